@@ -1,0 +1,108 @@
+package dev.unroll.compiler.interp;
+
+import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.ir.Shape;
+import java.util.Arrays;
+
+/**
+ * A dense row-major matrix of doubles, the value type of the reference interpreter. The array is owned by the
+ * matrix: factories copy their input and {@link #data()} returns a copy, so a {@code Mat} is immutable.
+ */
+public final class Mat {
+
+    private final int rows;
+    private final int cols;
+    private final double[] data;
+
+    private Mat(int rows, int cols, double[] data) {
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+    }
+
+    /** A matrix holding a copy of {@code data} (row-major, {@code rows·cols} long). */
+    public static Mat of(int rows, int cols, double... data) {
+        if (rows < 1 || cols < 1 || data.length != rows * cols) {
+            throw new UnrollException("Mat.of: " + rows + "×" + cols + " needs " + ((long) rows * cols)
+                    + " values, got " + data.length);
+        }
+        return new Mat(rows, cols, data.clone());
+    }
+
+    /** A matrix from rows of equal length. */
+    public static Mat rows(double[]... rowValues) {
+        int cols = rowValues.length == 0 ? 0 : rowValues[0].length;
+        double[] d = new double[rowValues.length * cols];
+        for (int r = 0; r < rowValues.length; r++) {
+            if (rowValues[r].length != cols) {
+                throw new UnrollException("Mat.rows: row " + r + " has " + rowValues[r].length + " values, row 0 has "
+                        + cols);
+            }
+            System.arraycopy(rowValues[r], 0, d, r * cols, cols);
+        }
+        return of(rowValues.length, cols, d);
+    }
+
+    /** A zero matrix. */
+    public static Mat zeros(int rows, int cols) {
+        return new Mat(rows, cols, new double[rows * cols]);
+    }
+
+    /** Wraps {@code data} without copying; for interpreter internals that never share the array. */
+    static Mat wrap(int rows, int cols, double[] data) {
+        return new Mat(rows, cols, data);
+    }
+
+    /** The number of rows. */
+    public int rows() {
+        return rows;
+    }
+
+    /** The number of columns. */
+    public int cols() {
+        return cols;
+    }
+
+    /** The element at row {@code r}, column {@code c}. */
+    public double get(int r, int c) {
+        return data[r * cols + c];
+    }
+
+    /** A copy of the elements, row-major. */
+    public double[] data() {
+        return data.clone();
+    }
+
+    /** The elements without copying; callers inside the interpreter must not write to it. */
+    double[] raw() {
+        return data;
+    }
+
+    /** Whether this matrix has the shape {@code shape}, with the batch dimension equal to {@code batch}. */
+    public boolean fits(Shape shape, int batch) {
+        return rows == shape.rowsFor(batch) && cols == shape.cols();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Mat m && m.rows == rows && m.cols == cols && Arrays.equals(m.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * rows + cols) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("[");
+        for (int r = 0; r < rows; r++) {
+            sb.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < cols; c++) {
+                sb.append(c == 0 ? "" : ", ").append(get(r, c));
+            }
+            sb.append(']');
+        }
+        return sb.append(']').toString();
+    }
+}

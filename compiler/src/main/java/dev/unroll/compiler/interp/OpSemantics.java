@@ -1,0 +1,241 @@
+package dev.unroll.compiler.interp;
+
+import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.ir.Attrs;
+import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The interpreter rule of every non-leaf op, in double precision: the living definition of what each op means.
+ * Generated code and gradients are checked against these rules.
+ */
+public final class OpSemantics {
+
+    private OpSemantics() {
+    }
+
+    /** The value of non-leaf {@code n} given its inputs' values, for a batch of {@code batch} rows. */
+    public static Mat apply(Node n, Mat[] in, int batch) {
+        Attrs a = n.attrs();
+        return switch (n.op()) {
+            case INPUT, STATE, PARAM, CONST -> throw new IllegalArgumentException("leaf " + n.op() + " is bound, not applied");
+            case MATMUL -> matmul(in[0], in[1], false, false);
+            case MATMUL_NT -> matmul(in[0], in[1], false, true);
+            case MATMUL_TN -> matmul(in[0], in[1], true, false);
+            case ADD -> zip(in[0], in[1], Double::sum);
+            case SUB -> zip(in[0], in[1], (x, y) -> x - y);
+            case MUL -> zip(in[0], in[1], (x, y) -> x * y);
+            case DIV -> zip(in[0], in[1], (x, y) -> x / y);
+            case ADD_BIAS -> addBias(in[0], in[1]);
+            case NEG -> map(in[0], x -> -x);
+            case SCALE -> map(in[0], x -> a.scalar() * x);
+            case TANH -> map(in[0], Math::tanh);
+            case SIGMOID -> map(in[0], OpSemantics::sigmoid);
+            case RELU -> map(in[0], x -> x > 0 ? x : 0.0);
+            case STEP -> map(in[0], x -> x > 0 ? 1.0 : 0.0);
+            case EXP -> map(in[0], Math::exp);
+            case LOG -> map(in[0], Math::log);
+            case DETACH -> in[0];
+            case CONCAT -> concat(in);
+            case SLICE -> slice(in[0], a.offset(), a.size());
+            case PAD -> pad(in[0], a.offset(), a.size());
+            case SUM_ROWS -> sumRows(in[0], 1.0);
+            case MEAN_ROWS -> sumRows(in[0], 1.0 / in[0].rows());
+            case SUM_COLS -> sumCols(in[0], 1.0);
+            case MEAN_COLS -> sumCols(in[0], 1.0 / in[0].cols());
+            case BROADCAST_ROWS -> broadcastRows(in[0], n.shape().rowsFor(batch), 1.0);
+            case SPREAD_ROWS -> broadcastRows(in[0], n.shape().rowsFor(batch), 1.0 / n.shape().rowsFor(batch));
+            case BROADCAST_COLS -> broadcastCols(in[0], a.size());
+            case SOFTMAX -> softmax(in[0]);
+            case ONE_HOT -> oneHot(in[0], a.size());
+            case SOFTMAX_CE -> softmaxCrossEntropy(in[0], in[1]);
+        };
+    }
+
+    /** The logistic function, computed without overflow for large negative inputs. */
+    public static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    private static Mat matmul(Mat a, Mat b, boolean transA, boolean transB) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int n = transB ? b.rows() : b.cols();
+        double[] out = new double[m * n];
+        double[] ad = a.raw();
+        double[] bd = b.raw();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = transA ? ad[p * a.cols() + i] : ad[i * a.cols() + p];
+                    double y = transB ? bd[j * b.cols() + p] : bd[p * b.cols() + j];
+                    s += x * y;
+                }
+                out[i * n + j] = s;
+            }
+        }
+        return Mat.wrap(m, n, out);
+    }
+
+    private static Mat zip(Mat a, Mat b, DoubleBinaryOperator f) {
+        double[] x = a.raw();
+        double[] y = b.raw();
+        double[] out = new double[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(x[i], y[i]);
+        }
+        return Mat.wrap(a.rows(), a.cols(), out);
+    }
+
+    private static Mat map(Mat a, DoubleUnaryOperator f) {
+        double[] x = a.raw();
+        double[] out = new double[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(x[i]);
+        }
+        return Mat.wrap(a.rows(), a.cols(), out);
+    }
+
+    private static Mat addBias(Mat a, Mat bias) {
+        double[] out = a.data();
+        double[] b = bias.raw();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += b[i % a.cols()];
+        }
+        return Mat.wrap(a.rows(), a.cols(), out);
+    }
+
+    private static Mat concat(Mat[] in) {
+        int cols = 0;
+        for (Mat m : in) {
+            cols += m.cols();
+        }
+        int rows = in[0].rows();
+        double[] out = new double[rows * cols];
+        int offset = 0;
+        for (Mat m : in) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(m.raw(), r * m.cols(), out, r * cols + offset, m.cols());
+            }
+            offset += m.cols();
+        }
+        return Mat.wrap(rows, cols, out);
+    }
+
+    private static Mat slice(Mat a, int offset, int width) {
+        double[] out = new double[a.rows() * width];
+        for (int r = 0; r < a.rows(); r++) {
+            System.arraycopy(a.raw(), r * a.cols() + offset, out, r * width, width);
+        }
+        return Mat.wrap(a.rows(), width, out);
+    }
+
+    private static Mat pad(Mat a, int offset, int width) {
+        double[] out = new double[a.rows() * width];
+        for (int r = 0; r < a.rows(); r++) {
+            System.arraycopy(a.raw(), r * a.cols(), out, r * width + offset, a.cols());
+        }
+        return Mat.wrap(a.rows(), width, out);
+    }
+
+    private static Mat sumRows(Mat a, double factor) {
+        double[] out = new double[a.cols()];
+        for (int r = 0; r < a.rows(); r++) {
+            for (int c = 0; c < a.cols(); c++) {
+                out[c] += a.get(r, c);
+            }
+        }
+        for (int c = 0; c < out.length; c++) {
+            out[c] *= factor;
+        }
+        return Mat.wrap(1, a.cols(), out);
+    }
+
+    private static Mat sumCols(Mat a, double factor) {
+        double[] out = new double[a.rows()];
+        for (int r = 0; r < a.rows(); r++) {
+            double s = 0;
+            for (int c = 0; c < a.cols(); c++) {
+                s += a.get(r, c);
+            }
+            out[r] = s * factor;
+        }
+        return Mat.wrap(a.rows(), 1, out);
+    }
+
+    private static Mat broadcastRows(Mat a, int rows, double factor) {
+        double[] out = new double[rows * a.cols()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.raw()[i % a.cols()] * factor;
+        }
+        return Mat.wrap(rows, a.cols(), out);
+    }
+
+    private static Mat broadcastCols(Mat a, int cols) {
+        double[] out = new double[a.rows() * cols];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.raw()[i / cols];
+        }
+        return Mat.wrap(a.rows(), cols, out);
+    }
+
+    private static Mat softmax(Mat a) {
+        double[] out = new double[a.rows() * a.cols()];
+        for (int r = 0; r < a.rows(); r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < a.cols(); c++) {
+                max = Math.max(max, a.get(r, c));
+            }
+            double sum = 0;
+            for (int c = 0; c < a.cols(); c++) {
+                out[r * a.cols() + c] = Math.exp(a.get(r, c) - max);
+                sum += out[r * a.cols() + c];
+            }
+            for (int c = 0; c < a.cols(); c++) {
+                out[r * a.cols() + c] /= sum;
+            }
+        }
+        return Mat.wrap(a.rows(), a.cols(), out);
+    }
+
+    private static Mat oneHot(Mat idx, int classes) {
+        double[] out = new double[idx.rows() * classes];
+        for (int r = 0; r < idx.rows(); r++) {
+            out[r * classes + classIndex(idx, r, classes)] = 1.0;
+        }
+        return Mat.wrap(idx.rows(), classes, out);
+    }
+
+    private static Mat softmaxCrossEntropy(Mat logits, Mat targets) {
+        double[] out = new double[logits.rows()];
+        for (int r = 0; r < logits.rows(); r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < logits.cols(); c++) {
+                max = Math.max(max, logits.get(r, c));
+            }
+            double sum = 0;
+            for (int c = 0; c < logits.cols(); c++) {
+                sum += Math.exp(logits.get(r, c) - max);
+            }
+            out[r] = max + Math.log(sum) - logits.get(r, classIndex(targets, r, logits.cols()));
+        }
+        return Mat.wrap(logits.rows(), 1, out);
+    }
+
+    /** The class index in row {@code r} of a one-column matrix, checked to be an integer in {@code [0, classes)}. */
+    static int classIndex(Mat idx, int r, int classes) {
+        double v = idx.get(r, 0);
+        if (!(v >= 0 && v < classes && v == Math.rint(v))) {
+            throw new UnrollException("class index " + v + " in row " + r + " is not an integer in [0, " + classes
+                    + ")");
+        }
+        return (int) v;
+    }
+}
