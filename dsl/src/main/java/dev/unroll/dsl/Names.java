@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
 public final class Names {
 
     /** The rule every name must follow, as stated in error messages. */
-    public static final String RULE =
-            "an ASCII letter followed by up to 63 ASCII letters, digits or underscores, and not a Java keyword";
+    public static final String RULE = "an ASCII letter followed by up to 63 ASCII letters, digits or single"
+            + " underscores (a double underscore is reserved for names the compiler derives), and not a Java keyword";
+
+    /** The separator of derived names such as {@code d__h}; users cannot write it, so derived names never clash. */
+    public static final String RESERVED = "__";
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
@@ -28,7 +31,8 @@ public final class Names {
 
     /** Whether {@code name} is a safe identifier. */
     public static boolean isSafe(String name) {
-        return name != null && IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name);
+        return name != null && IDENTIFIER.matcher(name).matches() && !name.contains(RESERVED)
+                && !KEYWORDS.contains(name);
     }
 
     /** Returns {@code name} if it is safe, or throws naming what was wrong and where. */
@@ -38,6 +42,11 @@ public final class Names {
                     + " (at " + where + ")");
         }
         return name;
+    }
+
+    /** The derived name {@code prefix__name}, for example the adjoint {@code d__h} of state {@code h}. */
+    public static String derived(String prefix, String name) {
+        return prefix + RESERVED + name;
     }
 
     /** A printable, escaped rendering of a possibly hostile name for error messages. */

@@ -78,6 +78,37 @@ public final class Mat {
         return data;
     }
 
+    /** The elementwise sum {@code this + other}. */
+    public Mat plus(Mat other) {
+        if (other.rows != rows || other.cols != cols) {
+            throw new UnrollException("Mat.plus: " + rows + "×" + cols + " + " + other.rows + "×" + other.cols);
+        }
+        double[] out = data.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += other.data[i];
+        }
+        return new Mat(rows, cols, out);
+    }
+
+    /** {@code k · this}. */
+    public Mat times(double k) {
+        double[] out = data.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= k;
+        }
+        return new Mat(rows, cols, out);
+    }
+
+    /** Whether every element is finite. */
+    public boolean isFinite() {
+        for (double v : data) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether this matrix has the shape {@code shape}, with the batch dimension equal to {@code batch}. */
     public boolean fits(Shape shape, int batch) {
         return rows == shape.rowsFor(batch) && cols == shape.cols();

@@ -1,0 +1,49 @@
+package dev.unroll.compiler.bptt;
+
+import dev.unroll.compiler.interp.Mat;
+import dev.unroll.dsl.UnrollException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Gradient clipping by global L2 norm over all parameters: {@code g ← min(1, θ/‖g‖) g}. */
+public final class GradClip {
+
+    /** The clipped gradients, the global norm before clipping and the factor applied. */
+    public record Clipped(Map<String, Mat> gradients, double norm, double factor) {
+    }
+
+    private GradClip() {
+    }
+
+    /** The global L2 norm of all gradients; throws {@link NonFiniteGradientException} naming a non-finite one. */
+    public static double globalNorm(Map<String, Mat> gradients) {
+        double sum = 0;
+        for (Map.Entry<String, Mat> e : gradients.entrySet()) {
+            for (double v : e.getValue().data()) {
+                if (!Double.isFinite(v)) {
+                    throw new NonFiniteGradientException(e.getKey(), -1, v);
+                }
+                sum += v * v;
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** Clips {@code gradients} to global norm at most {@code theta}. */
+    public static Clipped clip(Map<String, Mat> gradients, double theta) {
+        if (!(theta > 0) || Double.isInfinite(theta)) {
+            throw new UnrollException("gradient clipping needs a finite threshold θ > 0, got " + theta);
+        }
+        double norm = globalNorm(gradients);
+        double factor = norm > theta ? theta / norm : 1.0;
+        Map<String, Mat> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Mat> e : gradients.entrySet()) {
+            double[] d = e.getValue().data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] *= factor;
+            }
+            out.put(e.getKey(), Mat.of(e.getValue().rows(), e.getValue().cols(), d));
+        }
+        return new Clipped(out, norm, factor);
+    }
+}

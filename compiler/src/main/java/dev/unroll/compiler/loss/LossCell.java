@@ -1,0 +1,60 @@
+package dev.unroll.compiler.loss;
+
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.Names;
+import dev.unroll.dsl.ir.Attrs;
+import dev.unroll.dsl.ir.GraphBuilder;
+import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
+import dev.unroll.dsl.ir.Shape;
+import dev.unroll.dsl.ir.SourceLocation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Appends a per-step loss to a cell: a new cell with one more input, {@code target__<output>}, and one more
+ * output, {@code loss} ({@code [1×1]}, the mean over batch rows of the per-row loss of that output).
+ */
+public final class LossCell {
+
+    /** The name of the loss output. */
+    public static final String LOSS = "loss";
+
+    private LossCell() {
+    }
+
+    /** The name of the target input for {@code output}. */
+    public static String targetName(String output) {
+        return Names.derived("target", output);
+    }
+
+    /** {@code cell} with {@code loss} of its output {@code output} appended. */
+    public static Cell attach(Cell cell, String output, Loss loss) {
+        Cell.Port out = cell.output(output);
+        GraphBuilder b = new GraphBuilder();
+        for (Node n : cell.graph().nodes()) {
+            if (n.op().isLeaf()) {
+                b.leaf(n.op(), n.shape(), n.attrs(), n.label(), n.source());
+            } else {
+                b.apply(n.op(), n.inputs(), n.attrs(), n.label(), n.source());
+            }
+        }
+        SourceLocation at = SourceLocation.UNKNOWN;
+        Shape targetShape = loss == Loss.SOFTMAX_CROSS_ENTROPY ? out.shape().withCols(1) : out.shape();
+        int target = b.leaf(Op.INPUT, targetShape, Attrs.NONE, targetName(output), at);
+        int detached = b.apply(Op.DETACH, at, target);
+        int perRow = switch (loss) {
+            case SOFTMAX_CROSS_ENTROPY -> b.apply(Op.SOFTMAX_CE, at, out.node(), detached);
+            case MEAN_SQUARED_ERROR -> {
+                int diff = b.apply(Op.SUB, at, out.node(), detached);
+                yield b.apply(Op.MEAN_COLS, at, b.apply(Op.MUL, at, diff, diff));
+            }
+        };
+        int stepLoss = b.apply(Op.MEAN_ROWS, List.of(perRow), Attrs.NONE, LOSS, at);
+        List<Cell.Port> inputs = new ArrayList<>(cell.inputs());
+        inputs.add(new Cell.Port(targetName(output), target, targetShape));
+        List<Cell.Port> outputs = new ArrayList<>(cell.outputs());
+        outputs.add(new Cell.Port(LOSS, stepLoss, b.shape(stepLoss)));
+        return new Cell(cell.name(), b.build(), inputs, cell.states(), cell.params(), outputs, cell.source());
+    }
+}
