@@ -1,0 +1,61 @@
+package dev.unroll.compiler.model;
+
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.cells.Cells;
+import java.util.function.IntFunction;
+
+/**
+ * One layer of a sequence model: a cell made for a given input width, run forward in time, or two cells, one run
+ * forward and one backward in time over the same inputs, whose hidden states are concatenated at each step.
+ *
+ * <p>A layer's cell must have exactly one input; its output is the output named {@code y}, or its only output.
+ */
+public record Layer(IntFunction<Cell> forward, IntFunction<Cell> backward) {
+
+    public Layer {
+        if (forward == null) {
+            throw new UnrollException("a layer needs a cell factory (input width → cell), got null");
+        }
+    }
+
+    /** A unidirectional layer of the cell made by {@code factory} for the layer's input width. */
+    public static Layer of(IntFunction<Cell> factory) {
+        return new Layer(factory, null);
+    }
+
+    /** A bidirectional layer running the same kind of cell (separate parameters) in both directions. */
+    public static Layer bidirectional(IntFunction<Cell> factory) {
+        return new Layer(factory, factory);
+    }
+
+    /** A bidirectional layer with its own cell for each direction. */
+    public static Layer bidirectional(IntFunction<Cell> forward, IntFunction<Cell> backward) {
+        return new Layer(forward, backward == null ? forward : backward);
+    }
+
+    /** A vanilla tanh RNN layer. */
+    public static Layer rnn(int hidden) {
+        return of(in -> Cells.rnn(in, hidden));
+    }
+
+    /** An LSTM layer. */
+    public static Layer lstm(int hidden) {
+        return of(in -> Cells.lstm(in, hidden));
+    }
+
+    /** A GRU layer. */
+    public static Layer gru(int hidden) {
+        return of(in -> Cells.gru(in, hidden));
+    }
+
+    /** This layer made bidirectional with the same cell kind in both directions. */
+    public Layer bidirectional() {
+        return new Layer(forward, forward);
+    }
+
+    /** Whether the layer runs a second cell backward in time. */
+    public boolean isBidirectional() {
+        return backward != null;
+    }
+}

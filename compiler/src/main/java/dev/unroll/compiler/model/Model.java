@@ -1,0 +1,81 @@
+package dev.unroll.compiler.model;
+
+import dev.unroll.compiler.loss.Loss;
+import dev.unroll.dsl.UnrollException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sequence model: an input encoding, one or more (possibly bidirectional) layers, an output head and a loss.
+ * Every model compiles through the same pipeline: {@link Planner} turns it into scans of ordinary cells.
+ */
+public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss, InitialState initialState) {
+
+    public Model {
+        layers = List.copyOf(layers);
+        if (encoding == null || head == null || loss == null || initialState == null) {
+            throw new UnrollException("a model needs an encoding, a head, a loss and an initial-state policy");
+        }
+        if (layers.isEmpty()) {
+            throw new UnrollException("a model needs at least one layer; add one with .layer(...)");
+        }
+    }
+
+    /** Starts a model reading inputs through {@code encoding}. */
+    public static Builder of(Encoding encoding) {
+        return new Builder(encoding);
+    }
+
+    /** Builds a {@link Model}; {@link #build()} validates. */
+    public static final class Builder {
+        private final Encoding encoding;
+        private final List<Layer> layers = new ArrayList<>();
+        private Head head = Head.none();
+        private Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
+        private InitialState initialState = InitialState.ZEROS;
+
+        private Builder(Encoding encoding) {
+            this.encoding = encoding;
+        }
+
+        /** Appends a layer; layer l reads layer l−1's output at the same step. */
+        public Builder layer(Layer layer) {
+            layers.add(layer);
+            return this;
+        }
+
+        /** Appends {@code count} copies of a layer (a deep RNN). */
+        public Builder layers(int count, Layer layer) {
+            if (count < 1) {
+                throw new UnrollException("layers(count, layer) needs count ≥ 1, got " + count);
+            }
+            for (int i = 0; i < count; i++) {
+                layers.add(layer);
+            }
+            return this;
+        }
+
+        /** Sets the output head. */
+        public Builder head(Head newHead) {
+            this.head = newHead;
+            return this;
+        }
+
+        /** Sets the loss (softmax cross-entropy by default). */
+        public Builder loss(Loss newLoss) {
+            this.loss = newLoss;
+            return this;
+        }
+
+        /** Sets where initial states come from (zeros by default). */
+        public Builder initialState(InitialState policy) {
+            this.initialState = policy;
+            return this;
+        }
+
+        /** The validated model. */
+        public Model build() {
+            return new Model(encoding, layers, head, loss, initialState);
+        }
+    }
+}
