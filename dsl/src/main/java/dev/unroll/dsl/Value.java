@@ -137,6 +137,11 @@ public final class Value {
         return unary(Op.SLICE, Attrs.range(from, to - from));
     }
 
+    /** Repeats this row {@code [1×n]} for every batch row, {@code [B×n]} (for example a peephole weight). */
+    public Value broadcast() {
+        return unary(Op.BROADCAST_ROWS, Attrs.size(Shape.BATCH));
+    }
+
     /** Sum over rows, {@code [r×n] → [1×n]}. */
     public Value sumRows() {
         return unary(Op.SUM_ROWS, Attrs.NONE);

@@ -65,6 +65,18 @@ public final class ProgramRunner {
             throw new UnrollException("a minibatch of " + steps + " steps needs " + steps + " targets and carry"
                     + " factors, got " + targets.size() + " and " + carry.length);
         }
+        Forward f = forward(program, x, targets, states, params);
+        return backward(program, f.outputs(), f.initialStates(), x, targets, params, carry, f.finalStates());
+    }
+
+    /** Every scan's outputs by time step (in time order, also for reverse scans), and the states. */
+    public record Forward(List<List<Map<String, Mat>>> outputs, List<Map<String, Mat>> initialStates,
+                          Map<String, Mat> finalStates) {
+    }
+
+    /** The forward pass alone. */
+    public static Forward forward(Program program, List<Mat> x, List<Mat> targets, Map<String, Mat> states,
+                                  Map<String, Mat> params) {
         int batch = x.get(0).rows();
         List<List<Map<String, Mat>>> outs = new ArrayList<>();
         List<Map<String, Mat>> h0 = new ArrayList<>();
@@ -77,7 +89,7 @@ public final class ProgramRunner {
             outs.add(inTimeOrder(scan, r.outputs()));
             finalStates.putAll(r.finalStates());
         }
-        return backward(program, outs, h0, x, targets, params, carry, finalStates);
+        return new Forward(outs, h0, finalStates);
     }
 
     private static Result backward(Program program, List<List<Map<String, Mat>>> outs, List<Map<String, Mat>> h0,
