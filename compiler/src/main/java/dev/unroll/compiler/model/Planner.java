@@ -53,7 +53,7 @@ public final class Planner {
 
     private void layer(int index, Layer layer) {
         if (!layer.isBidirectional()) {
-            openIfClosed("model");
+            openIfClosed(scans.isEmpty() ? "model" : "l" + index);
             width = open.inline(layer.forward(), "l" + index, width);
             return;
         }
@@ -82,7 +82,7 @@ public final class Planner {
     }
 
     private void headAndLoss() {
-        openIfClosed("model");
+        openIfClosed(scans.isEmpty() ? "model" : "head");
         int out = open.current;
         Head head = model.head();
         if (head.outputs() > 0) {
@@ -102,7 +102,7 @@ public final class Planner {
 
     private void openIfClosed(String name) {
         if (open == null) {
-            open = new OpenCell(scans.isEmpty() ? name : name + scans.size(), false);
+            open = new OpenCell(name, false);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.unroll.dsl.inspect;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.SourceLocation;
 import java.util.stream.Collectors;
 
 /**
@@ -48,12 +49,13 @@ public final class Listing {
             }
             line.append(" : ").append(n.shape());
             boolean named = n.hasLabel() && !n.op().isLeaf();
-            if (named || sources) {
+            boolean located = sources && !n.source().equals(SourceLocation.UNKNOWN);
+            if (named || located) {
                 line.append("  #");
                 if (named) {
                     line.append(' ').append(n.label());
                 }
-                if (sources) {
+                if (located) {
                     line.append(" @ ").append(n.source());
                 }
             }

@@ -1,0 +1,64 @@
+package dev.unroll.examples.cli;
+
+import dev.unroll.compiler.model.Layer;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.cells.Cells;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.function.IntFunction;
+
+/**
+ * Resolves the {@code --cell} option: {@code rnn}, {@code lstm}, {@code gru}, or the name of a class with a
+ * {@code public static Cell cell(int inputSize, int hidden)} method (a user's custom cell on the class path).
+ */
+final class CellChoice {
+
+    private CellChoice() {
+    }
+
+    /** The layer for cell kind {@code name} with {@code hidden} units. */
+    static Layer layer(String name, int hidden, boolean bidirectional) {
+        IntFunction<Cell> factory = factory(name, hidden);
+        return bidirectional ? Layer.bidirectional(factory) : Layer.of(factory);
+    }
+
+    static IntFunction<Cell> factory(String name, int hidden) {
+        return switch (name) {
+            case "rnn" -> in -> Cells.rnn(in, hidden);
+            case "lstm" -> in -> Cells.lstm(in, hidden);
+            case "gru" -> in -> Cells.gru(in, hidden);
+            default -> custom(name, hidden);
+        };
+    }
+
+    private static IntFunction<Cell> custom(String className, int hidden) {
+        Method m;
+        try {
+            m = Class.forName(className).getMethod("cell", int.class, int.class);
+        } catch (ClassNotFoundException e) {
+            throw new UnrollException("--cell " + className + ": not rnn, lstm or gru, and no class of that name is"
+                    + " on the class path; give a fully qualified class name with a static cell(int, int) method");
+        } catch (NoSuchMethodException e) {
+            throw new UnrollException("--cell " + className + ": the class has no public static method"
+                    + " 'Cell cell(int inputSize, int hidden)'");
+        }
+        if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != Cell.class) {
+            throw new UnrollException("--cell " + className + ": cell(int, int) must be static and return Cell");
+        }
+        return in -> invoke(m, className, in, hidden);
+    }
+
+    private static Cell invoke(Method m, String className, int in, int hidden) {
+        try {
+            return (Cell) m.invoke(null, in, hidden);
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof UnrollException u) {
+                throw u;
+            }
+            throw new UnrollException("--cell " + className + ": cell(" + in + ", " + hidden + ") failed: " + cause,
+                    cause);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.unroll.examples.cli;
+
+import dev.unroll.compiler.autodiff.Adjoint;
+import dev.unroll.compiler.autodiff.Autodiff;
+import dev.unroll.compiler.model.Planner;
+import dev.unroll.compiler.model.Program;
+import dev.unroll.dsl.inspect.Dot;
+import dev.unroll.dsl.inspect.Listing;
+import dev.unroll.runtime.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Writes the IR listings and DOT drawings of a model's forward and adjoint cells into a folder. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Write IR listings (.ir.txt) and Graphviz drawings (.dot) of a model's forward and adjoint"
+                + " cells into a folder, or print one listing.")
+final class InspectCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--vocab", defaultValue = "28", description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
+    int vocab;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder to write into (created if missing).")
+    Path out;
+
+    @Option(names = "--print", paramLabel = "forward|adjoint", description = "Print the listing of the first scan's"
+            + " forward or adjoint cell to standard output.")
+    String print;
+
+    @Option(names = "--dot", description = "With --print, print DOT instead of the listing.")
+    boolean dot;
+
+    @Override
+    public Integer call() throws IOException {
+        Program program = Planner.plan(model.languageModel(vocab));
+        if (print != null) {
+            Program.Scan scan = program.scans().get(0);
+            var cell = "adjoint".equals(print) ? adjoint(program, scan).cell() : scan.cell();
+            System.out.print(dot ? Dot.of(cell) : Listing.of(cell, true));
+        }
+        if (out != null) {
+            Files.createDirectories(out);
+            for (Program.Scan scan : program.scans()) {
+                Adjoint adj = adjoint(program, scan);
+                AtomicFiles.writeString(out.resolve(scan.name() + ".ir.txt"), Listing.of(scan.cell(), true));
+                AtomicFiles.writeString(out.resolve(scan.name() + ".dot"), Dot.of(scan.cell()));
+                AtomicFiles.writeString(out.resolve(scan.name() + ".adjoint.ir.txt"), Listing.of(adj.cell(), true));
+                AtomicFiles.writeString(out.resolve(scan.name() + ".adjoint.dot"), Dot.of(adj.cell()));
+            }
+            System.out.println("wrote " + 4 * program.scans().size() + " files to " + out);
+        }
+        if (print == null && out == null) {
+            System.err.println("inspect: give --out DIR and/or --print forward|adjoint");
+            return 2;
+        }
+        return 0;
+    }
+
+    private static Adjoint adjoint(Program program, Program.Scan scan) {
+        boolean last = scan == program.lossScan();
+        return Autodiff.adjoint(scan.cell(), List.of(last ? "loss" : Planner.LAYER_OUTPUT));
+    }
+}
