@@ -76,6 +76,10 @@ public final class CellBuilder {
     /** A constant {@code [B×size]} with every element equal to {@code value}. */
     public Value constant(double value, int size) {
         SourceLocation at = SourceCapture.caller();
+        if (built) {
+            throw new UnrollException("constant: cell '" + cellName + "' is already built; declare everything inside"
+                    + " its body (at " + at + ")");
+        }
         if (!Double.isFinite(value)) {
             throw new UnrollException("constant must be finite, got " + value + " (at " + at + ")");
         }
@@ -91,7 +95,7 @@ public final class CellBuilder {
     public Value affine(String gate, int size, Value... operands) {
         SourceLocation at = SourceCapture.caller();
         Names.require("gate", gate, at);
-        if (operands.length == 0) {
+        if (operands == null || operands.length == 0) {
             throw new UnrollException("affine '" + gate + "' needs at least one operand (at " + at + ")");
         }
         Value sum = null;

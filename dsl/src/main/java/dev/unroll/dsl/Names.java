@@ -24,7 +24,7 @@ public final class Names {
             "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native", "new",
             "package", "private", "protected", "public", "return", "short", "static", "strictfp", "super",
             "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while",
-            "true", "false", "null", "var", "yield", "record", "sealed", "permits", "non", "_");
+            "true", "false", "null", "var", "yield", "record", "sealed", "permits", "_");
 
     private Names() {
     }

@@ -7,7 +7,8 @@ import java.util.Set;
 final class SourceCapture {
 
     private static final Set<String> DSL_CLASSES = Set.of(
-            Value.class.getName(), CellBuilder.class.getName(), Cell.class.getName(), SourceCapture.class.getName());
+            Value.class.getName(), CellBuilder.class.getName(), Cell.class.getName(), SourceCapture.class.getName(),
+            "dev.unroll.dsl.cells.Activation");
 
     private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -24,6 +25,9 @@ final class SourceCapture {
     }
 
     private static boolean isDsl(String className) {
+        if (className.startsWith("java.") || className.startsWith("jdk.")) {
+            return true;
+        }
         int nested = className.indexOf('$');
         return DSL_CLASSES.contains(nested < 0 ? className : className.substring(0, nested));
     }

@@ -134,6 +134,10 @@ public final class Value {
 
     /** Columns {@code [from, to)}. */
     public Value slice(int from, int to) {
+        if (from < 0 || to <= from || to > shape().cols()) {
+            throw new UnrollException("slice: columns [" + from + ", " + to + ") are not a non-empty range inside [0, "
+                    + shape().cols() + ") of %" + id + label() + " " + shape() + " (at " + SourceCapture.caller() + ")");
+        }
         return unary(Op.SLICE, Attrs.range(from, to - from));
     }
 
@@ -174,6 +178,9 @@ public final class Value {
 
     /** Concatenation along features of this value and {@code others}. */
     public Value concat(Value... others) {
+        if (others == null) {
+            throw new UnrollException("concat: the operand array is null (at " + SourceCapture.caller() + ")");
+        }
         List<Integer> ids = new ArrayList<>();
         ids.add(id);
         for (Value v : others) {
@@ -181,6 +188,11 @@ public final class Value {
             ids.add(v.id);
         }
         return apply(Op.CONCAT, ids, Attrs.NONE);
+    }
+
+    private String label() {
+        String name = builder.graph().node(id).label();
+        return name == null ? "" : " " + name;
     }
 
     @Override

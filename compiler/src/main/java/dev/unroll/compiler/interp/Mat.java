@@ -22,7 +22,10 @@ public final class Mat {
 
     /** A matrix holding a copy of {@code data} (row-major, {@code rows·cols} long). */
     public static Mat of(int rows, int cols, double... data) {
-        if (rows < 1 || cols < 1 || data.length != rows * cols) {
+        if (rows < 1 || cols < 1) {
+            throw new UnrollException("Mat.of: a matrix needs at least 1 row and 1 column, got " + rows + "×" + cols);
+        }
+        if (data.length != rows * cols) {
             throw new UnrollException("Mat.of: " + rows + "×" + cols + " needs " + ((long) rows * cols)
                     + " values, got " + data.length);
         }

@@ -26,6 +26,10 @@ public final class ParamInit {
 
     /** One matrix of the given shape drawn from {@code init}. */
     public static Mat draw(Shape shape, Init init, RandomGenerator rng) {
+        if (shape.batched()) {
+            throw new dev.unroll.dsl.UnrollException("ParamInit: a parameter has a fixed shape, got the batched shape "
+                    + shape);
+        }
         int rows = shape.rows();
         int cols = shape.cols();
         double[] d = new double[rows * cols];

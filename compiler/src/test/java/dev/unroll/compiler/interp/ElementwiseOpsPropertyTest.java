@@ -9,6 +9,7 @@ import dev.unroll.check.Gen;
 import dev.unroll.check.Property;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Op;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -36,7 +37,7 @@ class ElementwiseOpsPropertyTest {
         assertClose(Ref.map(x, a -> a > 0 ? 1 : 0), unary(s, Op.STEP, Attrs.NONE, x), TOL, "step");
         assertClose(Ref.map(x, Math::exp), unary(s, Op.EXP, Attrs.NONE, x), TOL, "exp");
         assertClose(Ref.of(x), unary(s, Op.DETACH, Attrs.NONE, x), 0, "detach");
-        Mat positive = Mat.of(x.rows(), x.cols(), java.util.Arrays.stream(x.data()).map(a -> Math.abs(a) + 0.01)
+        Mat positive = Mat.of(x.rows(), x.cols(), Arrays.stream(x.data()).map(a -> Math.abs(a) + 0.01)
                 .toArray());
         assertClose(Ref.map(positive, Math::log), unary(s, Op.LOG, Attrs.NONE, positive), TOL, "log");
     }
@@ -48,7 +49,7 @@ class ElementwiseOpsPropertyTest {
         assertClose(Ref.zip(x, y, (a, b) -> a + b), binary(s, Op.ADD, x, y), TOL, "add");
         assertClose(Ref.zip(x, y, (a, b) -> a - b), binary(s, Op.SUB, x, y), TOL, "sub");
         assertClose(Ref.zip(x, y, (a, b) -> a * b), binary(s, Op.MUL, x, y), TOL, "mul");
-        Mat away = Mat.of(y.rows(), y.cols(), java.util.Arrays.stream(y.data())
+        Mat away = Mat.of(y.rows(), y.cols(), Arrays.stream(y.data())
                 .map(a -> a < 0 ? a - 0.5 : a + 0.5).toArray());
         assertClose(Ref.zip(x, away, (a, b) -> a / b), binary(s, Op.DIV, x, away), TOL, "div");
     }
@@ -80,7 +81,7 @@ class ElementwiseOpsPropertyTest {
             }
         }
         assertClose(expected, unary(s, Op.SOFTMAX, Attrs.NONE, x), TOL, "softmax");
-        Mat shifted = Mat.of(x.rows(), x.cols(), java.util.Arrays.stream(x.data()).map(a -> a + 1000).toArray());
+        Mat shifted = Mat.of(x.rows(), x.cols(), Arrays.stream(x.data()).map(a -> a + 1000).toArray());
         assertClose(expected, unary(s, Op.SOFTMAX, Attrs.NONE, shifted), 1e-9, "softmax of logits + 1000");
     }
 

@@ -10,15 +10,22 @@ import java.util.Arrays;
  */
 record Sample(int b, int n, int m, int k, double[] u, double[] v, double[] w) {
 
-    private static final int POOL = 100;
-
-    /** Batches of 1 to 4, extents of 1 to 5, values in [-3, 3]. */
+    /**
+     * Batches of 1 to 4, extents of 1 to 5, values in [-3, 3]; each pool holds enough values for a
+     * {@code [b×(n+m+k)]} value and for a square matrix of side {@code max(n, m)}.
+     */
     static Gen<Sample> gen() {
         Gen<Integer> batch = Gens.integers(1, 4);
         Gen<Integer> extent = Gens.integers(1, 5);
-        Gen<double[]> pool = Gens.doubleArrays(POOL, -3, 3);
-        return c -> new Sample(batch.generate(c), extent.generate(c), extent.generate(c), extent.generate(c),
-                pool.generate(c), pool.generate(c), pool.generate(c));
+        return c -> {
+            int b = batch.generate(c);
+            int n = extent.generate(c);
+            int m = extent.generate(c);
+            int k = extent.generate(c);
+            int side = Math.max(n, m);
+            Gen<double[]> pool = Gens.doubleArrays(Math.max(b * (n + m + k), side * side), -3, 3);
+            return new Sample(b, n, m, k, pool.generate(c), pool.generate(c), pool.generate(c));
+        };
     }
 
     /** A {@code rows×cols} matrix of the first values of {@code pool}. */

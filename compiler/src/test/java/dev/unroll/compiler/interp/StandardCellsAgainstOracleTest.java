@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,7 @@ class StandardCellsAgainstOracleTest {
                 names(Cells.gru(INPUT, HIDDEN)));
     }
 
-    private static void checkRnn(Cell cell, java.util.function.DoubleUnaryOperator phi) {
+    private static void checkRnn(Cell cell, DoubleUnaryOperator phi) {
         Random rnd = new Random(1);
         Map<String, Mat> params = paramsWithRandomBiases(cell, 2, rnd);
         List<Map<String, Mat>> xs = inputs(rnd);

@@ -39,8 +39,9 @@ public final class ShapeRules {
     private static void checkArity(Op op, List<Shape> in) {
         boolean ok = op.arity() == Op.VARIADIC ? !in.isEmpty() : in.size() == op.arity();
         if (!ok) {
-            String want = op.arity() == Op.VARIADIC ? "one or more" : Integer.toString(op.arity());
-            throw new UnrollException(op.mnemonic() + " takes " + want + " inputs, got " + in.size());
+            String want = op.arity() == Op.VARIADIC ? "one or more inputs"
+                    : op.arity() == 1 ? "1 input" : op.arity() + " inputs";
+            throw new UnrollException(op.mnemonic() + " takes " + want + ", got " + in.size());
         }
     }
 
@@ -76,26 +77,30 @@ public final class ShapeRules {
     }
 
     private static Shape concat(List<Shape> in) {
-        int cols = 0;
+        long cols = 0;
         for (Shape s : in) {
             if (!s.sameRows(in.get(0))) {
                 throw fail(Op.CONCAT, "all operands must have the same rows", in.toArray(Shape[]::new));
             }
             cols += s.cols();
         }
-        return in.get(0).withCols(cols);
+        if (cols > Integer.MAX_VALUE) {
+            throw fail(Op.CONCAT, "the result would be " + cols + " columns wide, more than " + Integer.MAX_VALUE,
+                    in.toArray(Shape[]::new));
+        }
+        return in.get(0).withCols((int) cols);
     }
 
     private static Shape slice(Shape a, Attrs at) {
-        if (at.offset() < 0 || at.size() < 1 || at.offset() + at.size() > a.cols()) {
-            throw fail(Op.SLICE, "columns [" + at.offset() + ", " + (at.offset() + at.size())
+        if (at.offset() < 0 || at.size() < 1 || (long) at.offset() + at.size() > a.cols()) {
+            throw fail(Op.SLICE, "columns [" + at.offset() + ", " + ((long) at.offset() + at.size())
                     + ") are not a non-empty range inside [0, " + a.cols() + ")", a);
         }
         return a.withCols(at.size());
     }
 
     private static Shape pad(Shape a, Attrs at) {
-        if (at.offset() < 0 || at.offset() + a.cols() > at.size()) {
+        if (at.offset() < 0 || (long) at.offset() + a.cols() > at.size()) {
             throw fail(Op.PAD, "a value " + a.cols() + " wide does not fit at column " + at.offset()
                     + " of a width of " + at.size(), a);
         }
