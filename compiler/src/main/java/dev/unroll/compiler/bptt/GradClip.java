@@ -29,11 +29,36 @@ public final class GradClip {
         return Math.sqrt(sum);
     }
 
+    /**
+     * Clips flat gradient arrays in place to global norm at most {@code theta} and returns the norm before
+     * clipping; a non-finite element raises {@link NonFiniteGradientException} before anything is changed.
+     */
+    public static double clipInPlace(Map<String, double[]> gradients, double theta) {
+        requireThreshold(theta);
+        double sum = 0;
+        for (Map.Entry<String, double[]> e : gradients.entrySet()) {
+            for (double v : e.getValue()) {
+                if (!Double.isFinite(v)) {
+                    throw new NonFiniteGradientException(e.getKey(), -1, v);
+                }
+                sum += v * v;
+            }
+        }
+        double norm = Math.sqrt(sum);
+        if (norm > theta) {
+            double factor = theta / norm;
+            for (double[] g : gradients.values()) {
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= factor;
+                }
+            }
+        }
+        return norm;
+    }
+
     /** Clips {@code gradients} to global norm at most {@code theta}. */
     public static Clipped clip(Map<String, Mat> gradients, double theta) {
-        if (!(theta > 0) || Double.isInfinite(theta)) {
-            throw new UnrollException("gradient clipping needs a finite threshold θ > 0, got " + theta);
-        }
+        requireThreshold(theta);
         double norm = globalNorm(gradients);
         double factor = norm > theta ? theta / norm : 1.0;
         Map<String, Mat> out = new LinkedHashMap<>();
@@ -45,5 +70,11 @@ public final class GradClip {
             out.put(e.getKey(), Mat.of(e.getValue().rows(), e.getValue().cols(), d));
         }
         return new Clipped(out, norm, factor);
+    }
+
+    private static void requireThreshold(double theta) {
+        if (!(theta > 0) || Double.isInfinite(theta)) {
+            throw new UnrollException("gradient clipping needs a finite threshold θ > 0, got " + theta);
+        }
     }
 }

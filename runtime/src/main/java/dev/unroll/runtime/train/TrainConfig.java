@@ -1,0 +1,65 @@
+package dev.unroll.runtime.train;
+
+import dev.unroll.compiler.bptt.Truncation;
+import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.dsl.UnrollException;
+import dev.unroll.runtime.text.Sampling;
+
+/**
+ * The settings of a training run; the constructor rejects invalid values with the rule and the offending value.
+ *
+ * @param steps T, the length of each minibatch's sequences
+ * @param batch B, the number of sequences per minibatch
+ * @param epochs passes over the training split
+ * @param learningRate the optimizer's learning rate
+ * @param optimizer SGD or Adam
+ * @param clip the global-norm threshold θ, or 0 for no clipping
+ * @param truncation how far gradients flow back in time
+ * @param sampling random or sequential minibatches
+ * @param dtype float32 or float64 generated code
+ * @param threads worker threads the batch is split across
+ * @param seed the seed of parameters, minibatches and truncation draws
+ * @param validationFraction the share of the token stream held out for validation (0 for none)
+ */
+public record TrainConfig(int steps, int batch, int epochs, double learningRate, OptimizerKind optimizer,
+                          double clip, Truncation truncation, Sampling sampling, Dtype dtype, int threads, long seed,
+                          double validationFraction) {
+
+    /** The optimizers a run can use. */
+    public enum OptimizerKind { SGD, ADAM }
+
+    public TrainConfig {
+        atLeast("steps (T)", steps, 1);
+        atLeast("batch (B)", batch, 1);
+        atLeast("epochs", epochs, 1);
+        atLeast("threads", threads, 1);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new UnrollException("the learning rate must be finite and > 0, got " + learningRate);
+        }
+        if (!(clip >= 0) || Double.isInfinite(clip)) {
+            throw new UnrollException("the clipping threshold θ must be finite and ≥ 0 (0 = no clipping), got " + clip);
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new UnrollException("the validation fraction must be in [0, 1), got " + validationFraction);
+        }
+        if (truncation instanceof Truncation.Fixed f && f.k() > steps) {
+            throw new UnrollException("fixed truncation k = " + f.k() + " is longer than the sequence (T = " + steps
+                    + "); use k ≤ T, or full truncation");
+        }
+        if (optimizer == null || truncation == null || sampling == null || dtype == null) {
+            throw new UnrollException("a training run needs an optimizer, a truncation, a sampling mode and a dtype");
+        }
+    }
+
+    /** The d2l defaults for the character-level language model: T = 35, B = 32, SGD with lr 1, θ = 1. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(35, 32, 30, 1.0, OptimizerKind.SGD, 1.0, Truncation.full(), Sampling.RANDOM,
+                Dtype.FLOAT32, 1, 42, 0.1);
+    }
+
+    private static void atLeast(String what, int v, int min) {
+        if (v < min) {
+            throw new UnrollException(what + " must be at least " + min + ", got " + v);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.unroll.runtime.train;
+
+import dev.unroll.compiler.bptt.GradClip;
+import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.dsl.UnrollException;
+import dev.unroll.runtime.model.ProgramExecutor;
+import dev.unroll.runtime.optim.Adam;
+import dev.unroll.runtime.optim.Optimizer;
+import dev.unroll.runtime.optim.SGD;
+import dev.unroll.runtime.text.Batch;
+import dev.unroll.runtime.text.Minibatches;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a program on token minibatches with generated code: forward, BPTT with the configured truncation,
+ * clipping by global norm, an optimizer step; perplexity on the training and validation splits after each epoch.
+ */
+public final class Trainer implements AutoCloseable {
+
+    /** Receives progress while an epoch runs: batches done and the epoch's total. */
+    public interface Progress {
+        void update(int done, int total);
+    }
+
+    private final Program program;
+    private final TrainConfig config;
+    private final List<ProgramExecutor> executors = new ArrayList<>();
+    private final Workers workers;
+
+    /** A trainer whose executors (one per thread) come from {@code factory}. */
+    public Trainer(Program program, TrainConfig config, ExecutorFactory factory) {
+        this.program = program;
+        this.config = config;
+        int threads = Math.min(config.threads(), config.batch());
+        int rows = (config.batch() + threads - 1) / threads;
+        for (int i = 0; i < threads; i++) {
+            executors.add(factory.create(program, config.steps(), rows, config.dtype()));
+        }
+        this.workers = new Workers(executors, config.batch());
+    }
+
+    /** A fresh state: parameters drawn from the config's seed and a new optimizer. */
+    public TrainingState initialState() {
+        Map<String, double[]> params = new LinkedHashMap<>();
+        ProgramRunner.initialize(program, config.seed()).forEach((k, v) -> params.put(k, v.data()));
+        return new TrainingState(params, newOptimizer(config), 0);
+    }
+
+    /** A new optimizer of the configured kind. */
+    public static Optimizer newOptimizer(TrainConfig config) {
+        return switch (config.optimizer()) {
+            case SGD -> new SGD(config.learningRate());
+            case ADAM -> new Adam(config.learningRate());
+        };
+    }
+
+    /** Trains one epoch and evaluates; {@code validation} may be {@code null}. */
+    public EpochReport epoch(TrainingState state, Minibatches training, Minibatches validation, Progress progress) {
+        int epoch = state.epochsDone();
+        List<Batch> batches = training.epoch(epoch);
+        long start = System.nanoTime();
+        double lossSum = 0;
+        for (int i = 0; i < batches.size(); i++) {
+            lossSum += trainStep(state, batches.get(i), carry(epoch, i));
+            progress.update(i + 1, batches.size());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long tokens = (long) batches.size() * config.batch() * config.steps();
+        double train = Math.exp(lossSum / batches.size());
+        double valid = validation == null ? Double.NaN : perplexity(state, validation);
+        state.finishEpoch(train, valid);
+        return new EpochReport(epoch + 1, train, valid, tokens / seconds, tokens, seconds);
+    }
+
+    /** Perplexity of the current parameters on {@code data} (its epoch 0 minibatches, forward only). */
+    public double perplexity(TrainingState state, Minibatches data) {
+        workers.setParameters(state.params());
+        double lossSum = 0;
+        List<Batch> batches = data.epoch(0);
+        for (Batch b : batches) {
+            lossSum += workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), null).loss();
+        }
+        return Math.exp(lossSum / batches.size());
+    }
+
+    private double trainStep(TrainingState state, Batch b, double[] carry) {
+        workers.setParameters(state.params());
+        Workers.Outcome out = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), carry);
+        Map<String, double[]> grads = out.gradients();
+        GradClip.clipInPlace(grads, config.clip() > 0 ? config.clip() : Double.MAX_VALUE);
+        List<String> names = new ArrayList<>(state.params().keySet());
+        double[][] params = new double[names.size()][];
+        double[][] g = new double[names.size()][];
+        for (int i = 0; i < names.size(); i++) {
+            params[i] = state.params().get(names.get(i));
+            g[i] = grads.get(names.get(i));
+            if (g[i] == null) {
+                throw new UnrollException("internal: no gradient for parameter '" + names.get(i) + "'");
+            }
+        }
+        state.optimizer().step(names, params, g);
+        return out.loss();
+    }
+
+    /** The truncation schedule of batch {@code index} of epoch {@code epoch}: seeded by both, so resumable. */
+    private double[] carry(int epoch, int index) {
+        long seed = config.seed() * 0x9E3779B97F4A7C15L + epoch * 1_000_003L + index;
+        return config.truncation().carry(config.steps(), seed);
+    }
+
+    /** The executor of the first worker, for generation between epochs. */
+    public ProgramExecutor generationExecutor(TrainingState state) {
+        ProgramExecutor ex = executors.get(0);
+        ex.setParameters(state.params());
+        return ex;
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

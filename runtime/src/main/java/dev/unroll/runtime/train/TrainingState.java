@@ -1,0 +1,70 @@
+package dev.unroll.runtime.train;
+
+import dev.unroll.runtime.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run carries from epoch to epoch: the parameters, the optimizer (with its state), the number of
+ * completed epochs and the perplexity history. Minibatches and truncation draws are seeded by epoch and batch
+ * index, so this is all a checkpoint needs to resume exactly.
+ */
+public final class TrainingState {
+
+    private final Map<String, double[]> params;
+    private final Optimizer optimizer;
+    private final List<Double> trainPerplexity = new ArrayList<>();
+    private final List<Double> validationPerplexity = new ArrayList<>();
+    private int epochsDone;
+
+    /** A state at epoch {@code epochsDone} with these parameters (copied) and optimizer. */
+    public TrainingState(Map<String, double[]> params, Optimizer optimizer, int epochsDone) {
+        this.params = new LinkedHashMap<>();
+        params.forEach((k, v) -> this.params.put(k, v.clone()));
+        this.optimizer = optimizer;
+        this.epochsDone = epochsDone;
+    }
+
+    /** The parameters by name (live arrays, updated in place by training). */
+    public Map<String, double[]> params() {
+        return params;
+    }
+
+    /** The optimizer. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The number of completed epochs. */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Training perplexity after each completed epoch. */
+    public List<Double> trainPerplexity() {
+        return trainPerplexity;
+    }
+
+    /** Validation perplexity after each completed epoch (empty without a split). */
+    public List<Double> validationPerplexity() {
+        return validationPerplexity;
+    }
+
+    void finishEpoch(double train, double validation) {
+        epochsDone++;
+        trainPerplexity.add(train);
+        if (!Double.isNaN(validation)) {
+            validationPerplexity.add(validation);
+        }
+    }
+
+    /** Restores the perplexity history of a resumed run. */
+    public void restoreHistory(List<Double> train, List<Double> validation) {
+        trainPerplexity.clear();
+        trainPerplexity.addAll(train);
+        validationPerplexity.clear();
+        validationPerplexity.addAll(validation);
+    }
+}
