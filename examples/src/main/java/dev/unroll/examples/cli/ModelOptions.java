@@ -21,6 +21,21 @@ final class ModelOptions {
     @Option(names = "--hidden", defaultValue = "256", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    /** A short description, e.g. {@code 2-layer bidirectional lstm, 256 hidden}. */
+    String describe() {
+        return layers + "-layer " + (bidirectional ? "bidirectional " : "") + cell + ", " + hidden + " hidden";
+    }
+
+    /** The flags that define the model, for checkpoints. */
+    java.util.Map<String, String> flags() {
+        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("cell", cell);
+        f.put("layers", Integer.toString(layers));
+        f.put("bidirectional", Boolean.toString(bidirectional));
+        f.put("hidden", Integer.toString(hidden));
+        return f;
+    }
+
     /** A language model over {@code vocab} tokens: one-hot input, the layers, a dense head and cross-entropy. */
     Model languageModel(int vocab) {
         return Model.of(Encoding.oneHot(vocab))

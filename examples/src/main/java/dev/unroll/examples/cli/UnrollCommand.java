@@ -1,12 +1,13 @@
 package dev.unroll.examples.cli;
 
+import dev.unroll.dsl.UnrollException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code unroll} command line: with no subcommand it runs the built-in demonstration. */
 @Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",
         description = "Declare recurrent cells in Java, differentiate them and run them.",
-        subcommands = {DemoCommand.class, InspectCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, InspectCommand.class})
 public final class UnrollCommand implements Runnable {
 
     @Override
@@ -16,6 +17,19 @@ public final class UnrollCommand implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new UnrollCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, printing the library's own errors as one clear message instead of a stack trace. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new UnrollCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UnrollException) {
+                commandLine.getErr().println("unroll " + commandLine.getCommandName() + ": " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli;
     }
 }

@@ -1,0 +1,70 @@
+package dev.unroll.examples.cli;
+
+import dev.unroll.dsl.UnrollException;
+import dev.unroll.runtime.text.BuiltinCorpus;
+import dev.unroll.runtime.text.Corpus;
+import dev.unroll.runtime.text.Preprocessing;
+import dev.unroll.runtime.text.TextData;
+import dev.unroll.runtime.text.Tokenization;
+import dev.unroll.runtime.text.Vocab;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The text flags: the file (or the built-in corpus), preprocessing, tokens and minimum frequency. */
+final class DataOptions {
+
+    @Option(names = "--text", paramLabel = "FILE", description = "A UTF-8 text file (Project Gutenberg boilerplate is"
+            + " stripped); default: a built-in corpus the project generates.")
+    Path text;
+
+    @Option(names = "--preprocessing", defaultValue = "lecture", paramLabel = "lecture|raw",
+            description = "lecture: letters only, lower-cased, everything else a space; raw: characters as they are"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String preprocessing;
+
+    @Option(names = "--tokens", defaultValue = "chars", paramLabel = "chars|words",
+            description = "Character or word tokens (default: ${DEFAULT-VALUE}).")
+    String tokens;
+
+    @Option(names = "--min-freq", defaultValue = "1", description = "Tokens rarer than this become <unk>"
+            + " (default: ${DEFAULT-VALUE}).")
+    int minFrequency;
+
+    Corpus corpus() {
+        return text == null ? BuiltinCorpus.generate() : Corpus.read(text);
+    }
+
+    TextData prepare(Corpus corpus, double validation) {
+        return TextData.prepare(corpus, preprocessing(), tokenization(), minFrequency, validation);
+    }
+
+    TextData prepare(Corpus corpus, Vocab vocab, double validation) {
+        return TextData.prepare(corpus, preprocessing(), tokenization(), vocab, validation);
+    }
+
+    Map<String, String> flags() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("preprocessing", preprocessing);
+        f.put("tokens", tokens);
+        return f;
+    }
+
+    Preprocessing preprocessing() {
+        return switch (preprocessing.toLowerCase(Locale.ROOT)) {
+            case "lecture" -> Preprocessing.LECTURE;
+            case "raw" -> Preprocessing.RAW;
+            default -> throw new UnrollException("--preprocessing must be lecture or raw, got '" + preprocessing + "'");
+        };
+    }
+
+    Tokenization tokenization() {
+        return switch (tokens.toLowerCase(Locale.ROOT)) {
+            case "chars" -> Tokenization.CHARACTERS;
+            case "words" -> Tokenization.WORDS;
+            default -> throw new UnrollException("--tokens must be chars or words, got '" + tokens + "'");
+        };
+    }
+}
