@@ -5,6 +5,7 @@ import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.inspect.Dot;
+import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.dsl.inspect.Listing;
 import dev.unroll.runtime.io.AtomicFiles;
 import java.io.IOException;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Option;
 
 /** Writes the IR listings and DOT drawings of a model's forward and adjoint cells into a folder. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Write IR listings (.ir.txt) and Graphviz drawings (.dot) of a model's forward and adjoint"
-                + " cells into a folder, or print one listing.")
+        description = "Write IR listings (.ir.txt), Graphviz drawings (.dot) and the generated Java of a model's"
+                + " forward and adjoint cells into a folder, or print one listing.")
 final class InspectCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,6 +39,18 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--dot", description = "With --print, print DOT instead of the listing.")
     boolean dot;
 
+    @Option(names = "--dtype", defaultValue = "float32", description = "dtype of the generated Java (default:"
+            + " ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--steps", defaultValue = "35", description = "maxSteps of the generated Java (default:"
+            + " ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "32", description = "maxBatch of the generated Java (default:"
+            + " ${DEFAULT-VALUE}).")
+    int batch;
+
     @Override
     public Integer call() throws IOException {
         Program program = Planner.plan(model.languageModel(vocab));
@@ -55,7 +68,9 @@ final class InspectCommand implements Callable<Integer> {
                 AtomicFiles.writeString(out.resolve(scan.name() + ".adjoint.ir.txt"), Listing.of(adj.cell(), true));
                 AtomicFiles.writeString(out.resolve(scan.name() + ".adjoint.dot"), Dot.of(adj.cell()));
             }
-            System.out.println("wrote " + 4 * program.scans().size() + " files to " + out);
+            List<Path> sources = CompiledProgram.compile(program, Compilation.options(TrainingOptions.dtype(dtype), steps,
+                    batch)).writeSources(out.resolve("java"));
+            System.out.println("wrote " + (4 * program.scans().size() + sources.size()) + " files to " + out);
         }
         if (print == null && out == null) {
             System.err.println("inspect: give --out DIR and/or --print forward|adjoint");

@@ -41,8 +41,8 @@ final class TrainingOptions {
     @Option(names = "--dtype", defaultValue = "float32", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Threads the batch is split across"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "0", description = "Threads the batch is split"
+            + " across; 0 = one per core (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -54,8 +54,9 @@ final class TrainingOptions {
 
     /** The validated configuration. */
     TrainConfig config() {
+        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return new TrainConfig(steps, batch, epochs, lr, optimizerKind(optimizer), clip, truncation(truncation),
-                sampling(sampling), dtype(dtype), threads, seed, validation);
+                sampling(sampling), dtype(dtype), workers, seed, validation);
     }
 
     static TrainConfig.OptimizerKind optimizerKind(String s) {
