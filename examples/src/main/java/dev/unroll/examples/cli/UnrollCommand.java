@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code unroll} command line: with no subcommand it runs the built-in demonstration. */
 @Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",
         description = "Declare recurrent cells in Java, differentiate them and run them.",
-        subcommands = {DemoCommand.class, TrainCommand.class, GenerateCommand.class, InspectCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, GenerateCommand.class, InspectCommand.class,
+                GradcheckCommand.class})
 public final class UnrollCommand implements Runnable {
 
     @Override
