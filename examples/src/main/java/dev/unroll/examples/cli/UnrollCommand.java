@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",
         description = "Declare recurrent cells in Java, differentiate them and run them.",
         subcommands = {DemoCommand.class, TrainCommand.class, GenerateCommand.class, InspectCommand.class,
-                GradcheckCommand.class})
+                GradcheckCommand.class, LunchCommand.class})
 public final class UnrollCommand implements Runnable {
 
     @Override
