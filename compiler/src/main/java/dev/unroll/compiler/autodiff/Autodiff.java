@@ -12,7 +12,9 @@ import dev.unroll.dsl.ir.Op;
 import dev.unroll.dsl.ir.SourceLocation;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reverse-mode automatic differentiation as a graph transform: turns a cell into its {@link Adjoint} cell.
@@ -41,8 +43,10 @@ public final class Autodiff {
                 inputs.add(new Cell.Port(n.label(), n.id(), n.shape()));
             }
         }
+        Map<String, Cell.Port> outputsByName = new HashMap<>();
+        cell.outputs().forEach(o -> outputsByName.put(o.name(), o));
         for (String name : seededOutputs) {
-            Cell.Port o = cell.output(name);
+            Cell.Port o = outputsByName.containsKey(name) ? outputsByName.get(name) : cell.output(name);
             int seed = b.leaf(Op.INPUT, o.shape(), Attrs.NONE, Names.derived(Adjoint.ADJOINT, name), SourceLocation.UNKNOWN);
             inputs.add(new Cell.Port(b.node(seed).label(), seed, o.shape()));
             accumulate(adj, o.node(), seed, b);

@@ -8,6 +8,7 @@ import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Names;
 import dev.unroll.dsl.UnrollException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,9 @@ public final class Bptt {
     /** Gradients of the parameters (summed over time), of the initial states and of every step's inputs. */
     public record Gradients(Map<String, Mat> params, Map<String, Mat> initialStates, List<Map<String, Mat>> inputs) {
         public Gradients {
-            params = Map.copyOf(params);
-            initialStates = Map.copyOf(initialStates);
-            inputs = List.copyOf(inputs);
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+            initialStates = Collections.unmodifiableMap(new LinkedHashMap<>(initialStates));
+            inputs = inputs.stream().map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ public final class Interpreter {
     /** The outputs and next states of one cell step, by name. */
     public record Step(Map<String, Mat> outputs, Map<String, Mat> nextStates) {
         public Step {
-            outputs = Map.copyOf(outputs);
-            nextStates = Map.copyOf(nextStates);
+            outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+            nextStates = Collections.unmodifiableMap(new LinkedHashMap<>(nextStates));
         }
     }
 
@@ -28,7 +29,7 @@ public final class Interpreter {
     public record Run(List<Map<String, Mat>> outputs, Map<String, Mat> finalStates) {
         public Run {
             outputs = List.copyOf(outputs);
-            finalStates = Map.copyOf(finalStates);
+            finalStates = Collections.unmodifiableMap(new LinkedHashMap<>(finalStates));
         }
     }
 

@@ -18,7 +18,8 @@ package dev.unroll.compiler.kernel;
  * the seeds of every step and call {@link #backward} with the truncation schedule; it may be called again with
  * other seeds or another schedule while the tape is valid. {@link #step} runs a single step for inference: it
  * replaces the initial states by the next states, so repeated calls walk a sequence. Getters read the results of
- * the last run; they throw {@link dev.unroll.dsl.UnrollException} when the run they read has not happened.
+ * the last run; setting a parameter, an initial state or an input ends that run, and a getter whose run has not
+ * happened throws {@link dev.unroll.dsl.UnrollException}, as does every call with an invalid argument.
  *
  * <p>A kernel is not thread-safe: give each thread its own instance.
  */

@@ -1,0 +1,110 @@
+package dev.unroll.compiler.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.ir.Shape;
+
+/**
+ * One primitive array field of a generated kernel: its name, what it holds, the shape of one value and how many
+ * blocks (one per step, or a single one) it holds. Step {@code t}'s value starts at {@code t·stride}.
+ *
+ * @param field the field's name
+ * @param role what the buffer holds
+ * @param shape the shape of one value
+ * @param fill for {@link Role#CONSTANT}, the value of every element
+ * @param description a short text for the field's Javadoc
+ */
+record Buffer(String field, Role role, Shape shape, double fill, String description) {
+
+    /** What a buffer holds, which fixes how many blocks it has and which block a step reads. */
+    enum Role {
+        /** A parameter: one value for all steps. */
+        PARAMETER,
+        /** A constant: one value, filled in the constructor. */
+        CONSTANT,
+        /** A per-step input set by the caller. */
+        INPUT,
+        /** A state: block t is the state entering step t, so it has one more block than steps. */
+        STATE,
+        /** A forward value the backward pass or the caller reads: one block per step (the tape). */
+        TAPE,
+        /** A value only its own step reads: one block, overwritten every step. */
+        SCRATCH,
+        /** The per-step seed of a seeded output. */
+        SEED,
+        /** A state's adjoint: block t flows from step t into step t−1; step t reads block t+1. */
+        STATE_ADJOINT,
+        /** A parameter's gradient, summed over the steps. */
+        GRADIENT,
+        /** An input's gradient, one block per step. */
+        INPUT_GRADIENT
+    }
+
+    /** Whether the buffer holds one block per step. */
+    boolean perStep() {
+        return switch (role) {
+            case INPUT, STATE, TAPE, SEED, STATE_ADJOINT, INPUT_GRADIENT -> true;
+            case PARAMETER, CONSTANT, SCRATCH, GRADIENT -> false;
+        };
+    }
+
+    /** The block step {@code t} reads, relative to {@code t}: 1 for state adjoints, 0 otherwise. */
+    int readShift() {
+        return role == Role.STATE_ADJOINT ? 1 : 0;
+    }
+
+    /** The number of blocks as an expression of the step capacity. */
+    CodeBlock blocks(Naming names) {
+        if (!perStep()) {
+            return CodeBlock.of("1");
+        }
+        boolean extra = role == Role.STATE || role == Role.STATE_ADJOINT;
+        return extra ? CodeBlock.of("($N + 1)", names.maxSteps) : CodeBlock.of("$N", names.maxSteps);
+    }
+
+    /** The length of one block: {@code MAX_BATCH * cols} for batched values, {@code rows × cols} otherwise. */
+    CodeBlock stride(Naming names) {
+        if (!shape.batched()) {
+            return CodeBlock.of("$L", shape.rows() * shape.cols());
+        }
+        return shape.cols() == 1 ? CodeBlock.of("$N", names.maxBatch)
+                : CodeBlock.of("$N * $L", names.maxBatch, shape.cols());
+    }
+
+    /** The stride as a factor of a product: parenthesized where it is a product itself. */
+    private CodeBlock strideFactor(Naming names) {
+        return shape.batched() && shape.cols() > 1 ? CodeBlock.of("($L)", stride(names)) : stride(names);
+    }
+
+    /** The array length expression. */
+    CodeBlock length(Naming names) {
+        return perStep() ? CodeBlock.of("$L * $L", blocks(names), strideFactor(names)) : stride(names);
+    }
+
+    /** The number of elements a step uses: {@code batch × cols} for batched values. */
+    CodeBlock elements(Naming names) {
+        return shape.batched() ? CodeBlock.of("$N * $L", names.batch, shape.cols())
+                : CodeBlock.of("$L", shape.rows() * shape.cols());
+    }
+
+    /** The offset of block {@code block} (an expression such as {@code t} or {@code t + 1}). */
+    CodeBlock offset(CodeBlock block, Naming names) {
+        if (!perStep()) {
+            return CodeBlock.of("0");
+        }
+        int fixed = shape.batched() ? -1 : shape.rows() * shape.cols();
+        return fixed == 1 ? block : CodeBlock.of("$L * $L", block, strideFactor(names));
+    }
+
+    /** Checks that the array fits in a Java array for the given capacity, naming the options to lower if not. */
+    Buffer checkCapacity(int maxSteps, int maxBatch) {
+        long blocks = !perStep() ? 1 : maxSteps + (role == Role.STATE || role == Role.STATE_ADJOINT ? 1L : 0L);
+        long length = blocks * (shape.batched() ? (long) maxBatch : shape.rows()) * shape.cols();
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new UnrollException("the buffer " + field + " (" + description + ") would need " + length
+                    + " elements, more than a Java array holds; lower maxSteps (" + maxSteps + ") or maxBatch ("
+                    + maxBatch + ")");
+        }
+        return this;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.unroll.compiler.emit;
+
+import dev.unroll.compiler.autodiff.Adjoint;
+import dev.unroll.compiler.emit.Buffer.Role;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.Names;
+import dev.unroll.dsl.ir.Graph;
+import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where every value of a kernel lives: one buffer per node of the adjoint graph (whose first {@code forwardSize}
+ * nodes are the forward graph), plus the gradient accumulators. A forward value the backward pass or the caller
+ * reads is kept per step (the tape); any other value lives in a scratch buffer its step overwrites.
+ */
+final class BufferPlan {
+
+    private final Adjoint adjoint;
+    private final Buffer[] byNode;
+    private final List<Buffer> fields = new ArrayList<>();
+    private final Buffer[] gradients;
+    private final int[] gradientNodes;
+    private final Buffer[] inputGradients;
+    private final int[] inputGradientNodes;
+
+    private BufferPlan(Adjoint adjoint) {
+        this.adjoint = adjoint;
+        this.byNode = new Buffer[adjoint.cell().graph().size()];
+        this.gradients = new Buffer[adjoint.forward().params().size()];
+        this.gradientNodes = new int[gradients.length];
+        this.inputGradients = new Buffer[adjoint.forward().inputs().size()];
+        this.inputGradientNodes = new int[inputGradients.length];
+    }
+
+    /** The plan for {@code adjoint}, allocating every field name through {@code names}. */
+    static BufferPlan of(Adjoint adjoint, Naming names, EmitOptions options) {
+        BufferPlan plan = new BufferPlan(adjoint);
+        boolean[] taped = taped(adjoint);
+        Graph graph = adjoint.cell().graph();
+        for (Node n : graph.nodes()) {
+            plan.byNode[n.id()] = plan.nodeBuffer(n, taped[n.id()], names);
+        }
+        Cell fwd = adjoint.forward();
+        for (int p = 0; p < fwd.params().size(); p++) {
+            String name = Names.derived(Adjoint.GRADIENT, fwd.params().get(p).name());
+            plan.gradientNodes[p] = outputNode(adjoint.cell(), name);
+            plan.gradients[p] = new Buffer(names.allocate(name, name), Role.GRADIENT, fwd.params().get(p).shape(), 0,
+                    "gradient of parameter " + fwd.params().get(p).name() + ", summed over the steps");
+        }
+        for (int i = 0; i < fwd.inputs().size(); i++) {
+            String name = Names.derived(Adjoint.ADJOINT, fwd.inputs().get(i).name());
+            plan.inputGradientNodes[i] = outputNode(adjoint.cell(), name);
+            if (plan.inputGradientNodes[i] >= 0) {
+                plan.inputGradients[i] = new Buffer(names.allocate(name, name), Role.INPUT_GRADIENT,
+                        fwd.inputs().get(i).shape(), 0, "gradient of input " + fwd.inputs().get(i).name()
+                        + ", one block per step");
+            }
+        }
+        plan.order(options);
+        return plan;
+    }
+
+    /** The buffer holding node {@code id}'s value (forward ids and adjoint ids alike). */
+    Buffer of(int id) {
+        return byNode[id];
+    }
+
+    /** Every buffer, in declaration order. */
+    List<Buffer> fields() {
+        return List.copyOf(fields);
+    }
+
+    /** The gradient accumulator of parameter {@code p} (every parameter has one; it stays zero without gradient). */
+    Buffer gradient(int p) {
+        return gradients[p];
+    }
+
+    /** The adjoint node holding this step's gradient of parameter {@code p}, or −1 if it has none. */
+    int gradientNode(int p) {
+        return gradientNodes[p];
+    }
+
+    /** The per-step gradient of input {@code i}, or {@code null} if the input receives none. */
+    Buffer inputGradient(int i) {
+        return inputGradients[i];
+    }
+
+    /** The adjoint node holding this step's gradient of input {@code i}, or −1 if it has none. */
+    int inputGradientNode(int i) {
+        return inputGradientNodes[i];
+    }
+
+    /** The node of the adjoint cell's output named {@code name}, or −1. */
+    private static int outputNode(Cell cell, String name) {
+        for (Cell.Port o : cell.outputs()) {
+            if (o.name().equals(name)) {
+                return o.node();
+            }
+        }
+        return -1;
+    }
+
+    /** Which forward nodes must be kept per step: read by the backward pass, or an output the caller reads. */
+    private static boolean[] taped(Adjoint adjoint) {
+        int f = adjoint.forwardSize();
+        boolean[] taped = new boolean[f];
+        for (Node n : adjoint.cell().graph().nodes().subList(f, adjoint.cell().graph().size())) {
+            n.inputs().forEach(in -> mark(taped, in));
+        }
+        adjoint.cell().outputs().forEach(o -> mark(taped, o.node()));
+        adjoint.cell().states().forEach(s -> mark(taped, s.next()));
+        adjoint.forward().outputs().forEach(o -> mark(taped, o.node()));
+        return Arrays.copyOf(taped, adjoint.cell().graph().size());
+    }
+
+    private static void mark(boolean[] taped, int id) {
+        if (id < taped.length) {
+            taped[id] = true;
+        }
+    }
+
+    private Buffer nodeBuffer(Node n, boolean taped, Naming names) {
+        boolean forward = n.id() < adjoint.forwardSize();
+        Role role = switch (n.op()) {
+            case PARAM -> Role.PARAMETER;
+            case CONST -> Role.CONSTANT;
+            case INPUT -> forward ? forwardLeafRole(n) : Role.SEED;
+            case STATE -> Role.STATE_ADJOINT;
+            default -> taped ? Role.TAPE : Role.SCRATCH;
+        };
+        String name = names.allocate(suggestion(n, forward), n);
+        return new Buffer(name, role, n.shape(), n.attrs().scalar(), describe(n, role));
+    }
+
+    /** In the adjoint graph a forward state is an input leaf with the state's name. */
+    private Role forwardLeafRole(Node n) {
+        return adjoint.forward().graph().node(n.id()).op() == Op.STATE ? Role.STATE : Role.INPUT;
+    }
+
+    private String suggestion(Node n, boolean forward) {
+        if (n.hasLabel()) {
+            return n.label();
+        }
+        if (forward) {
+            for (Cell.Port o : adjoint.forward().outputs()) {
+                if (o.node() == n.id()) {
+                    return o.name();
+                }
+            }
+        }
+        return "v" + n.id();
+    }
+
+    private static String describe(Node n, Role role) {
+        String value = NodeText.definition(n);
+        return switch (role) {
+            case PARAMETER -> "parameter " + n.label() + " " + NodeText.shape(n.shape());
+            case CONSTANT -> value + ", filled once";
+            case INPUT -> "input " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
+            case STATE -> "state " + n.label() + " " + NodeText.shape(n.shape()) + ", block t enters step t";
+            case TAPE -> value + ", one block per step (the tape)";
+            case SCRATCH -> value + ", overwritten every step";
+            case SEED -> "seed " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
+            case STATE_ADJOINT -> "adjoint " + n.label() + " " + NodeText.shape(n.shape())
+                    + ", block t flows from step t into step t-1";
+            case GRADIENT, INPUT_GRADIENT -> throw new IllegalStateException("not a node buffer: " + role);
+        };
+    }
+
+    /** Declaration order: parameters, inputs, states, forward values, seeds and state adjoints, adjoint values. */
+    private void order(EmitOptions options) {
+        Role[] roles = {Role.PARAMETER, Role.INPUT, Role.STATE};
+        for (Role role : roles) {
+            Arrays.stream(byNode).filter(b -> b.role() == role).forEach(fields::add);
+        }
+        int f = adjoint.forwardSize();
+        List<Buffer> forward = Arrays.asList(byNode).subList(0, f);
+        List<Buffer> backward = Arrays.asList(byNode).subList(f, byNode.length);
+        forward.stream().filter(b -> !List.of(roles).contains(b.role())).forEach(fields::add);
+        backward.stream().filter(b -> b.role() == Role.SEED || b.role() == Role.STATE_ADJOINT).forEach(fields::add);
+        backward.stream().filter(b -> b.role() != Role.SEED && b.role() != Role.STATE_ADJOINT).forEach(fields::add);
+        Arrays.stream(gradients).forEach(fields::add);
+        Arrays.stream(inputGradients).filter(b -> b != null).forEach(fields::add);
+        fields.forEach(b -> b.checkCapacity(options.maxSteps(), options.maxBatch()));
+    }
+}

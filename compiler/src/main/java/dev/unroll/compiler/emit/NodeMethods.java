@@ -1,0 +1,116 @@
+package dev.unroll.compiler.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * One private method per computed node, {@code tanh7(t, batch)}: a comment naming the node, its DSL label and the
+ * user's source line, the offsets of the step's blocks, then the op's loop. Small methods keep every method far
+ * below HotSpot's 8000-bytecode compilation limit, whatever the cell's size.
+ */
+final class NodeMethods {
+
+    /** The most operands one method of a concatenation copies. */
+    static final int CONCAT_GROUP = 64;
+
+    private final BufferPlan plan;
+    private final Naming names;
+    private final Syntax syntax;
+
+    NodeMethods(BufferPlan plan, Naming names, Syntax syntax) {
+        this.plan = plan;
+        this.names = names;
+        this.syntax = syntax;
+    }
+
+    /** Allocates the method name of node {@code n}: its op and id, as in {@code addBias9}. */
+    String allocateName(Node n) {
+        String op = n.op().mnemonic();
+        StringBuilder camel = new StringBuilder();
+        for (String part : op.split("_")) {
+            camel.append(camel.length() == 0 ? part
+                    : part.substring(0, 1).toUpperCase(Locale.ROOT) + part.substring(1));
+        }
+        return names.allocate(camel.toString() + n.id(), new MethodTag(n.id()));
+    }
+
+    /** The method name allocated for node {@code n}. */
+    String name(Node n) {
+        return names.get(new MethodTag(n.id()));
+    }
+
+    /**
+     * The method computing node {@code n}; a concatenation of more than {@value #CONCAT_GROUP} values copies them
+     * in helper methods of that many values each, so no method grows with the number of operands.
+     */
+    List<MethodSpec> methods(Node n) {
+        if (n.op() != Op.CONCAT || n.inputs().size() <= CONCAT_GROUP) {
+            return List.of(method(name(n), n, n.inputs(), 0, NodeText.comment(n)));
+        }
+        MethodSpec.Builder main = start(name(n), NodeText.comment(n));
+        List<MethodSpec> all = new ArrayList<>();
+        int column = 0;
+        for (int from = 0; from < n.inputs().size(); from += CONCAT_GROUP) {
+            List<Integer> group = n.inputs().subList(from, Math.min(n.inputs().size(), from + CONCAT_GROUP));
+            String part = names.fresh(name(n) + "Part" + from / CONCAT_GROUP);
+            main.addStatement("$N($N, $N)", part, names.step, names.batch);
+            all.add(method(part, n, group, column, "operands " + from + " to " + (from + group.size() - 1) + " of %"
+                    + n.id()));
+            for (int id : group) {
+                column += plan.of(id).shape().cols();
+            }
+        }
+        all.add(0, main.build());
+        return all;
+    }
+
+    private MethodSpec method(String name, Node n, List<Integer> inputs, int firstColumn, String comment) {
+        Naming.Locals locals = names.locals();
+        Map<Buffer, String> offsets = new LinkedHashMap<>();
+        Operand out = operand(n.id(), locals, offsets);
+        List<Operand> in = new ArrayList<>();
+        for (int id : inputs) {
+            in.add(operand(id, locals, offsets));
+        }
+        MethodSpec.Builder m = start(name, comment);
+        offsets.forEach((buffer, local) -> m.addStatement("int $N = $L", local,
+                buffer.offset(block(buffer), names)));
+        NodeCode code = new NodeCode(n, out, in, syntax, names, locals);
+        return m.addCode(n.op() == Op.CONCAT ? Layout.concat(code, firstColumn) : OpEmitter.body(code)).build();
+    }
+
+    private MethodSpec.Builder start(String name, String comment) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, names.step)
+                .addParameter(TypeName.INT, names.batch)
+                .addComment("$L", comment);
+    }
+
+    /** The block of {@code buffer} that the current step reads: {@code t}, or {@code (t + 1)} for state adjoints. */
+    CodeBlock block(Buffer buffer) {
+        return buffer.readShift() == 0 ? CodeBlock.of("$N", names.step) : CodeBlock.of("($N + 1)", names.step);
+    }
+
+    private Operand operand(int id, Naming.Locals locals, Map<Buffer, String> offsets) {
+        Buffer b = plan.of(id);
+        String offset = null;
+        if (b.perStep()) {
+            offset = offsets.computeIfAbsent(b, k -> locals.local(k.field() + "At"));
+        }
+        return new Operand(b.field(), offset, b.shape());
+    }
+
+    /** Tags the method name of a node in the name allocator. */
+    private record MethodTag(int node) {
+    }
+}

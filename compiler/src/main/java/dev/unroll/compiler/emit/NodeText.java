@@ -1,0 +1,76 @@
+package dev.unroll.compiler.emit;
+
+import dev.unroll.dsl.ir.Attrs;
+import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Shape;
+import dev.unroll.dsl.ir.SourceLocation;
+import java.util.stream.Collectors;
+
+/**
+ * The text of comments in generated code, in the listing's notation ({@code %7 = tanh %6 : [Bx3]  H @ Cells.java:52})
+ * but plain ASCII, and with anything that did not come from a validated DSL name reduced to safe characters, so no
+ * comment can end early or smuggle a line break, not even as a unicode escape.
+ */
+final class NodeText {
+
+    private NodeText() {
+    }
+
+    /** The comment for node {@code n}: its definition, DSL label and the user's source line. */
+    static String comment(Node n) {
+        StringBuilder text = new StringBuilder(definition(n));
+        if (n.hasLabel() && !n.op().isLeaf()) {
+            text.append("  ").append(safe(n.label()));
+        }
+        if (n.source().line() > 0) {
+            text.append(n.hasLabel() && !n.op().isLeaf() ? " @ " : "  @ ").append(location(n.source()));
+        }
+        return text.toString();
+    }
+
+    /** {@code %7 = tanh %6 : [Bx3]}. */
+    static String definition(Node n) {
+        String inputs = n.inputs().stream().map(i -> "%" + i).collect(Collectors.joining(" "));
+        return "%" + n.id() + " = " + operation(n) + (inputs.isEmpty() ? "" : " " + inputs) + " : " + shape(n.shape());
+    }
+
+    /** {@code [Bx3]} or {@code [2x3]}. */
+    static String shape(Shape s) {
+        return "[" + (s.batched() ? "B" : Integer.toString(s.rows())) + "x" + s.cols() + "]";
+    }
+
+    /** {@code Cells.java:52}, reduced to safe characters. */
+    static String location(SourceLocation at) {
+        return safe(at.file()) + ":" + at.line();
+    }
+
+    /** {@code text} with every character other than ASCII letters, digits, {@code . _ - $} replaced by {@code _}. */
+    static String safe(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            boolean plain = ch < 0x80 && (Character.isLetterOrDigit(ch) || ".-_$".indexOf(ch) >= 0);
+            out.append(plain ? ch : '_');
+        }
+        return out.toString();
+    }
+
+    /** The op with its attributes: {@code tanh}, {@code scale[-0.5]}, {@code slice[2:5]}, {@code input x}. */
+    static String operation(Node n) {
+        Attrs a = n.attrs();
+        String name = n.op().mnemonic();
+        return switch (n.op()) {
+            case INPUT, STATE, PARAM -> name + " " + safe(n.label());
+            case CONST, SCALE -> name + "[" + number(a.scalar()) + "]";
+            case SLICE -> name + "[" + a.offset() + ":" + (a.offset() + a.size()) + "]";
+            case PAD -> name + "[" + a.offset() + " of " + a.size() + "]";
+            case BROADCAST_ROWS, SPREAD_ROWS -> name + "[" + (a.size() == Shape.BATCH ? "B" : a.size()) + "]";
+            case BROADCAST_COLS, ONE_HOT -> name + "[" + a.size() + "]";
+            case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, ADD_BIAS, NEG, TANH, SIGMOID, RELU, STEP, EXP,
+                    LOG, DETACH, CONCAT, SUM_ROWS, SUM_COLS, MEAN_ROWS, MEAN_COLS, SOFTMAX, SOFTMAX_CE -> name;
+        };
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.unroll.compiler.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.unroll.dsl.ir.Node;
+import java.util.List;
+
+/**
+ * The emitter row of every op: the Java code computing one node's value from its inputs' values, with exactly the
+ * arithmetic of the interpreter's rule ({@code OpSemantics}). One exhaustive switch; a test walks
+ * {@code Op.values()}.
+ */
+final class OpEmitter {
+
+    private OpEmitter() {
+    }
+
+    /** The code of node {@code c.node()}; empty for leaves, whose values are bound or filled once, never computed. */
+    static CodeBlock body(NodeCode c) {
+        Node n = c.node();
+        Syntax s = c.syntax();
+        return switch (n.op()) {
+            case INPUT, STATE, PARAM, CONST -> CodeBlock.of("");
+            case MATMUL -> gemm(c, "gemmNN", c.rows(c.in(0).shape()), c.in(0).cols(), c.in(1).cols());
+            case MATMUL_NT -> gemm(c, "gemmNT", c.rows(c.in(0).shape()), c.in(0).cols(), c.in(1).shape().rows());
+            case MATMUL_TN -> gemm(c, "gemmTN", CodeBlock.of("$L", c.in(0).cols()), c.rows(c.in(0).shape()),
+                    c.in(1).cols());
+            case ADD -> c.elementwise(a -> infix(a, "+"));
+            case SUB -> c.elementwise(a -> infix(a, "-"));
+            case MUL -> c.elementwise(a -> infix(a, "*"));
+            case DIV -> c.elementwise(a -> infix(a, "/"));
+            case ADD_BIAS -> Layout.addBias(c);
+            case NEG -> c.elementwise(a -> CodeBlock.of("-$L", a.get(0)));
+            case SCALE -> c.elementwise(a -> CodeBlock.of("$L * $L", s.literal(n.attrs().scalar()), a.get(0)));
+            case TANH -> c.elementwise(a -> s.math("tanh", a.get(0)));
+            case SIGMOID -> c.elementwise(a -> CodeBlock.of("$T.sigmoid($L)", Types.SCALAR, a.get(0)));
+            case RELU -> c.elementwise(a -> CodeBlock.of("$L > 0 ? $L : $L", a.get(0), a.get(0), s.literal(0.0)));
+            case STEP -> c.elementwise(a -> CodeBlock.of("$L > 0 ? $L : $L", a.get(0), s.literal(1.0), s.literal(0.0)));
+            case EXP -> c.elementwise(a -> s.math("exp", a.get(0)));
+            case LOG -> c.elementwise(a -> s.math("log", a.get(0)));
+            case DETACH -> c.elementwise(a -> a.get(0));
+            case CONCAT -> Layout.concat(c, 0);
+            case SLICE -> Layout.slice(c);
+            case PAD -> Layout.pad(c);
+            case SUM_ROWS -> Reductions.sumRows(c, false);
+            case MEAN_ROWS -> Reductions.sumRows(c, true);
+            case SUM_COLS -> Reductions.sumCols(c, false);
+            case MEAN_COLS -> Reductions.sumCols(c, true);
+            case BROADCAST_ROWS -> Layout.broadcastRows(c, false);
+            case SPREAD_ROWS -> Layout.broadcastRows(c, true);
+            case BROADCAST_COLS -> Layout.broadcastCols(c);
+            case SOFTMAX -> Reductions.softmax(c);
+            case ONE_HOT -> Reductions.oneHot(c);
+            case SOFTMAX_CE -> Reductions.softmaxCrossEntropy(c);
+        };
+    }
+
+    /** {@code Blas.<routine>(a, b, out, m, k, n)}. */
+    private static CodeBlock gemm(NodeCode c, String routine, CodeBlock m, Object k, Object n) {
+        Operand a = c.in(0);
+        Operand b = c.in(1);
+        Operand out = c.out();
+        return CodeBlock.builder()
+                .addStatement("$T.$N($N, $L, $N, $L, $N, $L, $L, $L, $L)", Types.BLAS, routine, a.array(), a.base(),
+                        b.array(), b.base(), out.array(), out.base(), m, k, n)
+                .build();
+    }
+
+    private static CodeBlock infix(List<CodeBlock> args, String operator) {
+        return CodeBlock.of("$L $L $L", args.get(0), operator, args.get(1));
+    }
+}

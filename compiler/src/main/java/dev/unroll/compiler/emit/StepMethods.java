@@ -1,0 +1,166 @@
+package dev.unroll.compiler.emit;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.unroll.compiler.autodiff.Adjoint;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.ir.Node;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The rolled time loops: {@code runForward} calls {@code forwardStep(t)} for t = 0 … T−1, and {@code runBackward}
+ * calls {@code backwardStep(t)} for t = T−1 … 0 with the truncation schedule's carry factor; each step calls one
+ * method per node, then moves the states (forward) or accumulates gradients and carries the state adjoints
+ * (backward).
+ */
+final class StepMethods {
+
+    private final Adjoint adjoint;
+    private final BufferPlan plan;
+    private final Naming names;
+    private final Syntax syntax;
+    private final NodeMethods nodes;
+
+    StepMethods(Adjoint adjoint, BufferPlan plan, Naming names, Syntax syntax, NodeMethods nodes) {
+        this.adjoint = adjoint;
+        this.plan = plan;
+        this.names = names;
+        this.syntax = syntax;
+        this.nodes = nodes;
+    }
+
+    /** {@code runForward(steps, batch)}: the forward time loop. */
+    MethodSpec runForward() {
+        return override("runForward", names.steps, names.batch)
+                .beginControlFlow("for (int $N = 0; $N < $N; $N++)", names.step, names.step, names.steps, names.step)
+                .addStatement("forwardStep($N, $N)", names.step, names.batch)
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code forwardStep(t, batch)} and its helpers: every forward node, then the next states. */
+    List<MethodSpec> forwardStep() {
+        List<CodeBlock> body = new ArrayList<>(calls(adjoint.forward().graph().nodes()));
+        for (Cell.State s : adjoint.forward().states()) {
+            Buffer state = plan.of(s.node());
+            body.add(commented(CodeBlock.of("next $L = %$L, the state entering step $N + 1", s.name(), s.next(),
+                    names.step), copy(s.next(), state, CodeBlock.of("($N + 1)", names.step))));
+        }
+        return Chunker.split(override("forwardStep", names.step, names.batch), "forwardStep", body, names);
+    }
+
+    /** {@code runBackward(steps, batch, carry)}: clears the accumulators, then the backward time loop. */
+    MethodSpec runBackward() {
+        return MethodSpec.methodBuilder("runBackward")
+                .addAnnotation(Types.OVERRIDE)
+                .addModifiers(Modifier.PROTECTED)
+                .addParameter(TypeName.INT, names.steps)
+                .addParameter(TypeName.INT, names.batch)
+                .addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.carry)
+                .addStatement("$N($N, $N)", names.clearAdjoints, names.steps, names.batch)
+                .beginControlFlow("for (int $N = $N - 1; $N >= 0; $N--)", names.step, names.steps, names.step,
+                        names.step)
+                .addStatement("$N($N, $N, $N[$N])", names.backwardStep, names.step, names.batch, names.carry,
+                        names.step)
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code clearAdjoints(steps, batch)}: zero gradients, and no adjoint flowing into the last step. */
+    List<MethodSpec> clearAdjoints() {
+        List<CodeBlock> body = new ArrayList<>();
+        for (int p = 0; p < adjoint.forward().params().size(); p++) {
+            body.add(CodeBlock.builder().addStatement("$T.fill($N, $L)", Types.ARRAYS, plan.gradient(p).field(),
+                    syntax.literal(0.0)).build());
+        }
+        for (Cell.State s : adjoint.cell().states()) {
+            Buffer b = plan.of(s.node());
+            CodeBlock from = b.offset(CodeBlock.of("$N", names.steps), names);
+            body.add(CodeBlock.builder().addStatement("$T.fill($N, $L, $L + $L, $L)", Types.ARRAYS, b.field(), from,
+                    from, b.elements(names), syntax.literal(0.0)).build());
+        }
+        return Chunker.split(helper(names.clearAdjoints, names.steps, names.batch), names.clearAdjoints, body,
+                names);
+    }
+
+    /** {@code backwardStep(t, batch, carry)}: every adjoint node, then gradients, input gradients, state adjoints. */
+    List<MethodSpec> backwardStep() {
+        List<Node> graph = adjoint.cell().graph().nodes();
+        List<CodeBlock> body = new ArrayList<>(calls(graph.subList(adjoint.forwardSize(), graph.size())));
+        for (int p = 0; p < adjoint.forward().params().size(); p++) {
+            int node = plan.gradientNode(p);
+            if (node >= 0) {
+                Buffer g = plan.gradient(p);
+                body.add(commented(CodeBlock.of("$L += %$L", g.field(), node), CodeBlock.of(
+                        "$T.add($N, $L, $N, 0, $L)", Types.BLAS, plan.of(node).field(), offset(node), g.field(),
+                        g.elements(names))));
+            }
+        }
+        for (int i = 0; i < adjoint.forward().inputs().size(); i++) {
+            int node = plan.inputGradientNode(i);
+            if (node >= 0) {
+                Buffer g = plan.inputGradient(i);
+                body.add(commented(CodeBlock.of("$L at step $N = %$L", g.field(), names.step, node),
+                        copy(node, g, CodeBlock.of("$N", names.step))));
+            }
+        }
+        for (Cell.State s : adjoint.cell().states()) {
+            Buffer b = plan.of(s.node());
+            body.add(commented(CodeBlock.of("$L into step $N - 1 = $N * %$L", s.name(), names.step, names.carry,
+                    s.next()), CodeBlock.of("$T.scale($N, $L, $N, $N, $L, $L)", Types.BLAS, plan.of(s.next()).field(),
+                    offset(s.next()), names.carry, b.field(), b.offset(CodeBlock.of("$N", names.step), names),
+                    b.elements(names))));
+        }
+        MethodSpec.Builder method = helper(names.backwardStep, names.step, names.batch)
+                .addParameter(TypeName.DOUBLE, names.carry);
+        return Chunker.split(method, names.backwardStep, body, names);
+    }
+
+    private List<CodeBlock> calls(List<Node> graph) {
+        List<CodeBlock> calls = new ArrayList<>();
+        for (Node n : graph) {
+            if (!n.op().isLeaf()) {
+                calls.add(CodeBlock.builder().addStatement("$N($N, $N)", nodes.name(n), names.step, names.batch)
+                        .build());
+            }
+        }
+        return calls;
+    }
+
+    /** {@code System.arraycopy} of node {@code from}'s current block into block {@code block} of {@code to}. */
+    private CodeBlock copy(int from, Buffer to, CodeBlock block) {
+        return CodeBlock.of("$T.arraycopy($N, $L, $N, $L, $L)", Types.SYSTEM, plan.of(from).field(), offset(from),
+                to.field(), to.offset(block, names), to.elements(names));
+    }
+
+    /** One statement with a comment line above it. */
+    private static CodeBlock commented(CodeBlock comment, CodeBlock statement) {
+        return CodeBlock.builder().add("// $L\n", comment).addStatement(statement).build();
+    }
+
+    /** The offset of node {@code id}'s block in the current step. */
+    private CodeBlock offset(int id) {
+        Buffer b = plan.of(id);
+        return b.offset(nodes.block(b), names);
+    }
+
+    private static MethodSpec.Builder override(String name, String... intParameters) {
+        return method(name, intParameters).addAnnotation(Types.OVERRIDE).addModifiers(Modifier.PROTECTED);
+    }
+
+    private static MethodSpec.Builder helper(String name, String... intParameters) {
+        return method(name, intParameters).addModifiers(Modifier.PRIVATE);
+    }
+
+    private static MethodSpec.Builder method(String name, String... intParameters) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name);
+        for (String p : intParameters) {
+            m.addParameter(TypeName.INT, p);
+        }
+        return m;
+    }
+}

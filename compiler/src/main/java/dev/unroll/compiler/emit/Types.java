@@ -1,0 +1,45 @@
+package dev.unroll.compiler.emit;
+
+import com.palantir.javapoet.ClassName;
+import dev.unroll.compiler.kernel.AbstractKernel;
+import dev.unroll.compiler.kernel.Blas;
+import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.compiler.kernel.KernelSpec;
+import dev.unroll.compiler.kernel.Scalar;
+import dev.unroll.compiler.kernel.Store;
+import java.util.Arrays;
+import java.util.List;
+
+/** The types generated code refers to; their simple names are reserved so no generated field can hide them. */
+final class Types {
+
+    static final ClassName ABSTRACT_KERNEL = ClassName.get(AbstractKernel.class);
+    static final ClassName BLAS = ClassName.get(Blas.class);
+    static final ClassName SCALAR = ClassName.get(Scalar.class);
+    static final ClassName STORE = ClassName.get(Store.class);
+    static final ClassName SPEC = ClassName.get(KernelSpec.class);
+    static final ClassName SLOT = ClassName.get(KernelSpec.Slot.class);
+    static final ClassName DTYPE = ClassName.get(Dtype.class);
+    static final ClassName ARRAYS = ClassName.get(Arrays.class);
+    static final ClassName LIST = ClassName.get(List.class);
+    static final ClassName MATH = ClassName.get(Math.class);
+    static final ClassName SYSTEM = ClassName.get(System.class);
+    static final ClassName OVERRIDE = ClassName.get(Override.class);
+    static final ClassName DOUBLE = ClassName.get(Double.class);
+    static final ClassName FLOAT = ClassName.get(Float.class);
+
+    /** Every simple name generated code may write unqualified, plus the roots of qualified names. */
+    static final List<String> RESERVED = List.of(
+            ABSTRACT_KERNEL.simpleName(), BLAS.simpleName(), SCALAR.simpleName(), STORE.simpleName(),
+            SPEC.simpleName(), SLOT.simpleName(), DTYPE.simpleName(), ARRAYS.simpleName(), LIST.simpleName(),
+            MATH.simpleName(), SYSTEM.simpleName(), OVERRIDE.simpleName(), DOUBLE.simpleName(), FLOAT.simpleName(),
+            "Object", "String", "java", "javax", "dev");
+
+    /** The methods a generated kernel overrides or calls on {@link AbstractKernel}, by their fixed names. */
+    static final List<String> INHERITED_METHODS = List.of(
+            "runForward", "forwardStep", "runBackward", "bindInput", "bindState", "bindParameter", "bindOutput",
+            "bindSeed");
+
+    private Types() {
+    }
+}
