@@ -5,6 +5,8 @@ import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
+import dev.unroll.runtime.checkpoint.Npz;
+import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.plot.PerplexityPlot;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Minibatches;
@@ -18,7 +20,9 @@ import dev.unroll.runtime.train.Trainer;
 import dev.unroll.runtime.train.TrainingState;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +52,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to write the perplexity plot (default: ${DEFAULT-VALUE}).")
     Path plot;
 
+    @Option(names = "--npz", paramLabel = "FILE", description = "Also export the trained parameters as a NumPy .npz.")
+    Path npz;
+
     @Mixin
     SampleOptions sample;
 
@@ -60,6 +67,10 @@ final class TrainCommand implements Callable<Integer> {
         TextData data = resumed == null ? dataOptions.prepare(corpus, config.validationFraction())
                 : dataOptions.prepare(corpus, Vocab.fromTokens(resumed.vocabulary()), config.validationFraction());
         Program program = Planner.plan(model.languageModel(data.vocab().size()));
+        if (model.bidirectional) {
+            System.err.println("note: in a bidirectional language model the backward direction reads the very token"
+                    + " each step must predict, so its perplexity says little; it is offered for experiments");
+        }
         out.printf("corpus %s: %d training and %d validation tokens, vocabulary %d%n", corpus.name(),
                 data.train().length, data.validation().length, data.vocab().size());
         long compileStart = System.nanoTime();
@@ -85,8 +96,19 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             PerplexityPlot.write(plot, state.trainPerplexity(), state.validationPerplexity());
+            if (npz != null) {
+                Map<String, ShapedArray> arrays = new LinkedHashMap<>();
+                Map<String, int[]> shapes = Compilation.shapes(program);
+                state.params().forEach((k, v) -> arrays.put(k, new ShapedArray(shapes.get(k), v)));
+                Npz.write(npz, arrays);
+                out.println("parameters: " + npz);
+            }
             out.println("perplexity plot: " + plot);
-            out.println(sample.generate(trainer.generationExecutor(state), data));
+            if (model.bidirectional) {
+                out.println("no sample: a bidirectional model reads the future, so it cannot generate text");
+            } else {
+                out.println(sample.generate(trainer.generationExecutor(state), data));
+            }
         }
         return 0;
     }
@@ -104,8 +126,8 @@ final class TrainCommand implements Callable<Integer> {
         return c;
     }
 
-    private java.util.Map<String, String> flags() {
-        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+    private Map<String, String> flags() {
+        Map<String, String> f = new LinkedHashMap<>();
         f.putAll(model.flags());
         f.putAll(dataOptions.flags());
         f.put("steps", Integer.toString(training.steps));

@@ -1,19 +1,20 @@
 package dev.unroll.examples.cli;
 
 import dev.unroll.dsl.UnrollException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code unroll} command line: with no subcommand it runs the built-in demonstration. */
+/** The {@code unroll} command line: with no subcommand it trains the default model on the built-in corpus. */
 @Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",
         description = "Declare recurrent cells in Java, differentiate them and run them.",
         subcommands = {DemoCommand.class, TrainCommand.class, GenerateCommand.class, InspectCommand.class,
                 GradcheckCommand.class, LunchCommand.class})
-public final class UnrollCommand implements Runnable {
+public final class UnrollCommand implements Callable<Integer> {
 
     @Override
-    public void run() {
-        new CommandLine(new DemoCommand()).execute();
+    public Integer call() {
+        return commandLine().execute("train");
     }
 
     /** Runs the command line and exits with its exit code. */

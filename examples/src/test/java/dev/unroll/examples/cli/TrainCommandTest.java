@@ -1,0 +1,111 @@
+package dev.unroll.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train command end to end, in process, on small models. */
+class TrainCommandTest {
+
+    private static final Pattern PERPLEXITY = Pattern.compile("epoch (\\d+)  perplexity ([0-9.]+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resumingContinuesExactlyAsAnUninterruptedRun() throws Exception {
+        String[] common = {"train", "--hidden", "16", "--steps", "10", "--batch", "8", "--threads", "1",
+            "--plot", dir.resolve("p.svg").toString(), "--generate", "5"};
+        List<Double> straight = perplexities(run(concat(common, "--epochs", "2")));
+        Path ckpt = dir.resolve("lm.ckpt");
+        run(concat(common, "--epochs", "1", "--checkpoint", ckpt.toString()));
+        List<Double> resumed = perplexities(run(concat(common, "--epochs", "2", "--checkpoint", ckpt.toString(),
+                "--resume")));
+        assertEquals(2, straight.size());
+        assertEquals(List.of(straight.get(1)), resumed);
+    }
+
+    @Test
+    void theResultDoesNotDependOnTheNumberOfThreads() throws Exception {
+        String[] common = {"train", "--hidden", "16", "--steps", "10", "--batch", "8", "--epochs", "1",
+            "--dtype", "float64", "--plot", dir.resolve("p.svg").toString(), "--generate", "5"};
+        double one = perplexities(run(concat(common, "--threads", "1"))).get(0);
+        double two = perplexities(run(concat(common, "--threads", "2"))).get(0);
+        assertEquals(one, two, 1e-3 * one, "perplexity is printed to 3 decimals");
+    }
+
+    @Test
+    void aResumeFromAnIncompatibleCheckpointIsAClearError() throws Exception {
+        Path ckpt = dir.resolve("lm.ckpt");
+        run("train", "--hidden", "8", "--steps", "5", "--batch", "4", "--epochs", "1", "--checkpoint",
+                ckpt.toString(), "--plot", dir.resolve("p.svg").toString(), "--generate", "1");
+        String err = runExpectingFailure("train", "--hidden", "12", "--steps", "5", "--batch", "4", "--epochs", "2",
+                "--checkpoint", ckpt.toString(), "--resume", "--plot", dir.resolve("p.svg").toString());
+        assertTrue(err.contains("was trained with hidden = 8, but this run asks for 12"), err);
+    }
+
+    @Test
+    void perplexityOnTheTimeMachineFallsWellBelowTheVocabularySize() throws Exception {
+        Path text = Path.of(System.getProperty("unroll.shared.data", "../shared/data"), "timemachine.txt");
+        assumeTrue(Files.exists(text), "skipped: " + text + " is absent (see shared/data/README.md)");
+        String out = run("train", "--text", text.toString(), "--hidden", "64", "--epochs", "3", "--lr", "2",
+                "--plot", dir.resolve("p.svg").toString(), "--npz", dir.resolve("lm.npz").toString());
+        List<Double> ppl = perplexities(out);
+        assertTrue(out.contains("vocabulary 28"), out);
+        assertTrue(ppl.get(2) < ppl.get(0), out);
+        assertTrue(ppl.get(2) < 12, "perplexity after 3 epochs should be far below 28: " + out);
+        assertTrue(Files.size(dir.resolve("lm.npz")) > 0);
+    }
+
+    private static List<Double> perplexities(String out) {
+        List<Double> result = new ArrayList<>();
+        Matcher m = PERPLEXITY.matcher(out);
+        while (m.find()) {
+            result.add(Double.parseDouble(m.group(2)));
+        }
+        return result;
+    }
+
+    private static String run(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = UnrollCommand.commandLine().execute(args);
+        } finally {
+            System.setOut(old);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        return out;
+    }
+
+    private static String runExpectingFailure(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cli = UnrollCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, cli.execute(args));
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
