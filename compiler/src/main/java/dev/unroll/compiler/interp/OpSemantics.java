@@ -231,9 +231,13 @@ public final class OpSemantics {
 
     /** The class index in row {@code r} of a one-column matrix, checked to be an integer in {@code [0, classes)}. */
     static int classIndex(Mat idx, int r, int classes) {
-        double v = idx.get(r, 0);
+        return classIndex(idx.get(r, 0), r, classes);
+    }
+
+    /** The class index {@code v} of row {@code row}, checked to be an integer in {@code [0, classes)}. */
+    public static int classIndex(double v, int row, int classes) {
         if (!(v >= 0 && v < classes && v == Math.rint(v))) {
-            throw new UnrollException("class index " + v + " in row " + r + " is not an integer in [0, " + classes
+            throw new UnrollException("class index " + v + " in row " + row + " is not an integer in [0, " + classes
                     + ")");
         }
         return (int) v;

@@ -104,6 +104,7 @@ public abstract class AbstractKernel implements Kernel {
     public final void setParameter(int param, double[] values) {
         KernelSpec.Slot slot = spec.params().get(KernelChecks.index("parameter", param, params.length));
         KernelChecks.rows("parameter", slot, values.length, spec.maxBatch());
+        settle();
         params[param].write(0, values, values.length);
         phase = Phase.NONE;
     }
@@ -117,7 +118,9 @@ public abstract class AbstractKernel implements Kernel {
     @Override
     public final void setInitialState(int state, double[] values) {
         KernelSpec.Slot slot = spec.states().get(KernelChecks.index("state", state, states.length));
-        stateRows[state] = KernelChecks.rows("initial state", slot, values.length, spec.maxBatch());
+        int rows = KernelChecks.rows("initial state", slot, values.length, spec.maxBatch());
+        settle();
+        stateRows[state] = rows;
         states[state].write(0, values, values.length);
         phase = Phase.NONE;
     }
@@ -126,7 +129,9 @@ public abstract class AbstractKernel implements Kernel {
     public final void setInput(int input, int step, double[] values) {
         KernelSpec.Slot slot = spec.inputs().get(KernelChecks.index("input", input, inputs.length));
         KernelChecks.step("setInput", step, spec.maxSteps());
-        inputRows[input][step] = KernelChecks.rows("input", slot, values.length, spec.maxBatch());
+        int rows = KernelChecks.rows("input", slot, values.length, spec.maxBatch());
+        settle();
+        inputRows[input][step] = rows;
         inputs[input].write(step * slot.stride(spec.maxBatch()), values, values.length);
         phase = Phase.NONE;
     }
@@ -143,6 +148,7 @@ public abstract class AbstractKernel implements Kernel {
     public final void forward(int runSteps, int runBatch) {
         KernelChecks.count("forward: steps", runSteps, spec.maxSteps(), "maxSteps");
         KernelChecks.count("forward: batch", runBatch, spec.maxBatch(), "maxBatch");
+        settle();
         requireInputs(runSteps, runBatch);
         runForward(runSteps, runBatch);
         finish(Phase.FORWARD, runSteps, runBatch, runSteps);
@@ -167,13 +173,25 @@ public abstract class AbstractKernel implements Kernel {
     @Override
     public final void step(int runBatch) {
         KernelChecks.count("step: batch", runBatch, spec.maxBatch(), "maxBatch");
+        settle();
         requireInputs(1, runBatch);
         forwardStep(0, runBatch);
+        finish(Phase.STEPPED, 1, runBatch, 1);
+    }
+
+    /**
+     * After {@link #step}, makes the next states (block 1) the current ones (block 0). Deferred until the next call
+     * that changes or runs anything, so that until then the step's outputs (which may be states) stay readable.
+     */
+    private void settle() {
+        if (phase != Phase.STEPPED) {
+            return;
+        }
         for (int s = 0; s < states.length; s++) {
             KernelSpec.Slot slot = spec.states().get(s);
-            states[s].move(slot.stride(spec.maxBatch()), 0, slot.length(runBatch));
+            states[s].move(slot.stride(spec.maxBatch()), 0, slot.length(batch));
         }
-        finish(Phase.STEPPED, 1, runBatch, 0);
+        phase = Phase.NONE;
     }
 
     @Override

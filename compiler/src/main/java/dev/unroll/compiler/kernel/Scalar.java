@@ -1,7 +1,6 @@
 package dev.unroll.compiler.kernel;
 
 import dev.unroll.compiler.interp.OpSemantics;
-import dev.unroll.dsl.UnrollException;
 
 /** The scalar functions generated kernels call per element, defined exactly as the reference interpreter's. */
 public final class Scalar {
@@ -21,10 +20,6 @@ public final class Scalar {
 
     /** The class index held by {@code value} in row {@code row}, checked to be an integer in {@code [0, classes)}. */
     public static int classIndex(double value, int row, int classes) {
-        if (!(value >= 0 && value < classes && value == Math.rint(value))) {
-            throw new UnrollException("class index " + value + " in row " + row + " is not an integer in [0, "
-                    + classes + ")");
-        }
-        return (int) value;
+        return OpSemantics.classIndex(value, row, classes);
     }
 }

@@ -8,7 +8,6 @@ import dev.unroll.dsl.inspect.Dot;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.dsl.inspect.Listing;
 import dev.unroll.runtime.io.AtomicFiles;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +51,7 @@ final class InspectCommand implements Callable<Integer> {
     int batch;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Program program = Planner.plan(model.languageModel(vocab));
         if (print != null) {
             Program.Scan scan = program.scans().get(0);
@@ -60,7 +59,7 @@ final class InspectCommand implements Callable<Integer> {
             System.out.print(dot ? Dot.of(cell) : Listing.of(cell, true));
         }
         if (out != null) {
-            Files.createDirectories(out);
+
             for (Program.Scan scan : program.scans()) {
                 Adjoint adj = adjoint(program, scan);
                 AtomicFiles.writeString(out.resolve(scan.name() + ".ir.txt"), Listing.of(scan.cell(), true));

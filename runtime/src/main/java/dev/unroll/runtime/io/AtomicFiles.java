@@ -1,45 +1,79 @@
 package dev.unroll.runtime.io;
 
+import dev.unroll.dsl.UnrollException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes files atomically: the bytes go to a temporary file in the same folder, which is flushed to disk and then
- * moved over the target, so an interrupted write never leaves a half-written or corrupted file behind.
+ * Writes files so that readers see either the old content or the complete new content, never a mixture: the
+ * bytes go to a temporary file in the same directory, are forced to disk, and the temporary file is atomically
+ * renamed over the target. A crash or kill during the write leaves the previous file intact (and at worst a
+ * stray {@code .<name>.*.tmp} file beside it).
  */
 public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    /** Atomically replaces {@code target} with {@code text} in UTF-8. */
-    public static void writeString(Path target, String text) throws IOException {
-        write(target, text.getBytes(StandardCharsets.UTF_8));
+    /** Atomically replaces (or creates) {@code target} with {@code content}, creating missing parent directories. */
+    public static void write(Path target, byte[] content) {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(directory);
+            // Not Files.createTempFile: its owner-only permissions would end up on the target after the rename.
+            Path candidate = directory.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
+                    ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try (FileChannel channel = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                temp = candidate;
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            syncDirectory(directory);
+        } catch (IOException e) {
+            throw new UnrollException("cannot write " + absolute + ": " + e + "; check that the directory is"
+                    + " writable, has free space and that the path is not a directory (the previous file, if any,"
+                    + " is unchanged)", e);
+        } finally {
+            deleteQuietly(temp);
+        }
     }
 
-    /** Atomically replaces {@code target} with {@code bytes}. */
-    public static void write(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    /** Atomically replaces (or creates) {@code target} with {@code text} in UTF-8. */
+    public static void writeString(Path target, String text) {
+        write(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Makes the rename itself durable; not every platform can open a directory, which is fine to skip. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Best effort: the rename is already atomic; only its durability across a power loss is at stake.
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // Cleanup after a failure that is already being reported; a stray temp file is harmless.
         }
     }
 }

@@ -1,0 +1,99 @@
+package dev.unroll.runtime.checkpoint;
+
+import dev.unroll.runtime.io.AtomicFiles;
+import dev.unroll.dsl.UnrollException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Exports named arrays to a NumPy {@code .npz} file, as {@code numpy.savez} writes it: an uncompressed zip with one
+ * {@code <name>.npy} entry per array in NPY format 1.0 ({@code <f8} little-endian, C order, header padded with
+ * spaces to a multiple of 64 bytes and ended by a newline). {@code numpy.load(path)[name]} gives the array back.
+ * The bytes depend only on the arrays (fixed entry times), and the file is written atomically.
+ */
+public final class Npz {
+
+    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+    private static final int NPY_PREAMBLE = NPY_MAGIC.length + 2;
+    private static final int ALIGNMENT = 64;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*");
+    private static final LocalDateTime ZIP_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+
+    private Npz() {
+    }
+
+    /** Atomically writes {@code arrays} (in map order) to {@code file}. */
+    public static void write(Path file, Map<String, ShapedArray> arrays) {
+        AtomicFiles.write(file, bytes(arrays));
+    }
+
+    /** The bytes of the {@code .npz} file of {@code arrays}. */
+    static byte[] bytes(Map<String, ShapedArray> arrays) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, ShapedArray> e : arrays.entrySet()) {
+                checkName(e.getKey());
+                byte[] npy = npy(e.getValue());
+                CRC32 crc = new CRC32();
+                crc.update(npy);
+                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(npy.length);
+                entry.setCompressedSize(npy.length);
+                entry.setCrc(crc.getValue());
+                entry.setTimeLocal(ZIP_TIME);
+                zip.putNextEntry(entry);
+                zip.write(npy);
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** One array in NPY format 1.0. */
+    static byte[] npy(ShapedArray array) {
+        byte[] header = header(array.shape());
+        ByteBuffer out = ByteBuffer.allocate(NPY_PREAMBLE + header.length + array.size() * Double.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.put(NPY_MAGIC).putShort((short) header.length).put(header);
+        out.asDoubleBuffer().put(array.values());
+        return out.array();
+    }
+
+    /** The header dictionary, padded with spaces so that preamble + header is a multiple of 64, newline last. */
+    static byte[] header(int[] shape) {
+        StringBuilder dict = new StringBuilder("{'descr': '<f8', 'fortran_order': False, 'shape': (");
+        for (int i = 0; i < shape.length; i++) {
+            dict.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        dict.append(shape.length == 1 ? ",), }" : "), }");
+        int unpadded = NPY_PREAMBLE + dict.length() + 1;
+        dict.append(" ".repeat((ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT)).append('\n');
+        if (dict.length() > 0xFFFF) {
+            throw new UnrollException("Npz: an NPY 1.0 header holds at most 65535 bytes, but shape of rank "
+                    + shape.length + " needs " + dict.length() + "; export arrays of lower rank");
+        }
+        return dict.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void checkName(String name) {
+        boolean dotSegment = ("/" + name + "/").contains("/../") || ("/" + name + "/").contains("/./");
+        if (!NAME.matcher(name).matches() || dotSegment) {
+            throw new UnrollException("Npz: array names must be '/'-separated segments of letters, digits, '_', '.'"
+                    + " and '-' (no '.' or '..' segments), got '" + name + "'; rename the array");
+        }
+    }
+}

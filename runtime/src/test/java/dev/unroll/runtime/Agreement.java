@@ -1,0 +1,97 @@
+package dev.unroll.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.unroll.compiler.autodiff.Autodiff;
+import dev.unroll.compiler.bptt.Bptt;
+import dev.unroll.compiler.bptt.Truncation;
+import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.compiler.loss.LossCell;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks that a compiled kernel agrees with the reference interpreter ({@link Bptt#loss}) on the loss, every
+ * output, the final states and every gradient. Each tensor is compared norm-wise,
+ * {@code max|actual − expected| ≤ tolerance · max(max|expected|, FLOOR)}: relative to the tensor's largest
+ * magnitude, except that a tensor whose values are all tiny (the residue of O(1) terms that cancel, such as a
+ * gradient through a batch mean over one row) is held to the absolute error {@code tolerance · FLOOR}.
+ */
+final class Agreement {
+
+    /** float64 kernels must agree to this relative tolerance. */
+    static final double FLOAT64 = 1e-10;
+
+    /** float32 kernels must agree to this relative tolerance (see docs/CODEGEN.md for why). */
+    static final double FLOAT32 = 1e-4;
+
+    /** Magnitudes below this count as this much: the data and parameters of the tests are O(1). */
+    static final double FLOOR = 1e-2;
+
+    /** The capacity every test kernel is compiled for, so a cell's source does not depend on the case. */
+    static final int MAX_STEPS = 6;
+    static final int MAX_BATCH = 4;
+
+    private Agreement() {
+    }
+
+    static double tolerance(Dtype dtype) {
+        return dtype == Dtype.FLOAT64 ? FLOAT64 : FLOAT32;
+    }
+
+    /** Compiles {@code scenario} and checks it against the interpreter on one random run. */
+    static void check(Scenario scenario, Dtype dtype, Truncation truncation, int steps, int batch, long seed) {
+        CompiledModel model = Unroll.compile(scenario.cell(), Options.float64().dtype(dtype).truncation(truncation)
+                .maxSteps(MAX_STEPS).maxBatch(MAX_BATCH));
+        Scenario.Data data = scenario.data(steps, batch, seed);
+        double[] carry = model.carry(steps, seed);
+        Bptt.LossResult expected = Bptt.loss(Autodiff.adjoint(scenario.cell(), List.of(LossCell.LOSS)),
+                data.inputs(), data.states(), data.params(), carry);
+        Bptt.LossResult actual = model.loss(data.inputs(), data.states(), data.params(), carry);
+        String where = scenario + " " + dtype + " " + truncation + " T=" + steps + " B=" + batch + " seed=" + seed;
+        same(where, expected, actual, tolerance(dtype));
+    }
+
+    /** Asserts that two BPTT results agree tensor by tensor. */
+    static void same(String where, Bptt.LossResult expected, Bptt.LossResult actual, double tolerance) {
+        close(where + ": loss", Mat.of(1, 1, expected.loss()), Mat.of(1, 1, actual.loss()), tolerance);
+        Bptt.Result e = expected.result();
+        Bptt.Result a = actual.result();
+        for (int t = 0; t < e.forward().outputs().size(); t++) {
+            close(where + ": outputs at step " + t, e.forward().outputs().get(t), a.forward().outputs().get(t),
+                    tolerance);
+            close(where + ": input gradients at step " + t, e.gradients().inputs().get(t),
+                    a.gradients().inputs().get(t), tolerance);
+        }
+        close(where + ": final states", e.forward().finalStates(), a.forward().finalStates(), tolerance);
+        close(where + ": parameter gradients", e.gradients().params(), a.gradients().params(), tolerance);
+        close(where + ": initial-state gradients", e.gradients().initialStates(), a.gradients().initialStates(),
+                tolerance);
+    }
+
+    static void close(String what, Map<String, Mat> expected, Map<String, Mat> actual, double tolerance) {
+        assertEquals(expected.keySet(), actual.keySet(), what + ": names");
+        for (String name : expected.keySet()) {
+            close(what + " '" + name + "'", expected.get(name), actual.get(name), tolerance);
+        }
+    }
+
+    static void close(String what, Mat expected, Mat actual, double tolerance) {
+        assertEquals(expected.rows() + "×" + expected.cols(), actual.rows() + "×" + actual.cols(), what + ": shape");
+        double scale = 0;
+        double error = 0;
+        double[] e = expected.data();
+        double[] a = actual.data();
+        for (int i = 0; i < e.length; i++) {
+            scale = Math.max(scale, Math.abs(e[i]));
+            error = Math.max(error, Math.abs(a[i] - e[i]));
+        }
+        if (!(error <= tolerance * Math.max(scale, FLOOR))) {
+            fail(what + ": max error " + error + " exceeds " + tolerance + " × max(max |expected| " + scale + ", "
+                    + FLOOR + ")"
+                    + "\n expected " + expected + "\n actual   " + actual);
+        }
+    }
+}
