@@ -4,6 +4,8 @@ import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.inspect.Dot;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.dsl.inspect.Listing;
@@ -38,6 +40,10 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--dot", description = "With --print, print DOT instead of the listing.")
     boolean dot;
 
+    @Option(names = "--cell-only", description = "With --print, show the bare cell (input width --vocab, every"
+            + " output seeded) instead of the first scan of the language model.")
+    boolean cellOnly;
+
     @Option(names = "--dtype", defaultValue = "float32", description = "dtype of the generated Java (default:"
             + " ${DEFAULT-VALUE}).")
     String dtype;
@@ -54,9 +60,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         Program program = Planner.plan(model.languageModel(vocab));
         if (print != null) {
-            Program.Scan scan = program.scans().get(0);
-            var cell = "adjoint".equals(print) ? adjoint(program, scan).cell() : scan.cell();
-            System.out.print(dot ? Dot.of(cell) : Listing.of(cell, true));
+            System.out.print(dot ? Dot.of(printed(program)) : Listing.of(printed(program), true));
         }
         if (out != null) {
 
@@ -76,6 +80,19 @@ final class InspectCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    private Cell printed(Program program) {
+        if (!"forward".equals(print) && !"adjoint".equals(print)) {
+            throw new UnrollException("--print must be forward or adjoint, got '" + print + "'");
+        }
+        boolean adjoint = "adjoint".equals(print);
+        if (cellOnly) {
+            Cell bare = CellChoice.factory(model.cell, model.hidden).apply(vocab);
+            return adjoint ? Autodiff.adjoint(bare).cell() : bare;
+        }
+        Program.Scan scan = program.scans().get(0);
+        return adjoint ? adjoint(program, scan).cell() : scan.cell();
     }
 
     private static Adjoint adjoint(Program program, Program.Scan scan) {
