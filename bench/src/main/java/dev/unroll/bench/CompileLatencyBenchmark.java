@@ -49,7 +49,7 @@ public class CompileLatencyBenchmark {
 
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
-    @Fork(5)
+    @Fork(value = 5, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
     @Warmup(iterations = 0)
     @Measurement(iterations = 1)
     public Class<?> cold() {
@@ -58,7 +58,7 @@ public class CompileLatencyBenchmark {
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
-    @Fork(1)
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
     @Warmup(iterations = 5, time = 2)
     @Measurement(iterations = 5, time = 2)
     public Class<?> warm() {
@@ -67,7 +67,7 @@ public class CompileLatencyBenchmark {
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
-    @Fork(1)
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
     @Warmup(iterations = 3, time = 1)
     @Measurement(iterations = 5, time = 1)
     public Class<?> cached() {

@@ -3,11 +3,16 @@ package dev.unroll.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.palantir.javapoet.JavaFile;
+import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.bptt.Truncation;
+import dev.unroll.compiler.emit.Emitter;
+import dev.unroll.compiler.emit.Passes;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.compiler.loss.LossCell;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +48,21 @@ final class Agreement {
 
     /** Compiles {@code scenario} and checks it against the interpreter on one random run. */
     static void check(Scenario scenario, Dtype dtype, Truncation truncation, int steps, int batch, long seed) {
-        CompiledModel model = Unroll.compile(scenario.cell(), Options.float64().dtype(dtype).truncation(truncation)
-                .maxSteps(MAX_STEPS).maxBatch(MAX_BATCH));
+        check(scenario, dtype, truncation, steps, batch, seed, Passes.ALL);
+    }
+
+    /** As {@link #check(Scenario, Dtype, Truncation, int, int, long)}, with only {@code passes} in the emitter. */
+    static void check(Scenario scenario, Dtype dtype, Truncation truncation, int steps, int batch, long seed,
+                      Passes passes) {
+        CompiledModel model = compile(scenario, Options.float64().dtype(dtype).truncation(truncation)
+                .maxSteps(MAX_STEPS).maxBatch(MAX_BATCH), passes);
+        check(model, scenario, steps, batch, seed);
+    }
+
+    /** Checks {@code model}, compiled from {@code scenario}, against the interpreter on one random run. */
+    static void check(CompiledModel model, Scenario scenario, int steps, int batch, long seed) {
+        Dtype dtype = model.options().dtype();
+        Truncation truncation = model.options().truncation();
         Scenario.Data data = scenario.data(steps, batch, seed);
         double[] carry = model.carry(steps, seed);
         Bptt.LossResult expected = Bptt.loss(Autodiff.adjoint(scenario.cell(), List.of(LossCell.LOSS)),
@@ -52,6 +70,15 @@ final class Agreement {
         Bptt.LossResult actual = model.loss(data.inputs(), data.states(), data.params(), carry);
         String where = scenario + " " + dtype + " " + truncation + " T=" + steps + " B=" + batch + " seed=" + seed;
         same(where, expected, actual, tolerance(dtype));
+    }
+
+    /** Compiles as {@link Unroll#compile(dev.unroll.dsl.Cell, Options)} does, with the given passes. */
+    static CompiledModel compile(Scenario scenario, Options options, Passes passes) {
+        Adjoint adjoint = Autodiff.adjoint(scenario.cell(), List.of(LossCell.LOSS));
+        JavaFile file = Emitter.emit(adjoint, options.emitOptions(adjoint.forward().name()).passes(passes));
+        String source = file.toString();
+        Class<?> loaded = SourceLoader.shared().load(file, source);
+        return new CompiledModel(adjoint, options, file, source, loaded.asSubclass(Kernel.class));
     }
 
     /** Asserts that two BPTT results agree tensor by tensor. */

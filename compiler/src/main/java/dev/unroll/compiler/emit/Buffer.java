@@ -28,8 +28,14 @@ record Buffer(String field, Role role, Shape shape, double fill, String descript
         STATE,
         /** A forward value the backward pass or the caller reads: one block per step (the tape). */
         TAPE,
+        /** A forward value computed for every step before the forward loop: one block per step. */
+        HOISTED,
+        /** An adjoint value a weight gradient after the backward loop reads: one block per step. */
+        KEPT,
         /** A value only its own step reads: one block, overwritten every step. */
         SCRATCH,
+        /** A parameter transposed once per backward pass, for the products that read it transposed. */
+        TRANSPOSED,
         /** The per-step seed of a seeded output. */
         SEED,
         /** A state's adjoint: block t flows from step t into step t−1; step t reads block t+1. */
@@ -43,14 +49,19 @@ record Buffer(String field, Role role, Shape shape, double fill, String descript
     /** Whether the buffer holds one block per step. */
     boolean perStep() {
         return switch (role) {
-            case INPUT, STATE, TAPE, SEED, STATE_ADJOINT, INPUT_GRADIENT -> true;
-            case PARAMETER, CONSTANT, SCRATCH, GRADIENT -> false;
+            case INPUT, STATE, TAPE, HOISTED, KEPT, SEED, STATE_ADJOINT, INPUT_GRADIENT -> true;
+            case PARAMETER, CONSTANT, SCRATCH, TRANSPOSED, GRADIENT -> false;
         };
     }
 
     /** The block step {@code t} reads, relative to {@code t}: 1 for state adjoints, 0 otherwise. */
     int readShift() {
         return role == Role.STATE_ADJOINT ? 1 : 0;
+    }
+
+    /** The offset of the block step 0 reads: 0, or one block for state adjoints. */
+    CodeBlock firstBlock(Naming names) {
+        return readShift() == 0 ? CodeBlock.of("0") : stride(names);
     }
 
     /** The number of blocks as an expression of the step capacity. */

@@ -7,18 +7,23 @@ import dev.unroll.dsl.Names;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
+import dev.unroll.dsl.ir.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where every value of a kernel lives: one buffer per node of the adjoint graph (whose first {@code forwardSize}
- * nodes are the forward graph), plus the gradient accumulators. A forward value the backward pass or the caller
- * reads is kept per step (the tape); any other value lives in a scratch buffer its step overwrites.
+ * nodes are the forward graph), plus the gradient accumulators and the transposed parameters of the
+ * {@link Schedule}. A forward value the backward pass or the caller reads is kept per step (the tape), as is a value
+ * the schedule computes outside its step; any other value lives in a scratch buffer its step overwrites.
  */
 final class BufferPlan {
 
     private final Adjoint adjoint;
+    private final Schedule schedule;
     private final Buffer[] byNode;
     private final List<Buffer> fields = new ArrayList<>();
     private final Buffer[] gradients;
@@ -26,8 +31,11 @@ final class BufferPlan {
     private final Buffer[] inputGradients;
     private final int[] inputGradientNodes;
 
-    private BufferPlan(Adjoint adjoint) {
+    private final Map<Integer, Buffer> transposed = new LinkedHashMap<>();
+
+    private BufferPlan(Adjoint adjoint, Schedule schedule) {
         this.adjoint = adjoint;
+        this.schedule = schedule;
         this.byNode = new Buffer[adjoint.cell().graph().size()];
         this.gradients = new Buffer[adjoint.forward().params().size()];
         this.gradientNodes = new int[gradients.length];
@@ -35,9 +43,9 @@ final class BufferPlan {
         this.inputGradientNodes = new int[inputGradients.length];
     }
 
-    /** The plan for {@code adjoint}, allocating every field name through {@code names}. */
-    static BufferPlan of(Adjoint adjoint, Naming names, EmitOptions options) {
-        BufferPlan plan = new BufferPlan(adjoint);
+    /** The plan for {@code adjoint} under {@code schedule}, allocating every field name through {@code names}. */
+    static BufferPlan of(Adjoint adjoint, Schedule schedule, Naming names, EmitOptions options) {
+        BufferPlan plan = new BufferPlan(adjoint, schedule);
         boolean[] taped = taped(adjoint);
         Graph graph = adjoint.cell().graph();
         for (Node n : graph.nodes()) {
@@ -59,8 +67,20 @@ final class BufferPlan {
                         + ", one block per step");
             }
         }
+        for (int id : schedule.transposedParams()) {
+            Node p = graph.node(id);
+            String name = Names.derived("T", p.label());
+            plan.transposed.put(id, new Buffer(names.allocate(name, name), Role.TRANSPOSED,
+                    Shape.of(p.shape().cols(), p.shape().rows()), 0, "parameter " + p.label() + " transposed "
+                    + NodeText.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass"));
+        }
         plan.order(options);
         return plan;
+    }
+
+    /** The transposed copy of parameter node {@code id}, which the schedule must have asked for. */
+    Buffer transposed(int id) {
+        return transposed.get(id);
     }
 
     /** The buffer holding node {@code id}'s value (forward ids and adjoint ids alike). */
@@ -129,7 +149,8 @@ final class BufferPlan {
             case CONST -> Role.CONSTANT;
             case INPUT -> forward ? forwardLeafRole(n) : Role.SEED;
             case STATE -> Role.STATE_ADJOINT;
-            default -> taped ? Role.TAPE : Role.SCRATCH;
+            default -> taped ? Role.TAPE : schedule.hoisted(n.id()) ? Role.HOISTED
+                    : schedule.keptPerStep(n.id()) ? Role.KEPT : Role.SCRATCH;
         };
         String name = names.allocate(suggestion(n, forward), n);
         return new Buffer(name, role, n.shape(), n.attrs().scalar(), describe(n, role));
@@ -162,11 +183,13 @@ final class BufferPlan {
             case INPUT -> "input " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
             case STATE -> "state " + n.label() + " " + NodeText.shape(n.shape()) + ", block t enters step t";
             case TAPE -> value + ", one block per step (the tape)";
+            case HOISTED -> value + ", one block per step, computed before the loop";
+            case KEPT -> value + ", one block per step, for the weight gradients after the loop";
             case SCRATCH -> value + ", overwritten every step";
             case SEED -> "seed " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
             case STATE_ADJOINT -> "adjoint " + n.label() + " " + NodeText.shape(n.shape())
                     + ", block t flows from step t into step t-1";
-            case GRADIENT, INPUT_GRADIENT -> throw new IllegalStateException("not a node buffer: " + role);
+            case GRADIENT, INPUT_GRADIENT, TRANSPOSED -> throw new IllegalStateException("not a node buffer: " + role);
         };
     }
 
@@ -182,6 +205,7 @@ final class BufferPlan {
         forward.stream().filter(b -> !List.of(roles).contains(b.role())).forEach(fields::add);
         backward.stream().filter(b -> b.role() == Role.SEED || b.role() == Role.STATE_ADJOINT).forEach(fields::add);
         backward.stream().filter(b -> b.role() != Role.SEED && b.role() != Role.STATE_ADJOINT).forEach(fields::add);
+        fields.addAll(transposed.values());
         Arrays.stream(gradients).forEach(fields::add);
         Arrays.stream(inputGradients).filter(b -> b != null).forEach(fields::add);
         fields.forEach(b -> b.checkCapacity(options.maxSteps(), options.maxBatch()));

@@ -8,16 +8,18 @@ import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
 /**
- * What to generate: the package and simple name of the kernel class, its dtype, and the capacity its buffers are
- * sized for (the longest sequence and the largest batch).
+ * What to generate: the package and simple name of the kernel class, its dtype, the capacity its buffers are
+ * sized for (the longest sequence and the largest batch), and the optimization passes to run.
  *
  * @param packageName the package of the generated class, for example {@code dev.unroll.generated}
  * @param className the simple name of the generated class
  * @param dtype the precision of buffers and loops
  * @param maxSteps the longest sequence the kernel accepts
  * @param maxBatch the largest batch the kernel accepts
+ * @param passes the optimization passes ({@link Passes#ALL} unless measured)
  */
-public record EmitOptions(String packageName, String className, Dtype dtype, int maxSteps, int maxBatch) {
+public record EmitOptions(String packageName, String className, Dtype dtype, int maxSteps, int maxBatch,
+                          Passes passes) {
 
     /** The package of generated classes unless another is given. */
     public static final String DEFAULT_PACKAGE = "dev.unroll.generated";
@@ -34,6 +36,19 @@ public record EmitOptions(String packageName, String className, Dtype dtype, int
         requireIdentifier("class name", className);
         positive("maxSteps", maxSteps);
         positive("maxBatch", maxBatch);
+        if (passes == null) {
+            throw new UnrollException("emit options need passes (Passes.ALL unless measuring), got null");
+        }
+    }
+
+    /** Options with every pass. */
+    public EmitOptions(String packageName, String className, Dtype dtype, int maxSteps, int maxBatch) {
+        this(packageName, className, dtype, maxSteps, maxBatch, Passes.ALL);
+    }
+
+    /** These options with other passes. */
+    public EmitOptions passes(Passes newPasses) {
+        return new EmitOptions(packageName, className, dtype, maxSteps, maxBatch, newPasses);
     }
 
     /** Options for a class in {@link #DEFAULT_PACKAGE}. */

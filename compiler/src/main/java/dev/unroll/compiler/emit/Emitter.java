@@ -27,12 +27,14 @@ public final class Emitter {
         check(adjoint);
         Naming names = new Naming(options.className());
         Syntax syntax = new Syntax(options.dtype());
-        BufferPlan plan = BufferPlan.of(adjoint, names, options);
-        NodeMethods nodes = new NodeMethods(plan, names, syntax);
+        Schedule schedule = Schedule.of(adjoint, options.passes());
+        BufferPlan plan = BufferPlan.of(adjoint, schedule, names, options);
+        NodeMethods nodes = new NodeMethods(plan, schedule, names, syntax);
         Graph graph = adjoint.cell().graph();
         graph.nodes().stream().filter(n -> !n.op().isLeaf()).forEach(nodes::allocateName);
         ClassShell shell = new ClassShell(adjoint, plan, names, syntax, options);
-        StepMethods steps = new StepMethods(adjoint, plan, names, syntax, nodes);
+        StepMethods steps = new StepMethods(adjoint, plan, schedule, names, syntax, nodes);
+        PassMethods passes = new PassMethods(adjoint, plan, schedule, names, nodes);
         TypeSpec.Builder type = TypeSpec.classBuilder(options.className())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(Types.ABSTRACT_KERNEL)
@@ -41,9 +43,13 @@ public final class Emitter {
                 .addFields(shell.buffers())
                 .addMethods(shell.constructor())
                 .addMethod(steps.runForward())
+                .addMethods(passes.hoistInputs())
+                .addMethods(steps.recurrentStep())
                 .addMethods(steps.forwardStep())
-                .addMethod(steps.runBackward())
+                .addMethod(steps.runBackward(passes.transposes(), passes.defers()))
+                .addMethods(passes.transposeWeights())
                 .addMethods(steps.backwardStep())
+                .addMethods(passes.weightGradients())
                 .addMethods(steps.clearAdjoints());
         graph.nodes().stream().filter(n -> !n.op().isLeaf()).map(nodes::methods).forEach(type::addMethods);
         return JavaFile.builder(options.packageName(), type.build())

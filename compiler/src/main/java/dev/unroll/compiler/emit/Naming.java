@@ -29,6 +29,14 @@ final class Naming {
     final String backwardStep;
     /** The method clearing the gradients before a backward pass. */
     final String clearAdjoints;
+    /** The method computing the hoisted nodes for every step before the forward loop. */
+    final String hoistInputs;
+    /** The forward step without the hoisted nodes, which the forward loop calls when some are hoisted. */
+    final String recurrentStep;
+    /** The method transposing parameters before the backward loop. */
+    final String transposeWeights;
+    /** The method summing the deferred weight gradients after the backward loop. */
+    final String weightGradients;
 
     private final NameAllocator names = new NameAllocator();
 
@@ -49,6 +57,10 @@ final class Naming {
         spec = names.newName("SPEC");
         backwardStep = names.newName("backwardStep");
         clearAdjoints = names.newName("clearAdjoints");
+        hoistInputs = names.newName("hoistInputs");
+        recurrentStep = names.newName("recurrentStep");
+        transposeWeights = names.newName("transposeWeights");
+        weightGradients = names.newName("weightGradients");
     }
 
     /** A new class-level name derived from {@code suggestion}, for the declaration identified by {@code tag}. */

@@ -23,11 +23,13 @@ final class NodeMethods {
     static final int CONCAT_GROUP = 64;
 
     private final BufferPlan plan;
+    private final Schedule schedule;
     private final Naming names;
     private final Syntax syntax;
 
-    NodeMethods(BufferPlan plan, Naming names, Syntax syntax) {
+    NodeMethods(BufferPlan plan, Schedule schedule, Naming names, Syntax syntax) {
         this.plan = plan;
+        this.schedule = schedule;
         this.names = names;
         this.syntax = syntax;
     }
@@ -81,11 +83,18 @@ final class NodeMethods {
         for (int id : inputs) {
             in.add(operand(id, locals, offsets));
         }
+        int transposed = schedule.transposedParam(n.id());
+        if (transposed >= 0) {
+            Buffer t = plan.transposed(transposed);
+            in.set(1, new Operand(t.field(), null, t.shape()));
+        }
         MethodSpec.Builder m = start(name, comment);
         offsets.forEach((buffer, local) -> m.addStatement("int $N = $L", local,
                 buffer.offset(block(buffer), names)));
         NodeCode code = new NodeCode(n, out, in, syntax, names, locals);
-        return m.addCode(n.op() == Op.CONCAT ? Layout.concat(code, firstColumn) : OpEmitter.body(code)).build();
+        CodeBlock body = n.op() == Op.CONCAT ? Layout.concat(code, firstColumn)
+                : transposed >= 0 ? OpEmitter.productWithTransposed(code) : OpEmitter.body(code);
+        return m.addCode(body).build();
     }
 
     private MethodSpec.Builder start(String name, String comment) {

@@ -31,12 +31,12 @@ final class OpEmitter {
             case ADD_BIAS -> Layout.addBias(c);
             case NEG -> c.elementwise(a -> CodeBlock.of("-$L", a.get(0)));
             case SCALE -> c.elementwise(a -> CodeBlock.of("$L * $L", s.literal(n.attrs().scalar()), a.get(0)));
-            case TANH -> c.elementwise(a -> s.math("tanh", a.get(0)));
-            case SIGMOID -> c.elementwise(a -> CodeBlock.of("$T.sigmoid($L)", Types.SCALAR, a.get(0)));
-            case RELU -> c.elementwise(a -> CodeBlock.of("$L > 0 ? $L : $L", a.get(0), a.get(0), s.literal(0.0)));
-            case STEP -> c.elementwise(a -> CodeBlock.of("$L > 0 ? $L : $L", a.get(0), s.literal(1.0), s.literal(0.0)));
-            case EXP -> c.elementwise(a -> s.math("exp", a.get(0)));
-            case LOG -> c.elementwise(a -> s.math("log", a.get(0)));
+            case TANH -> arrayMath(c, "tanh");
+            case SIGMOID -> arrayMath(c, "sigmoid");
+            case RELU -> arrayMath(c, "relu");
+            case STEP -> arrayMath(c, "step");
+            case EXP -> arrayMath(c, "exp");
+            case LOG -> arrayMath(c, "log");
             case DETACH -> c.elementwise(a -> a.get(0));
             case CONCAT -> Layout.concat(c, 0);
             case SLICE -> Layout.slice(c);
@@ -54,6 +54,14 @@ final class OpEmitter {
         };
     }
 
+    /**
+     * A {@code matmul_nt} whose second operand the caller replaced by its transposed copy ({@link Schedule}):
+     * {@code a · (bᵀ)} as a product on rows.
+     */
+    static CodeBlock productWithTransposed(NodeCode c) {
+        return gemm(c, "gemmNN", c.rows(c.in(0).shape()), c.in(0).cols(), c.out().cols());
+    }
+
     /** {@code Blas.<routine>(a, b, out, m, k, n)}. */
     private static CodeBlock gemm(NodeCode c, String routine, CodeBlock m, Object k, Object n) {
         Operand a = c.in(0);
@@ -62,6 +70,20 @@ final class OpEmitter {
         return CodeBlock.builder()
                 .addStatement("$T.$N($N, $L, $N, $L, $N, $L, $L, $L, $L)", Types.BLAS, routine, a.array(), a.base(),
                         b.array(), b.base(), out.array(), out.base(), m, k, n)
+                .build();
+    }
+
+    /**
+     * {@code ArrayMath.<function>(in, out, elements)}: one call per block, so the vector path can evaluate whole
+     * vectors of a transcendental function where a scalar loop would call {@link Math} per element, or blend where
+     * it would branch on the sign.
+     */
+    private static CodeBlock arrayMath(NodeCode c, String function) {
+        Operand a = c.in(0);
+        Operand out = c.out();
+        return CodeBlock.builder()
+                .addStatement("$T.$N($N, $L, $N, $L, $L)", Types.ARRAY_MATH, function, a.array(), a.base(),
+                        out.array(), out.base(), c.elements(out.shape()))
                 .build();
     }
 

@@ -42,23 +42,14 @@ final class Reductions {
                 .build());
     }
 
-    /** Row-wise {@code exp(a − max) / Σ exp(a − max)}. */
+    /** Row-wise {@code exp(a − max) / Σ exp(a − max)}: one {@code RowMath} call for the block. */
     static CodeBlock softmax(NodeCode c) {
         Operand a = c.in(0);
         Operand out = c.out();
-        String sum = c.locals().local("sum");
-        return c.perRow(a.shape(), r -> CodeBlock.builder()
-                .add(rowMax(c, a, r))
-                .addStatement("$T $N = $L", c.syntax().element(), sum, c.syntax().literal(0.0))
-                .add(c.perCol(a.cols(), col -> CodeBlock.builder()
-                        .addStatement("$L = $L", out.at(NodeCode.index(r, a.cols(), col)), c.syntax().math("exp",
-                                CodeBlock.of("$L - $N", a.at(NodeCode.index(r, a.cols(), col)), max(c))))
-                        .addStatement("$N += $L", sum, out.at(NodeCode.index(r, a.cols(), col)))
-                        .build()))
-                .add(c.perCol(a.cols(), col -> CodeBlock.builder()
-                        .addStatement("$L /= $N", out.at(NodeCode.index(r, a.cols(), col)), sum)
-                        .build()))
-                .build());
+        return CodeBlock.builder()
+                .addStatement("$T.softmax($N, $L, $N, $L, $L, $L)", Types.ROW_MATH, a.array(), a.base(), out.array(),
+                        out.base(), c.rows(a.shape()), a.cols())
+                .build();
     }
 
     /** Zeros with a one in each row at the column its class index names (checked to be in range). */
@@ -74,39 +65,23 @@ final class Reductions {
                 .build();
     }
 
-    /** Row-wise {@code max + log Σ exp(a − max) − a[target]}. */
+    /**
+     * Row-wise {@code max + log Σ exp(a − max) − a[target]}: the first two terms in one {@code RowMath} call for the
+     * block, then the target's logit subtracted row by row.
+     */
     static CodeBlock softmaxCrossEntropy(NodeCode c) {
         Operand logits = c.in(0);
         Operand targets = c.in(1);
         Operand out = c.out();
-        String sum = c.locals().local("sum");
         int cols = logits.cols();
-        return c.perRow(logits.shape(), r -> CodeBlock.builder()
-                .add(rowMax(c, logits, r))
-                .addStatement("$T $N = $L", c.syntax().element(), sum, c.syntax().literal(0.0))
-                .add(c.perCol(cols, col -> CodeBlock.builder()
-                        .addStatement("$N += $L", sum, c.syntax().math("exp",
-                                CodeBlock.of("$L - $N", logits.at(NodeCode.index(r, cols, col)), max(c))))
-                        .build()))
-                .addStatement("$L = $N + $L - $L", out.at(r), max(c), c.syntax().math("log", CodeBlock.of("$N", sum)),
-                        logits.at(classColumn(r, cols, classIndex(targets, r, cols))))
-                .build());
-    }
-
-    /** {@code max = the largest element of row r}. */
-    private static CodeBlock rowMax(NodeCode c, Operand a, CodeBlock r) {
         return CodeBlock.builder()
-                .addStatement("$T $N = $L", c.syntax().element(), max(c), c.syntax().negativeInfinity())
-                .add(c.perCol(a.cols(), col -> CodeBlock.builder()
-                        .addStatement("$N = $T.max($N, $L)", max(c), Types.MATH, max(c),
-                                a.at(NodeCode.index(r, a.cols(), col)))
+                .addStatement("$T.logSumExp($N, $L, $N, $L, $L, $L)", Types.ROW_MATH, logits.array(), logits.base(),
+                        out.array(), out.base(), c.rows(logits.shape()), cols)
+                .add(c.perRow(logits.shape(), r -> CodeBlock.builder()
+                        .addStatement("$L = $L - $L", out.at(r), out.at(r),
+                                logits.at(classColumn(r, cols, classIndex(targets, r, cols))))
                         .build()))
                 .build();
-    }
-
-    /** The local holding a row's maximum. */
-    private static String max(NodeCode c) {
-        return c.locals().local("max");
     }
 
     /** The checked class index held in row {@code r} of a one-column value. */

@@ -12,62 +12,97 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * The rolled time loops: {@code runForward} calls {@code forwardStep(t)} for t = 0 … T−1, and {@code runBackward}
- * calls {@code backwardStep(t)} for t = T−1 … 0 with the truncation schedule's carry factor; each step calls one
- * method per node, then moves the states (forward) or accumulates gradients and carries the state adjoints
- * (backward).
+ * The rolled time loops: {@code runForward} calls {@code forwardStep(t)} for t = 0 … T−1 (or, when the schedule
+ * hoists nodes, {@code hoistInputs} once and then {@code recurrentStep(t)}), and {@code runBackward} calls
+ * {@code backwardStep(t)} for t = T−1 … 0 with the truncation schedule's carry factor, between the transposition of
+ * parameters and the deferred weight gradients ({@link PassMethods}); each step calls one method per node, then
+ * moves the states (forward) or accumulates gradients and carries the state adjoints (backward).
  */
 final class StepMethods {
 
     private final Adjoint adjoint;
     private final BufferPlan plan;
+    private final Schedule schedule;
     private final Naming names;
     private final Syntax syntax;
     private final NodeMethods nodes;
 
-    StepMethods(Adjoint adjoint, BufferPlan plan, Naming names, Syntax syntax, NodeMethods nodes) {
+    StepMethods(Adjoint adjoint, BufferPlan plan, Schedule schedule, Naming names, Syntax syntax, NodeMethods nodes) {
         this.adjoint = adjoint;
         this.plan = plan;
+        this.schedule = schedule;
         this.names = names;
         this.syntax = syntax;
         this.nodes = nodes;
     }
 
-    /** {@code runForward(steps, batch)}: the forward time loop. */
+    /** Whether some forward node is hoisted out of the loop. */
+    boolean hoists() {
+        return adjoint.forward().graph().nodes().stream().anyMatch(n -> schedule.hoisted(n.id()));
+    }
+
+    /** {@code runForward(steps, batch)}: the hoisted nodes, then the forward time loop. */
     MethodSpec runForward() {
-        return override("runForward", names.steps, names.batch)
-                .beginControlFlow("for (int $N = 0; $N < $N; $N++)", names.step, names.step, names.steps, names.step)
-                .addStatement("forwardStep($N, $N)", names.step, names.batch)
+        MethodSpec.Builder m = override("runForward", names.steps, names.batch);
+        if (hoists()) {
+            m.addStatement("$N($N, $N)", names.hoistInputs, names.steps, names.batch);
+        }
+        return m.beginControlFlow("for (int $N = 0; $N < $N; $N++)", names.step, names.step, names.steps, names.step)
+                .addStatement("$N($N, $N)", hoists() ? names.recurrentStep : "forwardStep", names.step, names.batch)
                 .endControlFlow()
                 .build();
     }
 
-    /** {@code forwardStep(t, batch)} and its helpers: every forward node, then the next states. */
+    /** {@code forwardStep(t, batch)} and its helpers: every forward node, then the next states (for one step). */
     List<MethodSpec> forwardStep() {
-        List<CodeBlock> body = new ArrayList<>(calls(adjoint.forward().graph().nodes()));
+        return Chunker.split(override("forwardStep", names.step, names.batch), "forwardStep", forwardBody(false),
+                names);
+    }
+
+    /** {@code recurrentStep(t, batch)}: the forward step without the hoisted nodes; none if nothing is hoisted. */
+    List<MethodSpec> recurrentStep() {
+        if (!hoists()) {
+            return List.of();
+        }
+        return Chunker.split(helper(names.recurrentStep, names.step, names.batch), names.recurrentStep,
+                forwardBody(true), names);
+    }
+
+    private List<CodeBlock> forwardBody(boolean skipHoisted) {
+        List<Node> graph = adjoint.forward().graph().nodes().stream()
+                .filter(n -> !skipHoisted || !schedule.hoisted(n.id())).toList();
+        List<CodeBlock> body = new ArrayList<>(calls(graph));
         for (Cell.State s : adjoint.forward().states()) {
             Buffer state = plan.of(s.node());
             body.add(commented(CodeBlock.of("next $L = %$L, the state entering step $N + 1", s.name(), s.next(),
                     names.step), copy(s.next(), state, CodeBlock.of("($N + 1)", names.step))));
         }
-        return Chunker.split(override("forwardStep", names.step, names.batch), "forwardStep", body, names);
+        return body;
     }
 
-    /** {@code runBackward(steps, batch, carry)}: clears the accumulators, then the backward time loop. */
-    MethodSpec runBackward() {
-        return MethodSpec.methodBuilder("runBackward")
+    /**
+     * {@code runBackward(steps, batch, carry)}: clears the accumulators, transposes parameters, runs the backward
+     * time loop, then sums the deferred weight gradients.
+     */
+    MethodSpec runBackward(boolean transposes, boolean defers) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("runBackward")
                 .addAnnotation(Types.OVERRIDE)
                 .addModifiers(Modifier.PROTECTED)
                 .addParameter(TypeName.INT, names.steps)
                 .addParameter(TypeName.INT, names.batch)
                 .addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.carry)
-                .addStatement("$N($N, $N)", names.clearAdjoints, names.steps, names.batch)
-                .beginControlFlow("for (int $N = $N - 1; $N >= 0; $N--)", names.step, names.steps, names.step,
-                        names.step)
+                .addStatement("$N($N, $N)", names.clearAdjoints, names.steps, names.batch);
+        if (transposes) {
+            m.addStatement("$N()", names.transposeWeights);
+        }
+        m.beginControlFlow("for (int $N = $N - 1; $N >= 0; $N--)", names.step, names.steps, names.step, names.step)
                 .addStatement("$N($N, $N, $N[$N])", names.backwardStep, names.step, names.batch, names.carry,
                         names.step)
-                .endControlFlow()
-                .build();
+                .endControlFlow();
+        if (defers) {
+            m.addStatement("$N($N, $N)", names.weightGradients, names.steps, names.batch);
+        }
+        return m.build();
     }
 
     /** {@code clearAdjoints(steps, batch)}: zero gradients, and no adjoint flowing into the last step. */
@@ -90,10 +125,11 @@ final class StepMethods {
     /** {@code backwardStep(t, batch, carry)}: every adjoint node, then gradients, input gradients, state adjoints. */
     List<MethodSpec> backwardStep() {
         List<Node> graph = adjoint.cell().graph().nodes();
-        List<CodeBlock> body = new ArrayList<>(calls(graph.subList(adjoint.forwardSize(), graph.size())));
+        List<CodeBlock> body = new ArrayList<>(calls(graph.subList(adjoint.forwardSize(), graph.size()).stream()
+                .filter(n -> !schedule.isDeferred(n.id())).toList()));
         for (int p = 0; p < adjoint.forward().params().size(); p++) {
             int node = plan.gradientNode(p);
-            if (node >= 0) {
+            if (node >= 0 && schedule.deferred(p) < 0) {
                 Buffer g = plan.gradient(p);
                 body.add(commented(CodeBlock.of("$L += %$L", g.field(), node), CodeBlock.of(
                         "$T.add($N, $L, $N, 0, $L)", Types.BLAS, plan.of(node).field(), offset(node), g.field(),
@@ -138,7 +174,7 @@ final class StepMethods {
     }
 
     /** One statement with a comment line above it. */
-    private static CodeBlock commented(CodeBlock comment, CodeBlock statement) {
+    static CodeBlock commented(CodeBlock comment, CodeBlock statement) {
         return CodeBlock.builder().add("// $L\n", comment).addStatement(statement).build();
     }
 
@@ -148,11 +184,11 @@ final class StepMethods {
         return b.offset(nodes.block(b), names);
     }
 
-    private static MethodSpec.Builder override(String name, String... intParameters) {
+    static MethodSpec.Builder override(String name, String... intParameters) {
         return method(name, intParameters).addAnnotation(Types.OVERRIDE).addModifiers(Modifier.PROTECTED);
     }
 
-    private static MethodSpec.Builder helper(String name, String... intParameters) {
+    static MethodSpec.Builder helper(String name, String... intParameters) {
         return method(name, intParameters).addModifiers(Modifier.PRIVATE);
     }
 

@@ -5,7 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.unroll.compiler.kernel.Dtype;
 
-/** How values of the kernel's dtype are written in Java: element and array types, literals and math calls. */
+/** How values of the kernel's dtype are written in Java: element and array types and literals. */
 final class Syntax {
 
     private final Dtype dtype;
@@ -43,17 +43,6 @@ final class Syntax {
         float f = (float) value;
         return Float.isFinite(f) ? CodeBlock.of("$Lf", Float.toString(f))
                 : CodeBlock.of("(float) $L", Double.toString(value));
-    }
-
-    /** A call of a {@code double → double} function of {@link Math}, rounded back to float in float32. */
-    CodeBlock math(String function, CodeBlock argument) {
-        return isFloat() ? CodeBlock.of("(float) $T.$N($L)", Types.MATH, function, argument)
-                : CodeBlock.of("$T.$N($L)", Types.MATH, function, argument);
-    }
-
-    /** The element type's negative infinity. */
-    CodeBlock negativeInfinity() {
-        return CodeBlock.of("$T.NEGATIVE_INFINITY", isFloat() ? Types.FLOAT : Types.DOUBLE);
     }
 
     /** {@code 1.0 / rows} in the element type, as the interpreter's mean factor. */

@@ -2,9 +2,11 @@ package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.ClassName;
 import dev.unroll.compiler.kernel.AbstractKernel;
+import dev.unroll.compiler.kernel.ArrayMath;
 import dev.unroll.compiler.kernel.Blas;
 import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.kernel.KernelSpec;
+import dev.unroll.compiler.kernel.RowMath;
 import dev.unroll.compiler.kernel.Scalar;
 import dev.unroll.compiler.kernel.Store;
 import java.util.Arrays;
@@ -15,6 +17,8 @@ final class Types {
 
     static final ClassName ABSTRACT_KERNEL = ClassName.get(AbstractKernel.class);
     static final ClassName BLAS = ClassName.get(Blas.class);
+    static final ClassName ARRAY_MATH = ClassName.get(ArrayMath.class);
+    static final ClassName ROW_MATH = ClassName.get(RowMath.class);
     static final ClassName SCALAR = ClassName.get(Scalar.class);
     static final ClassName STORE = ClassName.get(Store.class);
     static final ClassName SPEC = ClassName.get(KernelSpec.class);
@@ -30,8 +34,9 @@ final class Types {
 
     /** Every simple name generated code may write unqualified, plus the roots of qualified names. */
     static final List<String> RESERVED = List.of(
-            ABSTRACT_KERNEL.simpleName(), BLAS.simpleName(), SCALAR.simpleName(), STORE.simpleName(),
-            SPEC.simpleName(), SLOT.simpleName(), DTYPE.simpleName(), ARRAYS.simpleName(), LIST.simpleName(),
+            ABSTRACT_KERNEL.simpleName(), BLAS.simpleName(), ARRAY_MATH.simpleName(), ROW_MATH.simpleName(),
+            SCALAR.simpleName(), STORE.simpleName(), SPEC.simpleName(), SLOT.simpleName(), DTYPE.simpleName(),
+            ARRAYS.simpleName(), LIST.simpleName(),
             MATH.simpleName(), SYSTEM.simpleName(), OVERRIDE.simpleName(), DOUBLE.simpleName(), FLOAT.simpleName(),
             "Object", "String", "java", "javax", "dev");
 

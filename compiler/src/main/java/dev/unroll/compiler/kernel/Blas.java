@@ -1,62 +1,60 @@
 package dev.unroll.compiler.kernel;
 
-import java.util.Arrays;
-
 /**
- * The dense linear algebra generated kernels call: matrix products in the three layouts the IR uses and two vector
- * updates, for float64 and float32, on flat row-major arrays with offsets.
+ * The dense linear algebra generated kernels call: matrix products in the three layouts the IR uses, a sum of
+ * products over the steps of a sequence, and two vector updates, for float64 and float32, on flat row-major arrays
+ * with offsets.
  *
- * <p>Plain Java, written so that every output element sums its products in increasing order of the contracted
- * index, exactly as the reference interpreter does; a faster implementation may replace this class behind the
- * same signatures.
+ * <p>With the {@code jdk.incubator.vector} module present ({@link Acceleration}) the products run on register-blocked
+ * vector kernels ({@link FloatGemm}, {@link DoubleGemm}), which sum with fused multiply-adds; otherwise on
+ * {@link PlainBlas}, which sums exactly as the reference interpreter does. Both sum every output element's products
+ * in increasing order of the contracted index (except {@code A·Bᵀ} with fewer than four rows on the vector path,
+ * which sums lane-wise partial dot products).
  */
 public final class Blas {
+
+    /** The side of the tiles of {@link #transpose}. */
+    private static final int TILE = 16;
 
     private Blas() {
     }
 
     /** {@code c[m×n] = a[m×k] · b[k×n]}. */
     public static void gemmNN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * n;
-            Arrays.fill(c, ci, ci + n, 0.0);
-            for (int p = 0; p < k; p++) {
-                double aip = a[aOff + i * k + p];
-                int bp = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
+        if (Acceleration.VECTOR) {
+            DoubleGemm.nn(a, aOff, b, bOff, c, cOff, m, k, n);
+        } else {
+            PlainBlas.gemmNN(a, aOff, b, bOff, c, cOff, m, k, n);
         }
     }
 
     /** {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
     public static void gemmNT(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ai = aOff + i * k;
-            for (int j = 0; j < n; j++) {
-                int bj = bOff + j * k;
-                double s = 0.0;
-                for (int p = 0; p < k; p++) {
-                    s += a[ai + p] * b[bj + p];
-                }
-                c[cOff + i * n + j] = s;
-            }
+        if (Acceleration.VECTOR) {
+            DoubleGemm.nt(a, aOff, b, bOff, c, cOff, m, k, n);
+        } else {
+            PlainBlas.gemmNT(a, aOff, b, bOff, c, cOff, m, k, n);
         }
     }
 
     /** {@code c[m×n] = a[k×m]ᵀ · b[k×n]}. */
     public static void gemmTN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-        Arrays.fill(c, cOff, cOff + m * n, 0.0);
-        for (int p = 0; p < k; p++) {
-            int bp = bOff + p * n;
-            for (int i = 0; i < m; i++) {
-                double api = a[aOff + p * m + i];
-                int ci = cOff + i * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += api * b[bp + j];
-                }
-            }
+        tn(a, aOff, b, bOff, c, cOff, m, k, n, false);
+    }
+
+    /**
+     * {@code c[m×n] += Σ_{t < steps} a_tᵀ · b_t}, where {@code a_t[rows×m]} starts at {@code aOff + t·aStride}
+     * and {@code b_t[rows×n]} at {@code bOff + t·bStride}: the weight gradient of a whole sequence. When the blocks
+     * are contiguous (a full batch) it is one product over {@code steps·rows} rows.
+     */
+    public static void gemmTNSum(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride, double[] c,
+                                 int cOff, int m, int rows, int steps, int n) {
+        if (aStride == rows * m && bStride == rows * n) {
+            tn(a, aOff, b, bOff, c, cOff, m, rows * steps, n, true);
+            return;
+        }
+        for (int t = 0; t < steps; t++) {
+            tn(a, aOff + t * aStride, b, bOff + t * bStride, c, cOff, m, rows, n, true);
         }
     }
 
@@ -76,46 +74,36 @@ public final class Blas {
 
     /** {@code c[m×n] = a[m×k] · b[k×n]}. */
     public static void gemmNN(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * n;
-            Arrays.fill(c, ci, ci + n, 0.0f);
-            for (int p = 0; p < k; p++) {
-                float aip = a[aOff + i * k + p];
-                int bp = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
+        if (Acceleration.VECTOR) {
+            FloatGemm.nn(a, aOff, b, bOff, c, cOff, m, k, n);
+        } else {
+            PlainBlas.gemmNN(a, aOff, b, bOff, c, cOff, m, k, n);
         }
     }
 
     /** {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
     public static void gemmNT(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ai = aOff + i * k;
-            for (int j = 0; j < n; j++) {
-                int bj = bOff + j * k;
-                float s = 0.0f;
-                for (int p = 0; p < k; p++) {
-                    s += a[ai + p] * b[bj + p];
-                }
-                c[cOff + i * n + j] = s;
-            }
+        if (Acceleration.VECTOR) {
+            FloatGemm.nt(a, aOff, b, bOff, c, cOff, m, k, n);
+        } else {
+            PlainBlas.gemmNT(a, aOff, b, bOff, c, cOff, m, k, n);
         }
     }
 
     /** {@code c[m×n] = a[k×m]ᵀ · b[k×n]}. */
     public static void gemmTN(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        Arrays.fill(c, cOff, cOff + m * n, 0.0f);
-        for (int p = 0; p < k; p++) {
-            int bp = bOff + p * n;
-            for (int i = 0; i < m; i++) {
-                float api = a[aOff + p * m + i];
-                int ci = cOff + i * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += api * b[bp + j];
-                }
-            }
+        tn(a, aOff, b, bOff, c, cOff, m, k, n, false);
+    }
+
+    /** As {@link #gemmTNSum(double[], int, int, double[], int, int, double[], int, int, int, int, int)}. */
+    public static void gemmTNSum(float[] a, int aOff, int aStride, float[] b, int bOff, int bStride, float[] c,
+                                 int cOff, int m, int rows, int steps, int n) {
+        if (aStride == rows * m && bStride == rows * n) {
+            tn(a, aOff, b, bOff, c, cOff, m, rows * steps, n, true);
+            return;
+        }
+        for (int t = 0; t < steps; t++) {
+            tn(a, aOff + t * aStride, b, bOff + t * bStride, c, cOff, m, rows, n, true);
         }
     }
 
@@ -130,6 +118,53 @@ public final class Blas {
     public static void scale(float[] src, int sOff, double factor, float[] dst, int dOff, int n) {
         for (int i = 0; i < n; i++) {
             dst[dOff + i] = (float) (src[sOff + i] * factor);
+        }
+    }
+
+    /**
+     * {@code dst[cols×rows] = src[rows×cols]ᵀ}, in tiles of 16 × 16 so that the strided writes of a tile stay in
+     * cache lines already loaded.
+     */
+    public static void transpose(double[] src, int sOff, double[] dst, int dOff, int rows, int cols) {
+        for (int i0 = 0; i0 < rows; i0 += TILE) {
+            for (int j0 = 0; j0 < cols; j0 += TILE) {
+                for (int i = i0; i < Math.min(i0 + TILE, rows); i++) {
+                    for (int j = j0; j < Math.min(j0 + TILE, cols); j++) {
+                        dst[dOff + j * rows + i] = src[sOff + i * cols + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** As {@link #transpose(double[], int, double[], int, int, int)}. */
+    public static void transpose(float[] src, int sOff, float[] dst, int dOff, int rows, int cols) {
+        for (int i0 = 0; i0 < rows; i0 += TILE) {
+            for (int j0 = 0; j0 < cols; j0 += TILE) {
+                for (int i = i0; i < Math.min(i0 + TILE, rows); i++) {
+                    for (int j = j0; j < Math.min(j0 + TILE, cols); j++) {
+                        dst[dOff + j * rows + i] = src[sOff + i * cols + j];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void tn(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                           boolean add) {
+        if (Acceleration.VECTOR) {
+            DoubleGemm.tn(a, aOff, b, bOff, c, cOff, m, k, n, add);
+        } else {
+            PlainBlas.gemmTN(a, aOff, b, bOff, c, cOff, m, k, n, add);
+        }
+    }
+
+    private static void tn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                           boolean add) {
+        if (Acceleration.VECTOR) {
+            FloatGemm.tn(a, aOff, b, bOff, c, cOff, m, k, n, add);
+        } else {
+            PlainBlas.gemmTN(a, aOff, b, bOff, c, cOff, m, k, n, add);
         }
     }
 }

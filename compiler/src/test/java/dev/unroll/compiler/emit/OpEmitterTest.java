@@ -41,10 +41,18 @@ class OpEmitterTest {
 
     @Test
     void anElementwiseRowIsOneLoopOverTheBatch() {
-        assertEquals("for (int i = 0; i < batch * 3; i++) {\n  out[i] = java.lang.Math.tanh(in0[i]);\n}\n",
-                OpEmitter.body(context(graph(Op.TANH), Dtype.FLOAT64)).toString());
-        assertEquals("for (int i = 0; i < batch * 3; i++) {\n  out[i] = (float) java.lang.Math.tanh(in0[i]);\n}\n",
-                OpEmitter.body(context(graph(Op.TANH), Dtype.FLOAT32)).toString());
+        assertEquals("for (int i = 0; i < batch * 3; i++) {\n  out[i] = in0[i] * in1[i];\n}\n",
+                OpEmitter.body(context(graph(Op.MUL), Dtype.FLOAT64)).toString());
+        assertEquals("for (int i = 0; i < batch * 3; i++) {\n  out[i] = -0.5f * in0[i];\n}\n",
+                OpEmitter.body(context(graph(Op.SCALE), Dtype.FLOAT32)).toString());
+    }
+
+    @Test
+    void aTranscendentalRowIsOneArrayMathCallPerBlock() {
+        for (Dtype dtype : Dtype.values()) {
+            assertEquals("dev.unroll.compiler.kernel.ArrayMath.tanh(in0, 0, out, 0, batch * 3);\n",
+                    OpEmitter.body(context(graph(Op.TANH), dtype)).toString());
+        }
     }
 
     /** A graph whose last node applies {@code op} to leaves of shapes its rule accepts. */

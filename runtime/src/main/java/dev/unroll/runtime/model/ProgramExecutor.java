@@ -18,7 +18,8 @@ import java.util.Map;
  * same wiring serves every model; nothing here knows what a layer or a direction is beyond the program's feeds.
  *
  * <p>Data crosses as doubles: step t's model input and target are {@code b·width} values, tokens as integers.
- * Not thread-safe: one executor per thread.
+ * Not thread-safe: one executor per thread. At a fixed batch, {@link #forward}, {@link #backward} and the
+ * {@code …Into} readers allocate nothing, so a training loop runs without garbage.
  */
 public final class ProgramExecutor {
 
@@ -26,6 +27,10 @@ public final class ProgramExecutor {
     private final List<Kernel> kernels;
     private final ScanBuffers buffers;
     private final boolean learnedStates;
+    private final String[][] initNames;
+    private final ScanBuffers.StepOf stepOf = this::step;
+    private final double[] one = new double[1];
+    private final double[] scratch;
     private int steps;
     private int batch;
 
@@ -39,6 +44,19 @@ public final class ProgramExecutor {
         this.kernels = List.copyOf(kernels);
         this.buffers = new ScanBuffers(program, this.kernels);
         this.learnedStates = program.model().initialState() == InitialState.LEARNED;
+        this.initNames = new String[this.kernels.size()][];
+        int largest = 1;
+        for (int k = 0; k < this.kernels.size(); k++) {
+            KernelSpec spec = this.kernels.get(k).spec();
+            initNames[k] = spec.states().stream().map(s -> ProgramRunner.initName(s.name())).toArray(String[]::new);
+            for (KernelSpec.Slot p : spec.params()) {
+                largest = Math.max(largest, p.length(1));
+            }
+            for (KernelSpec.Slot st : spec.states()) {
+                largest = Math.max(largest, st.length(spec.maxBatch()));
+            }
+        }
+        this.scratch = new double[largest];
     }
 
     /** The program this executor runs. */
@@ -76,16 +94,18 @@ public final class ProgramExecutor {
     public double forward(double[][] x, double[][] targets, Map<String, double[]> states, int batch) {
         this.steps = x.length;
         this.batch = batch;
+        buffers.resize(batch);
         for (int k = 0; k < kernels.size(); k++) {
             Kernel kernel = kernels.get(k);
             Program.Scan scan = program.scans().get(k);
             for (int s = 0; s < kernel.spec().states().size(); s++) {
-                kernel.setInitialState(s, buffers.initialState(kernel.spec().states().get(s), states, batch));
+                kernel.setInitialState(s, buffers.initialState(k, s, states));
             }
-            for (Program.Feed feed : scan.feeds()) {
+            for (int f = 0; f < scan.feeds().size(); f++) {
+                Program.Feed feed = scan.feeds().get(f);
                 int input = kernel.spec().input(feed.input());
                 for (int t = 0; t < steps; t++) {
-                    kernel.setInput(input, step(scan, t), buffers.gather(k, feed, t, x, targets, batch, this::step));
+                    kernel.setInput(input, step(scan, t), buffers.gather(k, input, feed, t, x, targets, stepOf));
                 }
             }
             kernel.forward(steps, batch);
@@ -95,7 +115,7 @@ public final class ProgramExecutor {
 
     /** Backpropagates through the last forward pass with the truncation schedule {@code carry}. */
     public void backward(double[] carry) {
-        buffers.clearSeeds(steps, batch);
+        buffers.clearSeeds(steps);
         boolean lastOnly = program.model().head().lastStepOnly();
         int last = kernels.size() - 1;
         for (int t = 0; t < steps; t++) {
@@ -106,10 +126,10 @@ public final class ProgramExecutor {
             Kernel kernel = kernels.get(k);
             Program.Scan scan = program.scans().get(k);
             for (int t = 0; t < steps; t++) {
-                kernel.setOutputSeed(0, step(scan, t), buffers.seed(k, t, batch));
+                kernel.setOutputSeed(0, step(scan, t), buffers.seed(k, t));
             }
             kernel.backward(carry);
-            buffers.route(scan, kernel, steps, batch, this::step);
+            buffers.route(scan, kernel, steps, stepOf);
         }
     }
 
@@ -117,12 +137,11 @@ public final class ProgramExecutor {
     public double loss() {
         Kernel lossKernel = kernels.get(kernels.size() - 1);
         int o = lossKernel.spec().output(LossCell.LOSS);
-        double[] v = new double[1];
         boolean lastOnly = program.model().head().lastStepOnly();
         double total = 0;
         for (int t = 0; t < steps; t++) {
-            lossKernel.getOutput(o, t, v);
-            total += lastOnly ? (t == steps - 1 ? v[0] : 0.0) : v[0] / steps;
+            lossKernel.getOutput(o, t, one);
+            total += lastOnly ? (t == steps - 1 ? one[0] : 0.0) : one[0] / steps;
         }
         return total;
     }
@@ -136,21 +155,58 @@ public final class ProgramExecutor {
         return out;
     }
 
-    /** Every parameter's gradient by name (and learned initial states'), after {@link #backward}. */
+    /** Every parameter's gradient by name (and learned initial states'), after {@link #backward}; new arrays. */
     public Map<String, double[]> gradients() {
         Map<String, double[]> out = new LinkedHashMap<>();
+        gradientsInto(out, 1.0, false);
+        return out;
+    }
+
+    /**
+     * Writes {@code weight ×} every parameter's gradient (and learned initial states', summed over rows) into
+     * {@code into} by name, or adds it with {@code add}; allocates only the arrays {@code into} lacks.
+     */
+    public void gradientsInto(Map<String, double[]> into, double weight, boolean add) {
         for (Kernel k : kernels) {
             for (int p = 0; p < k.spec().params().size(); p++) {
                 KernelSpec.Slot s = k.spec().params().get(p);
-                double[] g = new double[s.length(1)];
-                k.getParameterGradient(p, g);
-                out.put(s.name(), g);
+                k.getParameterGradient(p, scratch);
+                accumulate(into, s.name(), s.length(1), weight, add);
             }
         }
-        if (learnedStates) {
-            initialStateGradients().forEach((name, g) -> out.put(ProgramRunner.initName(name), sumRows(g)));
+        if (!learnedStates) {
+            return;
         }
-        return out;
+        for (int k = 0; k < kernels.size(); k++) {
+            Kernel kernel = kernels.get(k);
+            for (int s = 0; s < kernel.spec().states().size(); s++) {
+                int cols = kernel.spec().states().get(s).cols();
+                kernel.getInitialStateGradient(s, scratch);
+                sumRowsInPlace(cols);
+                accumulate(into, initNames[k][s], cols, weight, add);
+            }
+        }
+    }
+
+    /** {@code into[name] (+)= weight · scratch[0..length)}. */
+    private void accumulate(Map<String, double[]> into, String name, int length, double weight, boolean add) {
+        double[] target = into.get(name);
+        if (target == null || target.length != length) {
+            target = new double[length];
+            into.put(name, target);
+        }
+        for (int i = 0; i < length; i++) {
+            target[i] = add ? target[i] + weight * scratch[i] : weight * scratch[i];
+        }
+    }
+
+    /** Sums the {@code batch} rows of {@code cols} values at the start of the scratch array into its first row. */
+    private void sumRowsInPlace(int cols) {
+        for (int r = 1; r < batch; r++) {
+            for (int c = 0; c < cols; c++) {
+                scratch[c] += scratch[r * cols + c];
+            }
+        }
     }
 
     /** The gradient with respect to every initial state, by name. */
@@ -166,26 +222,26 @@ public final class ProgramExecutor {
         return out;
     }
 
-    /** The value of every state after the last forward pass, by name. */
+    /** The value of every state after the last forward pass, by name; new arrays. */
     public Map<String, double[]> finalStates() {
         Map<String, double[]> out = new LinkedHashMap<>();
-        for (Kernel k : kernels) {
-            for (int s = 0; s < k.spec().states().size(); s++) {
-                double[] v = new double[k.spec().states().get(s).length(batch)];
-                k.getFinalState(s, v);
-                out.put(k.spec().states().get(s).name(), v);
-            }
-        }
+        finalStatesInto(out);
         return out;
     }
 
-    private double[] sumRows(double[] g) {
-        int cols = g.length / batch;
-        double[] out = new double[cols];
-        for (int i = 0; i < g.length; i++) {
-            out[i % cols] += g[i];
+    /** Writes the value of every state after the last forward pass into {@code into}, reusing its arrays. */
+    public void finalStatesInto(Map<String, double[]> into) {
+        for (Kernel k : kernels) {
+            for (int s = 0; s < k.spec().states().size(); s++) {
+                KernelSpec.Slot slot = k.spec().states().get(s);
+                double[] v = into.get(slot.name());
+                if (v == null || v.length != slot.length(batch)) {
+                    v = new double[slot.length(batch)];
+                    into.put(slot.name(), v);
+                }
+                k.getFinalState(s, v);
+            }
         }
-        return out;
     }
 
     /** The kernel step at which a scan processes time {@code t}. */

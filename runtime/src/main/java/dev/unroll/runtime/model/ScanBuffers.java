@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The buffers between a program's scans: the values fed into each scan input (concatenated from data and earlier
- * scans' outputs) and the seeds each scan's output receives from the scans that read it. Sized once.
+ * The buffers between a program's scans: the initial states, the values fed into each scan input (concatenated from
+ * data and earlier scans' outputs) and the seeds each scan's output receives from the scans that read it. The kernel
+ * interface takes arrays of exactly {@code b·n} values, so these are sized for the batch of the current run and
+ * reallocated only when the batch changes: a training loop at a fixed batch allocates nothing here.
  */
 final class ScanBuffers {
 
@@ -22,41 +24,71 @@ final class ScanBuffers {
 
     private final Program program;
     private final List<Kernel> kernels;
-    private final double[][][] seeds;
-    private final Map<String, double[]> feedBuffers = new HashMap<>();
+    private final int maxSteps;
     private final Map<String, double[]> learned = new HashMap<>();
     private final double[] scratch;
+    private int batch = -1;
+    private double[][][] states;
+    private double[][][] feeds;
+    private double[][][] seeds;
 
     ScanBuffers(Program program, List<Kernel> kernels) {
         this.program = program;
         this.kernels = kernels;
-        int maxSteps = kernels.get(0).spec().maxSteps();
+        this.maxSteps = kernels.get(0).spec().maxSteps();
         int maxBatch = kernels.get(0).spec().maxBatch();
-        seeds = new double[kernels.size()][maxSteps][];
         int widest = 1;
-        for (int k = 0; k < kernels.size(); k++) {
-            KernelSpec spec = kernels.get(k).spec();
-            KernelSpec.Slot seed = spec.seeds().get(0);
-            for (int t = 0; t < maxSteps; t++) {
-                seeds[k][t] = new double[seed.length(maxBatch)];
-            }
-            for (KernelSpec.Slot in : spec.inputs()) {
-                feedBuffers.put(k + "/" + in.name(), new double[in.length(maxBatch)]);
+        for (Kernel k : kernels) {
+            for (KernelSpec.Slot in : k.spec().inputs()) {
                 widest = Math.max(widest, in.length(maxBatch));
             }
-            for (KernelSpec.Slot out : spec.outputs()) {
+            for (KernelSpec.Slot out : k.spec().outputs()) {
                 widest = Math.max(widest, out.length(maxBatch));
             }
         }
         scratch = new double[widest];
     }
 
-    void learned(String state, double[] row) {
-        learned.put(state, row.clone());
+    /** Sizes every buffer for {@code newBatch} rows; allocates only when the batch changes. */
+    void resize(int newBatch) {
+        if (newBatch == batch) {
+            return;
+        }
+        batch = newBatch;
+        states = new double[kernels.size()][][];
+        feeds = new double[kernels.size()][][];
+        seeds = new double[kernels.size()][maxSteps][];
+        for (int k = 0; k < kernels.size(); k++) {
+            KernelSpec spec = kernels.get(k).spec();
+            states[k] = exact(spec.states(), newBatch);
+            feeds[k] = exact(spec.inputs(), newBatch);
+            for (int t = 0; t < maxSteps; t++) {
+                seeds[k][t] = new double[spec.seeds().get(0).length(newBatch)];
+            }
+        }
     }
 
-    /** The initial value of a state: supplied, learned (repeated per row) or zeros. */
-    double[] initialState(KernelSpec.Slot slot, Map<String, double[]> supplied, int batch) {
+    private static double[][] exact(List<KernelSpec.Slot> slots, int batch) {
+        double[][] out = new double[slots.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[slots.get(i).length(batch)];
+        }
+        return out;
+    }
+
+    /** Keeps the learned initial value of a state (one row), copying into the array it already has. */
+    void learned(String state, double[] row) {
+        double[] kept = learned.get(state);
+        if (kept == null || kept.length != row.length) {
+            learned.put(state, row.clone());
+        } else {
+            System.arraycopy(row, 0, kept, 0, row.length);
+        }
+    }
+
+    /** The initial value of state {@code s} of scan {@code k}: supplied, learned (repeated per row) or zeros. */
+    double[] initialState(int k, int s, Map<String, double[]> supplied) {
+        KernelSpec.Slot slot = kernels.get(k).spec().states().get(s);
         double[] given = supplied.get(slot.name());
         if (given != null) {
             if (given.length != slot.length(batch)) {
@@ -65,20 +97,18 @@ final class ScanBuffers {
             }
             return given;
         }
-        double[] out = new double[slot.length(batch)];
+        double[] out = states[k][s];
         double[] row = learned.get(slot.name());
-        if (row != null) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = row[i % slot.cols()];
-            }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = row == null ? 0.0 : row[i % slot.cols()];
         }
         return out;
     }
 
-    /** The value of {@code feed} at time {@code t}: its parts concatenated by columns. */
-    double[] gather(int k, Program.Feed feed, int t, double[][] x, double[][] targets, int batch, StepOf stepOf) {
-        double[] out = feedBuffers.get(k + "/" + feed.input());
-        int width = out.length / kernels.get(k).spec().maxBatch();
+    /** The value of {@code feed} (input {@code input} of scan {@code k}) at time {@code t}: its parts side by side. */
+    double[] gather(int k, int input, Program.Feed feed, int t, double[][] x, double[][] targets, StepOf stepOf) {
+        double[] out = feeds[k][input];
+        int width = kernels.get(k).spec().inputs().get(input).cols();
         int offset = 0;
         for (Program.Part part : feed.parts()) {
             double[] src;
@@ -98,10 +128,10 @@ final class ScanBuffers {
             }
             offset += cols;
         }
-        return Arrays.copyOf(out, batch * width);
+        return out;
     }
 
-    void clearSeeds(int steps, int batch) {
+    void clearSeeds(int steps) {
         for (double[][] perScan : seeds) {
             for (int t = 0; t < steps; t++) {
                 Arrays.fill(perScan[t], 0.0);
@@ -109,21 +139,15 @@ final class ScanBuffers {
         }
     }
 
-    /** The seed buffer of scan {@code k}'s seeded output at time {@code t} (capacity {@code maxBatch} rows). */
+    /** The seed of scan {@code k}'s seeded output at time {@code t}: {@code b·n} values, as the kernel takes them. */
     double[] seed(int k, int t) {
         return seeds[k][t];
     }
 
-    /** The first {@code b·n} values of that seed buffer, as the kernel takes them. */
-    double[] seed(int k, int t, int batch) {
-        return Arrays.copyOf(seeds[k][t], kernels.get(k).spec().seeds().get(0).length(batch));
-    }
-
     /** Adds {@code scan}'s input gradients, split by feed part, into the seeds of the scans that fed it. */
-    void route(Program.Scan scan, Kernel kernel, int steps, int batch, StepOf stepOf) {
+    void route(Program.Scan scan, Kernel kernel, int steps, StepOf stepOf) {
         for (Program.Feed feed : scan.feeds()) {
-            if (feed.parts().stream().allMatch(Program.Part::isData)
-                    || !kernel.spec().inputsWithGradient().contains(feed.input())) {
+            if (dataOnly(feed) || !kernel.spec().inputsWithGradient().contains(feed.input())) {
                 continue;
             }
             int input = kernel.spec().input(feed.input());
@@ -132,19 +156,29 @@ final class ScanBuffers {
                 kernel.getInputGradient(input, stepOf.step(scan, t), scratch);
                 int offset = 0;
                 for (Program.Part part : feed.parts()) {
-                    int cols = part.isData() ? 0 : kernels.get(part.scan()).spec().outputs()
-                            .get(kernels.get(part.scan()).spec().output(part.name())).cols();
-                    if (!part.isData()) {
-                        double[] seed = seeds[part.scan()][t];
-                        for (int r = 0; r < batch; r++) {
-                            for (int c = 0; c < cols; c++) {
-                                seed[r * cols + c] += scratch[r * width + offset + c];
-                            }
+                    if (part.isData()) {
+                        continue;
+                    }
+                    Kernel producer = kernels.get(part.scan());
+                    int cols = producer.spec().outputs().get(producer.spec().output(part.name())).cols();
+                    double[] seed = seeds[part.scan()][t];
+                    for (int r = 0; r < batch; r++) {
+                        for (int c = 0; c < cols; c++) {
+                            seed[r * cols + c] += scratch[r * width + offset + c];
                         }
                     }
                     offset += cols;
                 }
             }
         }
+    }
+
+    private static boolean dataOnly(Program.Feed feed) {
+        for (Program.Part part : feed.parts()) {
+            if (!part.isData()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

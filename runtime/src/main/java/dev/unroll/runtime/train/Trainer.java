@@ -30,6 +30,10 @@ public final class Trainer implements AutoCloseable {
     private final TrainConfig config;
     private final List<ProgramExecutor> executors = new ArrayList<>();
     private final Workers workers;
+    // The optimizer's arguments, kept from step to step so that a step allocates nothing.
+    private List<String> names;
+    private double[][] stepParams;
+    private double[][] stepGrads;
 
     /** A trainer whose executors (one per thread) come from {@code factory}. */
     public Trainer(Program program, TrainConfig config, ExecutorFactory factory) {
@@ -82,28 +86,30 @@ public final class Trainer implements AutoCloseable {
         double lossSum = 0;
         List<Batch> batches = data.epoch(0);
         for (Batch b : batches) {
-            lossSum += workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), null).loss();
+            lossSum += workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), null);
         }
         return Math.exp(lossSum / batches.size());
     }
 
     private double trainStep(TrainingState state, Batch b, double[] carry) {
         workers.setParameters(state.params());
-        Workers.Outcome out = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), carry);
-        Map<String, double[]> grads = out.gradients();
+        double loss = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), carry);
+        Map<String, double[]> grads = workers.gradients();
         GradClip.clipInPlace(grads, config.clip() > 0 ? config.clip() : Double.MAX_VALUE);
-        List<String> names = new ArrayList<>(state.params().keySet());
-        double[][] params = new double[names.size()][];
-        double[][] g = new double[names.size()][];
+        if (names == null || names.size() != state.params().size()) {
+            names = List.copyOf(state.params().keySet());
+            stepParams = new double[names.size()][];
+            stepGrads = new double[names.size()][];
+        }
         for (int i = 0; i < names.size(); i++) {
-            params[i] = state.params().get(names.get(i));
-            g[i] = grads.get(names.get(i));
-            if (g[i] == null) {
+            stepParams[i] = state.params().get(names.get(i));
+            stepGrads[i] = grads.get(names.get(i));
+            if (stepGrads[i] == null) {
                 throw new UnrollException("internal: no gradient for parameter '" + names.get(i) + "'");
             }
         }
-        state.optimizer().step(names, params, g);
-        return out.loss();
+        state.optimizer().step(names, stepParams, stepGrads);
+        return loss;
     }
 
     /** The truncation schedule of batch {@code index} of epoch {@code epoch}: seeded by both, so resumable. */

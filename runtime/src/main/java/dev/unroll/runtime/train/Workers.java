@@ -6,136 +6,218 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
  * Splits a minibatch's rows over executors, one per thread, and combines their results in a fixed order, so the
- * loss and gradients do not depend on the number of threads beyond rounding.
+ * loss and gradients do not depend on the number of threads beyond rounding. At a fixed batch a step allocates
+ * nothing: inputs, carried states and the combined gradients live in buffers reused from step to step.
  */
 final class Workers implements AutoCloseable {
 
-    /** The combined result of one minibatch. */
-    record Outcome(double loss, Map<String, double[]> gradients) {
-    }
-
     private final List<ProgramExecutor> executors;
-    private final ExecutorService pool;
     private final int[] from;
     private final int[] to;
+    private final double[] losses;
+    private final double[][][] inputs;
+    private final double[][][] targets;
     private final List<Map<String, double[]>> carried = new ArrayList<>();
+    private final Map<String, double[]> gradients = new LinkedHashMap<>();
+    private final Crew crew;
+    private final IntConsumer stepTask = this::step;
+    private final IntConsumer parameterTask = this::setParameters;
+    // The arguments of the current round: written before the crew starts it, read by the workers during it.
+    private Map<String, double[]> params;
+    private int steps;
+    private int batch;
+    private int[] x;
+    private int[] y;
+    private boolean continues;
+    private double[] carry;
 
     Workers(List<ProgramExecutor> executors, int batch) {
         this.executors = List.copyOf(executors);
         int n = executors.size();
-        this.pool = n > 1 ? Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "unroll-worker");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.crew = n > 1 ? new Crew(n) : null;
         from = new int[n];
         to = new int[n];
+        losses = new double[n];
+        inputs = new double[n][][];
+        targets = new double[n][][];
         for (int i = 0; i < n; i++) {
             from[i] = batch * i / n;
             to[i] = batch * (i + 1) / n;
-            carried.add(Map.of());
+            carried.add(new LinkedHashMap<>());
         }
     }
 
     /** Sets the parameters of every executor. */
-    void setParameters(Map<String, double[]> params) {
-        run(i -> executors.get(i).setParameters(params));
+    void setParameters(Map<String, double[]> newParams) {
+        this.params = newParams;
+        run(parameterTask);
     }
 
     /**
      * Forward (and, with {@code carry}, backward) over token columns {@code x}, {@code y} ({@code [T×B]},
      * time-major); with {@code continues}, each worker starts from the states its rows ended with last time.
+     * Returns the loss; the gradients, after a backward pass, are in {@link #gradients()}.
      */
-    Outcome run(int steps, int batch, int[] x, int[] y, boolean continues, double[] carry) {
-        double[] losses = new double[executors.size()];
-        List<Map<String, double[]>> grads = new ArrayList<>(executors.size());
-        for (int i = 0; i < executors.size(); i++) {
-            grads.add(null);
-        }
-        run(i -> {
-            ProgramExecutor ex = executors.get(i);
-            int rows = to[i] - from[i];
-            losses[i] = ex.forward(columns(x, steps, batch, i), columns(y, steps, batch, i),
-                    continues ? carried.get(i) : Map.of(), rows);
-            carried.set(i, ex.finalStates());
-            if (carry != null) {
-                ex.backward(carry);
-                grads.set(i, ex.gradients());
-            }
-        });
-        return combine(losses, grads, batch);
-    }
-
-    private Outcome combine(double[] losses, List<Map<String, double[]>> grads, int batch) {
+    double run(int newSteps, int newBatch, int[] newX, int[] newY, boolean newContinues, double[] newCarry) {
+        steps = newSteps;
+        batch = newBatch;
+        x = newX;
+        y = newY;
+        continues = newContinues;
+        carry = newCarry;
+        run(stepTask);
         double loss = 0;
-        Map<String, double[]> total = new LinkedHashMap<>();
-        for (int i = 0; i < losses.length; i++) {
+        for (int i = 0; i < executors.size(); i++) {
             double w = (double) (to[i] - from[i]) / batch;
             loss += w * losses[i];
-            if (grads.get(i) == null) {
-                continue;
-            }
-            for (Map.Entry<String, double[]> e : grads.get(i).entrySet()) {
-                double[] acc = total.computeIfAbsent(e.getKey(), k -> new double[e.getValue().length]);
-                for (int j = 0; j < acc.length; j++) {
-                    acc[j] += w * e.getValue()[j];
-                }
+            if (carry != null) {
+                executors.get(i).gradientsInto(gradients, w, i > 0);
             }
         }
-        return new Outcome(loss, total);
+        return loss;
     }
 
-    private double[][] columns(int[] tokens, int steps, int batch, int worker) {
-        int rows = to[worker] - from[worker];
-        double[][] out = new double[steps][rows];
+    /** The combined gradients of the last {@link #run} with a carry: reused, overwritten by the next one. */
+    Map<String, double[]> gradients() {
+        return gradients;
+    }
+
+    private void setParameters(int i) {
+        executors.get(i).setParameters(params);
+    }
+
+    private void step(int i) {
+        ProgramExecutor ex = executors.get(i);
+        int rows = to[i] - from[i];
+        inputs[i] = columns(inputs[i], x, rows, from[i]);
+        targets[i] = columns(targets[i], y, rows, from[i]);
+        losses[i] = ex.forward(inputs[i], targets[i], continues ? carried.get(i) : Map.of(), rows);
+        ex.finalStatesInto(carried.get(i));
+        if (carry != null) {
+            ex.backward(carry);
+        }
+    }
+
+    /** This worker's rows of {@code tokens} as {@code [T][rows]} doubles, in {@code out} if it has that shape. */
+    private double[][] columns(double[][] out, int[] tokens, int rows, int first) {
+        double[][] cols = out != null && out.length == steps && out[0].length == rows ? out : new double[steps][rows];
         for (int t = 0; t < steps; t++) {
             for (int r = 0; r < rows; r++) {
-                out[t][r] = tokens[t * batch + from[worker] + r];
+                cols[t][r] = tokens[t * batch + first + r];
             }
         }
-        return out;
+        return cols;
     }
 
-    private interface Task {
-        void run(int worker);
-    }
-
-    private void run(Task task) {
-        if (pool == null) {
-            task.run(0);
-            return;
-        }
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < executors.size(); i++) {
-            int worker = i;
-            futures.add(pool.submit(() -> task.run(worker)));
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnrollException("training was interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new UnrollException("a training worker failed: " + e.getCause(), e.getCause());
-            }
+    private void run(IntConsumer task) {
+        if (crew == null) {
+            task.accept(0);
+        } else {
+            crew.run(task);
         }
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (crew != null) {
+            crew.close();
+        }
+    }
+
+    /**
+     * Helper threads kept hot between rounds: after a round a helper spins (for up to {@value #SPIN_NANOS} ns)
+     * before it parks, because waking a parked thread on an idle core costs milliseconds on small machines, longer
+     * than the gap between two training steps. The caller runs worker 0 itself.
+     */
+    static final class Crew implements AutoCloseable {
+
+        private static final long SPIN_NANOS = 50_000_000L;
+
+        private final Thread[] helpers;
+        private final Throwable[] failures;
+        private final AtomicInteger remaining = new AtomicInteger();
+        private volatile IntConsumer task;
+        private volatile int round;
+        private volatile boolean closed;
+
+        Crew(int workers) {
+            helpers = new Thread[workers - 1];
+            failures = new Throwable[workers];
+            for (int h = 0; h < helpers.length; h++) {
+                int worker = h + 1;
+                helpers[h] = new Thread(() -> serve(worker), "unroll-worker-" + worker);
+                helpers[h].setDaemon(true);
+                helpers[h].start();
+            }
+        }
+
+        /** Runs {@code work} on every worker and returns when all are done; rethrows the first failure. */
+        void run(IntConsumer work) {
+            java.util.Arrays.fill(failures, null);
+            task = work;
+            remaining.set(helpers.length);
+            round++;
+            for (Thread h : helpers) {
+                LockSupport.unpark(h);
+            }
+            try {
+                work.accept(0);
+            } catch (RuntimeException | Error e) {
+                failures[0] = e;
+            }
+            while (remaining.get() > 0) {
+                Thread.onSpinWait();
+            }
+            rethrow();
+        }
+
+        private void serve(int worker) {
+            int seen = 0;
+            while (true) {
+                long deadline = System.nanoTime() + SPIN_NANOS;
+                while (round == seen && !closed) {
+                    if (System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                seen = round;
+                try {
+                    task.accept(worker);
+                } catch (RuntimeException | Error e) {
+                    failures[worker] = e;
+                }
+                remaining.decrementAndGet();
+            }
+        }
+
+        private void rethrow() {
+            for (Throwable f : failures) {
+                if (f instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (f instanceof Error e) {
+                    throw new UnrollException("a training worker failed: " + e, e);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            for (Thread h : helpers) {
+                LockSupport.unpark(h);
+            }
         }
     }
 }

@@ -1,0 +1,137 @@
+package dev.unroll.bench;
+
+import dev.unroll.compiler.autodiff.Autodiff;
+import dev.unroll.compiler.emit.Passes;
+import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.compiler.kernel.Kernel;
+import dev.unroll.compiler.loss.LossCell;
+import dev.unroll.compiler.model.Encoding;
+import dev.unroll.compiler.model.Head;
+import dev.unroll.compiler.model.Layer;
+import dev.unroll.compiler.model.Model;
+import dev.unroll.compiler.model.Planner;
+import dev.unroll.compiler.model.Program;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
+import dev.unroll.runtime.Options;
+import dev.unroll.runtime.SourceLoader;
+import dev.unroll.runtime.model.CompiledProgram;
+import dev.unroll.runtime.model.ProgramExecutor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * The benchmarked model: a character-level language model (vocabulary 28 one-hot, T = 35) with one recurrent layer
+ * of a given cell, compiled with given passes; and its cost in flops per token.
+ */
+final class Workload {
+
+    static final int VOCAB = 28;
+    static final int STEPS = 35;
+
+    private Workload() {
+    }
+
+    /** The program of the language model with cell {@code cell} (rnn, lstm, gru or custom) of width {@code hidden}. */
+    static Program program(String cell, int hidden) {
+        return Planner.plan(Model.of(Encoding.oneHot(VOCAB)).layer(Layer.of(factory(cell, hidden)))
+                .head(Head.everyStep(VOCAB)).build());
+    }
+
+    /**
+     * An executor of {@code program} for {@code batch} rows: through {@link CompiledProgram} with every pass, or
+     * through the emitter with only {@code passes} (to measure what each pass buys).
+     */
+    static ProgramExecutor executor(Program program, Dtype dtype, int batch, Passes passes) {
+        Options options = (dtype == Dtype.FLOAT32 ? Options.float32() : Options.float64()).maxSteps(STEPS)
+                .maxBatch(batch);
+        if (passes.equals(Passes.ALL)) {
+            return CompiledProgram.compile(program, options).newExecutor();
+        }
+        List<Kernel> kernels = new ArrayList<>();
+        for (Program.Scan scan : program.scans()) {
+            String seeded = scan == program.lossScan() ? LossCell.LOSS : Planner.LAYER_OUTPUT;
+            var adjoint = Autodiff.adjoint(scan.cell(), List.of(seeded));
+            var file = dev.unroll.compiler.emit.Emitter.emit(adjoint,
+                    options.emitOptions(adjoint.forward().name()).passes(passes));
+            kernels.add(instantiate(SourceLoader.shared().load(file)));
+        }
+        return new ProgramExecutor(program, kernels);
+    }
+
+    /**
+     * Training flops per token: each forward product {@code [1×k]·[k×n]} of a row costs {@code 2kn} flops, and the
+     * backward pass two more of the same size (the input gradient and the weight gradient). Elementwise work is not
+     * counted. For the LSTM this is {@code 24·H·(V+H) + 6·H·V}.
+     */
+    static double flopsPerToken(Program program) {
+        double flops = 0;
+        for (Program.Scan scan : program.scans()) {
+            var graph = scan.cell().graph();
+            for (Node n : graph.nodes()) {
+                if (n.op() == Op.MATMUL && graph.node(n.input(0)).shape().batched()) {
+                    flops += 6.0 * graph.node(n.input(1)).shape().rows() * n.shape().cols();
+                }
+            }
+        }
+        return flops;
+    }
+
+    /**
+     * Passes by name: {@code all}, {@code none}, or all but one ({@code -hoist}, {@code -defer}, {@code -transpose}).
+     */
+    static Passes passes(String name) {
+        return switch (name) {
+            case "all" -> Passes.ALL;
+            case "none" -> Passes.NONE;
+            case "-hoist" -> Passes.ALL.withoutHoisting();
+            case "-defer" -> Passes.ALL.withoutDeferredGradients();
+            case "-transpose" -> Passes.ALL.withoutTransposedWeights();
+            default -> throw new IllegalArgumentException("passes must be all, none, -hoist, -defer or -transpose, got "
+                    + name);
+        };
+    }
+
+    static IntFunction<Cell> factory(String cell, int hidden) {
+        return switch (cell) {
+            case "rnn" -> in -> Cells.rnn(in, hidden);
+            case "gru" -> in -> Cells.gru(in, hidden);
+            case "lstm" -> in -> Cells.lstm(in, hidden);
+            case "custom" -> in -> custom(in, hidden);
+            default -> throw new IllegalArgumentException("cell must be rnn, lstm, gru or custom, got " + cell);
+        };
+    }
+
+    /**
+     * A custom cell with the LSTM's op count, written as a user would: write, keep and read gates, a ReLU candidate
+     * and a memory {@code m}; nothing in the compiler knows it.
+     */
+    static Cell custom(int inputSize, int hidden) {
+        return Cell.define("custom", c -> {
+            var x = c.input("x", inputSize);
+            var h = c.state("h", hidden);
+            var m = c.state("m", hidden);
+            var write = c.affine("w", hidden, x, h).sigmoid();
+            var keep = c.affine("k", hidden, x, h).sigmoid();
+            var read = c.affine("r", hidden, x, h).sigmoid();
+            var update = c.affine("u", hidden, x, h).relu();
+            var mNext = keep.mul(m).add(write.mul(update));
+            var hNext = read.mul(mNext.tanh());
+            c.next(h, hNext).next(m, mNext).output("y", hNext);
+        });
+    }
+
+    private static Kernel instantiate(Class<?> type) {
+        try {
+            return (Kernel) type.getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.unroll.compiler.emit;
+
+import dev.unroll.compiler.autodiff.Adjoint;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.ir.Graph;
+import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where each node runs, as the {@link Passes} decide: in the time loops (the default), hoisted before the forward
+ * loop, or, for a weight gradient, after the backward loop; which values must therefore be kept per step; and which
+ * parameters the backward pass reads transposed. Ids are those of the adjoint graph, whose first nodes are the
+ * forward graph's.
+ */
+final class Schedule {
+
+    private final Adjoint adjoint;
+    private final boolean[] hoisted;
+    private final boolean[] tall;
+    private final int[] deferred;
+    private final boolean[] keptPerStep;
+    private final int[] transposedParam;
+
+    private Schedule(Adjoint adjoint) {
+        int size = adjoint.cell().graph().size();
+        this.adjoint = adjoint;
+        this.hoisted = new boolean[size];
+        this.tall = new boolean[size];
+        this.deferred = new int[adjoint.forward().params().size()];
+        this.keptPerStep = new boolean[size];
+        this.transposedParam = new int[size];
+        java.util.Arrays.fill(deferred, -1);
+        java.util.Arrays.fill(transposedParam, -1);
+    }
+
+    /** The schedule of {@code adjoint} under {@code passes}. */
+    static Schedule of(Adjoint adjoint, Passes passes) {
+        Schedule s = new Schedule(adjoint);
+        if (passes.hoistInputs()) {
+            s.hoist();
+        }
+        if (passes.deferWeightGradients()) {
+            for (int p = 0; p < s.deferred.length; p++) {
+                s.defer(p);
+            }
+        }
+        if (passes.transposeWeights()) {
+            s.transpose();
+        }
+        return s;
+    }
+
+    /** Whether forward node {@code id} is computed for every step before the forward loop. */
+    boolean hoisted(int id) {
+        return hoisted[id];
+    }
+
+    /** Whether hoisted node {@code id} is computed in one call over all steps' rows rather than step by step. */
+    boolean tall(int id) {
+        return tall[id];
+    }
+
+    /** The gradient node of parameter {@code p} if it is summed after the backward loop, or −1. */
+    int deferred(int p) {
+        return deferred[p];
+    }
+
+    /** Whether node {@code id} is a deferred gradient, which the backward step does not compute. */
+    boolean isDeferred(int id) {
+        for (int node : deferred) {
+            if (node == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether node {@code id}'s value must be kept per step although no step after its own reads it. */
+    boolean keptPerStep(int id) {
+        return keptPerStep[id];
+    }
+
+    /** The parameter node that node {@code id} (a {@code matmul_nt}) reads transposed, or −1. */
+    int transposedParam(int id) {
+        return transposedParam[id];
+    }
+
+    /** The parameter nodes read transposed, in graph order, each once. */
+    List<Integer> transposedParams() {
+        List<Integer> params = new ArrayList<>();
+        for (int p : transposedParam) {
+            if (p >= 0 && !params.contains(p)) {
+                params.add(p);
+            }
+        }
+        params.sort(null);
+        return params;
+    }
+
+    /**
+     * Marks the forward nodes that depend on an input and otherwise only on parameters and constants, never on a
+     * state; they are kept per step, and computed in one tall call where the op works row by row on batched values.
+     */
+    private void hoist() {
+        Graph fwd = adjoint.forward().graph();
+        for (Node n : fwd.nodes()) {
+            if (n.op().isLeaf()) {
+                continue;
+            }
+            boolean fromInput = false;
+            boolean ok = true;
+            for (int in : n.inputs()) {
+                Op op = fwd.node(in).op();
+                ok &= hoisted[in] || op == Op.INPUT || op == Op.PARAM || op == Op.CONST;
+                fromInput |= hoisted[in] || op == Op.INPUT;
+            }
+            hoisted[n.id()] = ok && fromInput;
+            keptPerStep[n.id()] = hoisted[n.id()];
+            tall[n.id()] = hoisted[n.id()] && RowWise.tall(n, fwd, hoisted);
+        }
+    }
+
+    /** Defers parameter {@code p}'s gradient if it is a product of two batched values that can be kept per step. */
+    private void defer(int p) {
+        Cell cell = adjoint.cell();
+        String name = dev.unroll.dsl.Names.derived(Adjoint.GRADIENT, adjoint.forward().params().get(p).name());
+        int node = cell.outputs().stream().filter(o -> o.name().equals(name)).mapToInt(Cell.Port::node)
+                .findFirst().orElse(-1);
+        if (node < adjoint.forwardSize() || uses(node) != 1) {
+            return;
+        }
+        Node g = cell.graph().node(node);
+        if (g.op() != Op.MATMUL_TN || !perStepOperand(g.input(0)) || !perStepOperand(g.input(1))) {
+            return;
+        }
+        deferred[p] = node;
+        for (int in : g.inputs()) {
+            keptPerStep[in] |= !cell.graph().node(in).op().isLeaf();
+        }
+    }
+
+    /** Whether a batched value can be read for every step after the loop: per-step leaves and computed values. */
+    private boolean perStepOperand(int id) {
+        Node n = adjoint.cell().graph().node(id);
+        return n.shape().batched() && n.op() != Op.PARAM && n.op() != Op.CONST;
+    }
+
+    /** How often node {@code id} is read: by other nodes, as a state's next value, or as an output. */
+    private int uses(int id) {
+        Cell cell = adjoint.cell();
+        long reads = cell.graph().nodes().stream().flatMap(n -> n.inputs().stream()).filter(i -> i == id).count();
+        long nexts = cell.states().stream().filter(s -> s.next() == id).count();
+        long outs = cell.outputs().stream().filter(o -> o.node() == id).count();
+        return (int) (reads + nexts + outs);
+    }
+
+    /** Marks the backward {@code d·Wᵀ} products whose {@code W} is a parameter. */
+    private void transpose() {
+        Graph graph = adjoint.cell().graph();
+        for (Node n : graph.nodes().subList(adjoint.forwardSize(), graph.size())) {
+            if (n.op() == Op.MATMUL_NT && graph.node(n.input(1)).op() == Op.PARAM) {
+                transposedParam[n.id()] = n.input(1);
+            }
+        }
+    }
+}
