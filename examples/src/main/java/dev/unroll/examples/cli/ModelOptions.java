@@ -18,7 +18,7 @@ final class ModelOptions {
     @Option(names = "--bidirectional", description = "Run every layer in both directions.")
     boolean bidirectional;
 
-    @Option(names = "--hidden", defaultValue = "128", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "256", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
     int hidden;
 
     /** A short description, e.g. {@code 2-layer bidirectional lstm, 256 hidden}. */
