@@ -49,6 +49,15 @@ public final class Names {
         return prefix + RESERVED + name;
     }
 
+    /** The name a derived name was made from: {@code base("d__h")} is {@code h}. */
+    public static String base(String derived) {
+        int at = derived.indexOf(RESERVED);
+        if (at < 0) {
+            throw new IllegalArgumentException(quote(derived) + " is not a derived name");
+        }
+        return derived.substring(at + RESERVED.length());
+    }
+
     /** A printable, escaped rendering of a possibly hostile name for error messages. */
     public static String quote(String name) {
         if (name == null) {

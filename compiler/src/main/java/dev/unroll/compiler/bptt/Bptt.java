@@ -114,7 +114,7 @@ public final class Bptt {
             Map<String, Mat> stepInputGrads = new LinkedHashMap<>();
             for (Map.Entry<String, Mat> e : s.outputs().entrySet()) {
                 requireFinite(e.getKey(), e.getValue(), t);
-                String name = e.getKey().substring(3);
+                String name = Names.base(e.getKey());
                 if (e.getKey().startsWith(Names.derived(Adjoint.GRADIENT, ""))) {
                     paramGrads.merge(name, e.getValue(), Mat::plus);
                 } else {
@@ -142,7 +142,7 @@ public final class Bptt {
 
     private static Map<String, Mat> stripPrefix(Map<String, Mat> adjoints) {
         Map<String, Mat> out = new LinkedHashMap<>();
-        adjoints.forEach((k, v) -> out.put(k.substring(3), v));
+        adjoints.forEach((k, v) -> out.put(Names.base(k), v));
         return out;
     }
 
@@ -159,7 +159,7 @@ public final class Bptt {
         if (!m.isFinite()) {
             for (double v : m.data()) {
                 if (!Double.isFinite(v)) {
-                    throw new NonFiniteGradientException(name.substring(3), step, v);
+                    throw new NonFiniteGradientException(Names.base(name), step, v);
                 }
             }
         }
