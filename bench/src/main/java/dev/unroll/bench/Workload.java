@@ -82,7 +82,8 @@ final class Workload {
     }
 
     /**
-     * Passes by name: {@code all}, {@code none}, or all but one ({@code -hoist}, {@code -defer}, {@code -transpose}).
+     * Passes by name: {@code all}, {@code none}, or all but one ({@code -hoist}, {@code -defer}, {@code -transpose},
+     * {@code -fuse}).
      */
     static Passes passes(String name) {
         return switch (name) {
@@ -91,8 +92,9 @@ final class Workload {
             case "-hoist" -> Passes.ALL.withoutHoisting();
             case "-defer" -> Passes.ALL.withoutDeferredGradients();
             case "-transpose" -> Passes.ALL.withoutTransposedWeights();
-            default -> throw new IllegalArgumentException("passes must be all, none, -hoist, -defer or -transpose, got "
-                    + name);
+            case "-fuse" -> Passes.ALL.withoutFusion();
+            default -> throw new IllegalArgumentException("passes must be all, none, -hoist, -defer, -transpose or"
+                    + " -fuse, got " + name);
         };
     }
 

@@ -13,17 +13,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every combination of the emitter's passes (hoisted input projections, weight gradients after the loop, transposed
- * weights) keeps the generated kernels equal to the interpreter, on random cells and shapes; and a kernel reused
+ * weights, fused elementwise chains) keeps the generated kernels equal to the interpreter, on random cells and shapes; and a kernel reused
  * with a smaller batch ignores the rows a larger batch left in its per-step buffers, which hoisted tall calls compute
  * over and the sum of the weight gradients steps around.
  */
 class PassesAgreeTest {
 
-    /** The eight combinations, all passes first. */
+    /** The sixteen combinations, all passes first. */
     static List<Passes> combinations() {
         List<Passes> all = new ArrayList<>();
-        for (int bits = 7; bits >= 0; bits--) {
-            all.add(new Passes((bits & 4) != 0, (bits & 2) != 0, (bits & 1) != 0));
+        for (int bits = 15; bits >= 0; bits--) {
+            all.add(new Passes((bits & 8) != 0, (bits & 4) != 0, (bits & 2) != 0, (bits & 1) != 0));
         }
         return all;
     }
@@ -45,6 +45,21 @@ class PassesAgreeTest {
     void everyCombinationOfPassesAgreesWithTheInterpreter(@ForAll("cases") Case k) {
         Scenario scenario = CustomCells.all(k.n(), k.m(), k.v()).get(k.cell());
         Agreement.check(scenario, k.dtype(), Truncation.randomized(0.5), k.steps(), k.batch(), k.seed(), k.passes());
+    }
+
+    /**
+     * Values wider than {@code Fusion.TILE_ELEMENTS / batch} columns split a chain into several tiles of rows, the
+     * last one partial: 300 columns give tiles of 3 rows, 520 columns tiles of 1 row, over a batch of 4.
+     */
+    @Test
+    void chainsOverSeveralTilesOfRowsAgreeWithTheInterpreter() {
+        for (int width : new int[] {300, 520}) {
+            for (Scenario scenario : CustomCells.all(3, width, 600)) {
+                for (Dtype dtype : Dtype.values()) {
+                    Agreement.check(scenario, dtype, Truncation.fixed(2), 3, Agreement.MAX_BATCH, width, Passes.ALL);
+                }
+            }
+        }
     }
 
     @Test

@@ -50,7 +50,8 @@ public final class Emitter {
                 .addMethods(passes.transposeWeights())
                 .addMethods(steps.backwardStep())
                 .addMethods(passes.weightGradients())
-                .addMethods(steps.clearAdjoints());
+                .addMethods(steps.clearAdjoints())
+                .addMethods(steps.chains());
         graph.nodes().stream().filter(n -> !n.op().isLeaf()).map(nodes::methods).forEach(type::addMethods);
         return JavaFile.builder(options.packageName(), type.build())
                 .skipJavaLangImports(true)

@@ -10,15 +10,15 @@ final class Layout {
     private Layout() {
     }
 
-    /** {@code out[r, c] = a[r, c] + bias[c]}. */
+    /** {@code out[r, c] = a[r, c] + bias[c]}: one {@code Elementwise.addBias} call for the block. */
     static CodeBlock addBias(NodeCode c) {
         Operand a = c.in(0);
         Operand bias = c.in(1);
         Operand out = c.out();
-        return c.perRow(out.shape(), r -> c.perCol(out.cols(), col -> CodeBlock.builder()
-                .addStatement("$L = $L + $L", out.at(NodeCode.index(r, out.cols(), col)),
-                        a.at(NodeCode.index(r, a.cols(), col)), bias.at(col))
-                .build()));
+        return CodeBlock.builder()
+                .addStatement("$T.addBias($N, $L, $N, $L, $N, $L, $L, $L)", Types.ELEMENTWISE, a.array(), a.base(),
+                        bias.array(), bias.base(), out.array(), out.base(), c.rows(out.shape()), out.cols())
+                .build();
     }
 
     /** Each row of the output is the rows of the inputs side by side; the first input starts at {@code column}. */

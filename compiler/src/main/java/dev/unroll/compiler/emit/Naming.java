@@ -13,8 +13,10 @@ final class Naming {
 
     /** The step index parameter. */
     final String step;
-    /** The batch size parameter. */
+    /** The batch size parameter: the rows to compute. */
     final String batch;
+    /** The first row parameter of a node method that runs on a tile of rows. */
+    final String row;
     /** The sequence length parameter. */
     final String steps;
     /** The carry factor (one step) or the carry schedule (whole sequence). */
@@ -50,6 +52,7 @@ final class Naming {
         names.newName(className);
         step = names.newName("t");
         batch = names.newName("batch");
+        row = names.newName("row");
         steps = names.newName("steps");
         carry = names.newName("carry");
         maxSteps = names.newName("MAX_STEPS");

@@ -38,18 +38,6 @@ record NodeCode(Node node, Operand out, List<Operand> in, Syntax syntax, Naming 
                 : CodeBlock.of("$L", shape.rows() * shape.cols());
     }
 
-    /** {@code for (i < elements) out[i] = f(in0[i], in1[i], …)}: the loop of every elementwise op. */
-    CodeBlock elementwise(Function<List<CodeBlock>, CodeBlock> f) {
-        String i = locals.local("i");
-        CodeBlock index = CodeBlock.of("$N", i);
-        List<CodeBlock> args = in.stream().map(o -> o.at(index)).toList();
-        return CodeBlock.builder()
-                .beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, elements(out.shape()), i)
-                .addStatement("$L = $L", out.at(index), f.apply(args))
-                .endControlFlow()
-                .build();
-    }
-
     /** {@code for (r < rows) { body(r) }} over the rows of {@code shape}; a single fixed row needs no loop. */
     CodeBlock perRow(Shape shape, Function<CodeBlock, CodeBlock> body) {
         return shape.batched() || shape.rows() > 1 ? loop("r", rows(shape), body) : body.apply(ZERO);

@@ -14,7 +14,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * One private method per computed node, {@code tanh7(t, batch)}: a comment naming the node, its DSL label and the
- * user's source line, the offsets of the step's blocks, then the op's loop. Small methods keep every method far
+ * user's source line, the offsets of the step's blocks, then the op's loop. A node that runs on tiles of rows
+ * ({@link Schedule#tiled}) takes the first row too, {@code tanh7(t, row, batch)}, and computes rows
+ * {@code [row, row + batch)}. Small methods keep every method far
  * below HotSpot's 8000-bytecode compilation limit, whatever the cell's size.
  */
 final class NodeMethods {
@@ -51,6 +53,20 @@ final class NodeMethods {
     }
 
     /**
+     * The statement calling node {@code n}'s method for step {@code step} over {@code batch} rows; a tiled node
+     * ({@link Schedule#tiled}) starts at row 0.
+     */
+    CodeBlock call(Node n, CodeBlock step, CodeBlock batch) {
+        return schedule.tiled(n) ? call(n, step, CodeBlock.of("0"), batch)
+                : CodeBlock.builder().addStatement("$N($L, $L)", name(n), step, batch).build();
+    }
+
+    /** The statement calling tiled node {@code n}'s method for step {@code step} on rows {@code [row, row + rows)}. */
+    CodeBlock call(Node n, CodeBlock step, CodeBlock row, CodeBlock rows) {
+        return CodeBlock.builder().addStatement("$N($L, $L, $L)", name(n), step, row, rows).build();
+    }
+
+    /**
      * The method computing node {@code n}; a concatenation of more than {@value #CONCAT_GROUP} values copies them
      * in helper methods of that many values each, so no method grows with the number of operands.
      */
@@ -58,7 +74,7 @@ final class NodeMethods {
         if (n.op() != Op.CONCAT || n.inputs().size() <= CONCAT_GROUP) {
             return List.of(method(name(n), n, n.inputs(), 0, NodeText.comment(n)));
         }
-        MethodSpec.Builder main = start(name(n), NodeText.comment(n));
+        MethodSpec.Builder main = start(name(n), NodeText.comment(n), false);
         List<MethodSpec> all = new ArrayList<>();
         int column = 0;
         for (int from = 0; from < n.inputs().size(); from += CONCAT_GROUP) {
@@ -77,32 +93,46 @@ final class NodeMethods {
 
     private MethodSpec method(String name, Node n, List<Integer> inputs, int firstColumn, String comment) {
         Naming.Locals locals = names.locals();
+        boolean tiled = schedule.tiled(n);
         Map<Buffer, String> offsets = new LinkedHashMap<>();
-        Operand out = operand(n.id(), locals, offsets);
+        Operand out = operand(n.id(), tiled, locals, offsets);
         List<Operand> in = new ArrayList<>();
         for (int id : inputs) {
-            in.add(operand(id, locals, offsets));
+            in.add(operand(id, tiled, locals, offsets));
         }
         int transposed = schedule.transposedParam(n.id());
         if (transposed >= 0) {
             Buffer t = plan.transposed(transposed);
             in.set(1, new Operand(t.field(), null, t.shape()));
         }
-        MethodSpec.Builder m = start(name, comment);
+        MethodSpec.Builder m = start(name, comment, tiled);
         offsets.forEach((buffer, local) -> m.addStatement("int $N = $L", local,
-                buffer.offset(block(buffer), names)));
+                tiled && buffer.shape().batched() ? tileOffset(buffer)
+                : buffer.offset(block(buffer), names)));
         NodeCode code = new NodeCode(n, out, in, syntax, names, locals);
         CodeBlock body = n.op() == Op.CONCAT ? Layout.concat(code, firstColumn)
                 : transposed >= 0 ? OpEmitter.productWithTransposed(code) : OpEmitter.body(code);
         return m.addCode(body).build();
     }
 
-    private MethodSpec.Builder start(String name, String comment) {
-        return MethodSpec.methodBuilder(name)
+    private MethodSpec.Builder start(String name, String comment, boolean tiled) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, names.step)
-                .addParameter(TypeName.INT, names.batch)
-                .addComment("$L", comment);
+                .addParameter(TypeName.INT, names.step);
+        if (tiled) {
+            m.addParameter(TypeName.INT, names.row);
+        }
+        return m.addParameter(TypeName.INT, names.batch).addComment("$L", comment);
+    }
+
+    /** The offset of the tile's first row in the current step's block of a batched buffer. */
+    private CodeBlock tileOffset(Buffer buffer) {
+        CodeBlock rowStart = buffer.shape().cols() == 1 ? CodeBlock.of("$N", names.row)
+                : CodeBlock.of("$N * $L", names.row, buffer.shape().cols());
+        if (!buffer.perStep()) {
+            return rowStart;
+        }
+        return CodeBlock.of("$L + $L", buffer.offset(block(buffer), names), rowStart);
     }
 
     /** The block of {@code buffer} that the current step reads: {@code t}, or {@code (t + 1)} for state adjoints. */
@@ -110,10 +140,10 @@ final class NodeMethods {
         return buffer.readShift() == 0 ? CodeBlock.of("$N", names.step) : CodeBlock.of("($N + 1)", names.step);
     }
 
-    private Operand operand(int id, Naming.Locals locals, Map<Buffer, String> offsets) {
+    private Operand operand(int id, boolean tiled, Naming.Locals locals, Map<Buffer, String> offsets) {
         Buffer b = plan.of(id);
         String offset = null;
-        if (b.perStep()) {
+        if (b.perStep() || tiled && b.shape().batched()) {
             offset = offsets.computeIfAbsent(b, k -> locals.local(k.field() + "At"));
         }
         return new Operand(b.field(), offset, b.shape());

@@ -2,7 +2,6 @@ package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.unroll.dsl.ir.Node;
-import java.util.List;
 
 /**
  * The emitter row of every op: the Java code computing one node's value from its inputs' values, with exactly the
@@ -24,20 +23,21 @@ final class OpEmitter {
             case MATMUL_NT -> gemm(c, "gemmNT", c.rows(c.in(0).shape()), c.in(0).cols(), c.in(1).shape().rows());
             case MATMUL_TN -> gemm(c, "gemmTN", CodeBlock.of("$L", c.in(0).cols()), c.rows(c.in(0).shape()),
                     c.in(1).cols());
-            case ADD -> c.elementwise(a -> infix(a, "+"));
-            case SUB -> c.elementwise(a -> infix(a, "-"));
-            case MUL -> c.elementwise(a -> infix(a, "*"));
-            case DIV -> c.elementwise(a -> infix(a, "/"));
+            case ADD -> binary(c, "add");
+            case SUB -> binary(c, "sub");
+            case MUL -> binary(c, "mul");
+            case DIV -> binary(c, "div");
             case ADD_BIAS -> Layout.addBias(c);
-            case NEG -> c.elementwise(a -> CodeBlock.of("-$L", a.get(0)));
-            case SCALE -> c.elementwise(a -> CodeBlock.of("$L * $L", s.literal(n.attrs().scalar()), a.get(0)));
+            case NEG -> unary(c, "neg", CodeBlock.of(""));
+            case SCALE -> unary(c, "scale", CodeBlock.of("$L, ", s.literal(n.attrs().scalar())));
             case TANH -> arrayMath(c, "tanh");
             case SIGMOID -> arrayMath(c, "sigmoid");
             case RELU -> arrayMath(c, "relu");
             case STEP -> arrayMath(c, "step");
             case EXP -> arrayMath(c, "exp");
             case LOG -> arrayMath(c, "log");
-            case DETACH -> c.elementwise(a -> a.get(0));
+            case DETACH -> CodeBlock.builder().addStatement("$T.arraycopy($N, $L, $N, $L, $L)", Types.SYSTEM,
+                    c.in(0).array(), c.in(0).base(), c.out().array(), c.out().base(), c.elements(n.shape())).build();
             case CONCAT -> Layout.concat(c, 0);
             case SLICE -> Layout.slice(c);
             case PAD -> Layout.pad(c);
@@ -87,7 +87,24 @@ final class OpEmitter {
                 .build();
     }
 
-    private static CodeBlock infix(List<CodeBlock> args, String operator) {
-        return CodeBlock.of("$L $L $L", args.get(0), operator, args.get(1));
+    /** {@code Elementwise.<operation>(a, b, out, elements)}: one vector loop per block ({@code Elementwise}). */
+    private static CodeBlock binary(NodeCode c, String operation) {
+        Operand a = c.in(0);
+        Operand b = c.in(1);
+        Operand out = c.out();
+        return CodeBlock.builder()
+                .addStatement("$T.$N($N, $L, $N, $L, $N, $L, $L)", Types.ELEMENTWISE, operation, a.array(), a.base(),
+                        b.array(), b.base(), out.array(), out.base(), c.elements(out.shape()))
+                .build();
+    }
+
+    /** {@code Elementwise.<operation>(<leading arguments>a, out, elements)}. */
+    private static CodeBlock unary(NodeCode c, String operation, CodeBlock leading) {
+        Operand a = c.in(0);
+        Operand out = c.out();
+        return CodeBlock.builder()
+                .addStatement("$T.$N($L$N, $L, $N, $L, $L)", Types.ELEMENTWISE, operation, leading, a.array(),
+                        a.base(), out.array(), out.base(), c.elements(out.shape()))
+                .build();
     }
 }

@@ -41,14 +41,14 @@ final class PassMethods {
                 continue;
             }
             if (schedule.tall(n.id())) {
-                body.add(StepMethods.commented(CodeBlock.of("%$L for every step: the rows of all steps at once",
-                        n.id()), CodeBlock.of("$N(0, ($N - 1) * $N + $N)", nodes.name(n), names.steps,
-                        names.maxBatch, names.batch)));
+                body.add(CodeBlock.builder().add("// %$L for every step: the rows of all steps at once\n", n.id())
+                        .add(nodes.call(n, CodeBlock.of("0"), CodeBlock.of("($N - 1) * $N + $N", names.steps,
+                                names.maxBatch, names.batch))).build());
             } else {
                 body.add(CodeBlock.builder()
                         .beginControlFlow("for (int $N = 0; $N < $N; $N++)", names.step, names.step, names.steps,
                                 names.step)
-                        .addStatement("$N($N, $N)", nodes.name(n), names.step, names.batch)
+                        .add(nodes.call(n, CodeBlock.of("$N", names.step), CodeBlock.of("$N", names.batch)))
                         .endControlFlow()
                         .build());
             }

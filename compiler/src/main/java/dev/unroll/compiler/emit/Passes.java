@@ -11,27 +11,35 @@ package dev.unroll.compiler.emit;
  *                             rows after the backward loop, instead of a product and an addition per step
  * @param transposeWeights transpose once per backward pass the parameters the backward products read transposed
  *                         ({@code d·Wᵀ}), so each step runs a product on rows instead of transposing again
+ * @param fuseElementwise order each step so that the row-wise elementwise nodes run in chains, and run each chain
+ *                        as one loop over tiles of rows, every node of the chain on a tile while it is in cache
  */
-public record Passes(boolean hoistInputs, boolean deferWeightGradients, boolean transposeWeights) {
+public record Passes(boolean hoistInputs, boolean deferWeightGradients, boolean transposeWeights,
+                     boolean fuseElementwise) {
 
     /** Every pass: the default. */
-    public static final Passes ALL = new Passes(true, true, true);
+    public static final Passes ALL = new Passes(true, true, true, true);
 
     /** No pass: one call per node per step, as the cell is written. */
-    public static final Passes NONE = new Passes(false, false, false);
+    public static final Passes NONE = new Passes(false, false, false, false);
 
     /** These passes without hoisting. */
     public Passes withoutHoisting() {
-        return new Passes(false, deferWeightGradients, transposeWeights);
+        return new Passes(false, deferWeightGradients, transposeWeights, fuseElementwise);
     }
 
     /** These passes without deferred weight gradients. */
     public Passes withoutDeferredGradients() {
-        return new Passes(hoistInputs, false, transposeWeights);
+        return new Passes(hoistInputs, false, transposeWeights, fuseElementwise);
     }
 
     /** These passes without transposed weights. */
     public Passes withoutTransposedWeights() {
-        return new Passes(hoistInputs, deferWeightGradients, false);
+        return new Passes(hoistInputs, deferWeightGradients, false, fuseElementwise);
+    }
+
+    /** These passes without fused elementwise chains. */
+    public Passes withoutFusion() {
+        return new Passes(hoistInputs, deferWeightGradients, transposeWeights, false);
     }
 }

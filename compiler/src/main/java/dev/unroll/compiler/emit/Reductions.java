@@ -8,14 +8,15 @@ final class Reductions {
     private Reductions() {
     }
 
-    /** {@code out[c] = Σ_r a[r, c]}, times {@code 1 / rows} for a mean (as the interpreter: sum, then scale). */
+    /**
+     * {@code out[c] = Σ_r a[r, c]} (one {@code Elementwise.sumRows} call, from zero in row order), times
+     * {@code 1 / rows} for a mean (as the interpreter: sum, then scale).
+     */
     static CodeBlock sumRows(NodeCode c, boolean mean) {
         Operand a = c.in(0);
         Operand out = c.out();
-        CodeBlock.Builder code = CodeBlock.builder().add(Layout.zero(c, out));
-        code.add(c.perRow(a.shape(), r -> c.perCol(a.cols(), col -> CodeBlock.builder()
-                .addStatement("$L += $L", out.at(col), a.at(NodeCode.index(r, a.cols(), col)))
-                .build())));
+        CodeBlock.Builder code = CodeBlock.builder().addStatement("$T.sumRows($N, $L, $N, $L, $L, $L)",
+                Types.ELEMENTWISE, a.array(), a.base(), out.array(), out.base(), c.rows(a.shape()), a.cols());
         if (mean) {
             String factor = c.locals().local("f");
             code.addStatement("$T $N = $L", c.syntax().element(), factor, c.syntax().reciprocal(c.rows(a.shape())));

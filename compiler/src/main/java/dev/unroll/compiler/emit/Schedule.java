@@ -22,10 +22,12 @@ final class Schedule {
     private final int[] deferred;
     private final boolean[] keptPerStep;
     private final int[] transposedParam;
+    private final boolean fuse;
 
-    private Schedule(Adjoint adjoint) {
+    private Schedule(Adjoint adjoint, boolean fuse) {
         int size = adjoint.cell().graph().size();
         this.adjoint = adjoint;
+        this.fuse = fuse;
         this.hoisted = new boolean[size];
         this.tall = new boolean[size];
         this.deferred = new int[adjoint.forward().params().size()];
@@ -37,7 +39,7 @@ final class Schedule {
 
     /** The schedule of {@code adjoint} under {@code passes}. */
     static Schedule of(Adjoint adjoint, Passes passes) {
-        Schedule s = new Schedule(adjoint);
+        Schedule s = new Schedule(adjoint, passes.fuseElementwise());
         if (passes.hoistInputs()) {
             s.hoist();
         }
@@ -65,6 +67,19 @@ final class Schedule {
     /** The gradient node of parameter {@code p} if it is summed after the backward loop, or −1. */
     int deferred(int p) {
         return deferred[p];
+    }
+
+    /** Whether the step bodies run in {@link Fusion}'s order, with chains of tileable nodes. */
+    boolean fuses() {
+        return fuse;
+    }
+
+    /**
+     * Whether node {@code n} runs on tiles of rows, its method taking the first row: a {@link Fusion#tileable} node
+     * when elementwise fusion is on.
+     */
+    boolean tiled(Node n) {
+        return fuse && Fusion.tileable(n, adjoint.cell().graph());
     }
 
     /** Whether node {@code id} is a deferred gradient, which the backward step does not compute. */

@@ -16,7 +16,9 @@ import javax.lang.model.element.Modifier;
  * hoists nodes, {@code hoistInputs} once and then {@code recurrentStep(t)}), and {@code runBackward} calls
  * {@code backwardStep(t)} for t = T−1 … 0 with the truncation schedule's carry factor, between the transposition of
  * parameters and the deferred weight gradients ({@link PassMethods}); each step calls one method per node, then
- * moves the states (forward) or accumulates gradients and carries the state adjoints (backward).
+ * moves the states (forward) or accumulates gradients and carries the state adjoints (backward). When the schedule
+ * fuses, a step calls its nodes in {@link Fusion}'s order, each chain of elementwise nodes through one method
+ * ({@link ChainMethods}).
  */
 final class StepMethods {
 
@@ -26,6 +28,7 @@ final class StepMethods {
     private final Naming names;
     private final Syntax syntax;
     private final NodeMethods nodes;
+    private final ChainMethods chains;
 
     StepMethods(Adjoint adjoint, BufferPlan plan, Schedule schedule, Naming names, Syntax syntax, NodeMethods nodes) {
         this.adjoint = adjoint;
@@ -34,6 +37,7 @@ final class StepMethods {
         this.names = names;
         this.syntax = syntax;
         this.nodes = nodes;
+        this.chains = new ChainMethods(adjoint.cell().graph(), names, nodes);
     }
 
     /** Whether some forward node is hoisted out of the loop. */
@@ -156,15 +160,26 @@ final class StepMethods {
         return Chunker.split(method, names.backwardStep, body, names);
     }
 
+    /** One call per node in graph order or, when the schedule fuses, per run of {@link Fusion}'s order. */
     private List<CodeBlock> calls(List<Node> graph) {
         List<CodeBlock> calls = new ArrayList<>();
-        for (Node n : graph) {
-            if (!n.op().isLeaf()) {
-                calls.add(CodeBlock.builder().addStatement("$N($N, $N)", nodes.name(n), names.step, names.batch)
-                        .build());
-            }
+        CodeBlock step = CodeBlock.of("$N", names.step);
+        CodeBlock batch = CodeBlock.of("$N", names.batch);
+        if (!schedule.fuses()) {
+            graph.stream().filter(n -> !n.op().isLeaf()).forEach(n -> calls.add(nodes.call(n, step, batch)));
+            return calls;
+        }
+        for (List<Node> run : Fusion.schedule(graph, adjoint.cell().graph())) {
+            calls.add(run.size() == 1 ? nodes.call(run.get(0), step, batch)
+                    : CodeBlock.builder().addStatement("$N($N, $N)", chains.method(run), names.step, names.batch)
+                    .build());
         }
         return calls;
+    }
+
+    /** The chain methods the step bodies call, in the order they were first called. */
+    List<MethodSpec> chains() {
+        return chains.methods();
     }
 
     /** {@code System.arraycopy} of node {@code from}'s current block into block {@code block} of {@code to}. */

@@ -5,6 +5,7 @@ import dev.unroll.compiler.kernel.AbstractKernel;
 import dev.unroll.compiler.kernel.ArrayMath;
 import dev.unroll.compiler.kernel.Blas;
 import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.compiler.kernel.Elementwise;
 import dev.unroll.compiler.kernel.KernelSpec;
 import dev.unroll.compiler.kernel.RowMath;
 import dev.unroll.compiler.kernel.Scalar;
@@ -19,6 +20,7 @@ final class Types {
     static final ClassName BLAS = ClassName.get(Blas.class);
     static final ClassName ARRAY_MATH = ClassName.get(ArrayMath.class);
     static final ClassName ROW_MATH = ClassName.get(RowMath.class);
+    static final ClassName ELEMENTWISE = ClassName.get(Elementwise.class);
     static final ClassName SCALAR = ClassName.get(Scalar.class);
     static final ClassName STORE = ClassName.get(Store.class);
     static final ClassName SPEC = ClassName.get(KernelSpec.class);
@@ -34,7 +36,7 @@ final class Types {
 
     /** Every simple name generated code may write unqualified, plus the roots of qualified names. */
     static final List<String> RESERVED = List.of(
-            ABSTRACT_KERNEL.simpleName(), BLAS.simpleName(), ARRAY_MATH.simpleName(), ROW_MATH.simpleName(),
+            ABSTRACT_KERNEL.simpleName(), BLAS.simpleName(), ARRAY_MATH.simpleName(), ROW_MATH.simpleName(), ELEMENTWISE.simpleName(),
             SCALAR.simpleName(), STORE.simpleName(), SPEC.simpleName(), SLOT.simpleName(), DTYPE.simpleName(),
             ARRAYS.simpleName(), LIST.simpleName(),
             MATH.simpleName(), SYSTEM.simpleName(), OVERRIDE.simpleName(), DOUBLE.simpleName(), FLOAT.simpleName(),

@@ -60,16 +60,12 @@ public final class Blas {
 
     /** {@code dst[dOff..dOff+n) += src[sOff..sOff+n)}. */
     public static void add(double[] src, int sOff, double[] dst, int dOff, int n) {
-        for (int i = 0; i < n; i++) {
-            dst[dOff + i] += src[sOff + i];
-        }
+        Elementwise.accumulate(src, sOff, dst, dOff, n);
     }
 
     /** {@code dst[dOff..dOff+n) = src[sOff..sOff+n) · factor}. */
     public static void scale(double[] src, int sOff, double factor, double[] dst, int dOff, int n) {
-        for (int i = 0; i < n; i++) {
-            dst[dOff + i] = src[sOff + i] * factor;
-        }
+        Elementwise.scale(factor, src, sOff, dst, dOff, n);
     }
 
     /** {@code c[m×n] = a[m×k] · b[k×n]}. */
@@ -109,13 +105,20 @@ public final class Blas {
 
     /** {@code dst[dOff..dOff+n) += src[sOff..sOff+n)}. */
     public static void add(float[] src, int sOff, float[] dst, int dOff, int n) {
-        for (int i = 0; i < n; i++) {
-            dst[dOff + i] += src[sOff + i];
-        }
+        Elementwise.accumulate(src, sOff, dst, dOff, n);
     }
 
-    /** {@code dst[dOff..dOff+n) = src[sOff..sOff+n) · factor}, rounded to float. */
+    /**
+     * {@code dst[dOff..dOff+n) = src[sOff..sOff+n) · factor}, computed in double and rounded to float. When the factor
+     * is a float (the carry factors 0 and 1 of full and fixed truncation) that is the float product, which runs on
+     * vectors; other factors take the scalar loop.
+     */
     public static void scale(float[] src, int sOff, double factor, float[] dst, int dOff, int n) {
+        float f = (float) factor;
+        if (f == factor) {
+            Elementwise.scale(f, src, sOff, dst, dOff, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             dst[dOff + i] = (float) (src[sOff + i] * factor);
         }

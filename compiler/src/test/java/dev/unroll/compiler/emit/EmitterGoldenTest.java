@@ -73,6 +73,6 @@ class EmitterGoldenTest {
         assertEquals(true, f32.contains("private float[] W_xh;"));
         assertEquals(true, f32.contains("Arrays.fill(v24, 1.0f);"));
         // Transcendental functions are one ArrayMath call per block; the overload follows the arrays' type.
-        assertEquals(true, f32.contains("ArrayMath.tanh(v8, 0, y, yAt, batch * 3);"));
+        assertEquals(true, f32.contains("ArrayMath.tanh(v8, v8At, y, yAt, batch * 3);"));
     }
 }

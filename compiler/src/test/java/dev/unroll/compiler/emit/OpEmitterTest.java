@@ -40,10 +40,10 @@ class OpEmitterTest {
     }
 
     @Test
-    void anElementwiseRowIsOneLoopOverTheBatch() {
-        assertEquals("for (int i = 0; i < batch * 3; i++) {\n  out[i] = in0[i] * in1[i];\n}\n",
+    void anElementwiseRowIsOneElementwiseCallPerBlock() {
+        assertEquals("dev.unroll.compiler.kernel.Elementwise.mul(in0, 0, in1, 0, out, 0, batch * 3);\n",
                 OpEmitter.body(context(graph(Op.MUL), Dtype.FLOAT64)).toString());
-        assertEquals("for (int i = 0; i < batch * 3; i++) {\n  out[i] = -0.5f * in0[i];\n}\n",
+        assertEquals("dev.unroll.compiler.kernel.Elementwise.scale(-0.5f, in0, 0, out, 0, batch * 3);\n",
                 OpEmitter.body(context(graph(Op.SCALE), Dtype.FLOAT32)).toString());
     }
 

@@ -72,7 +72,7 @@ record Operands<T>(BlasPropertyTest.Shape shape, T a, T b, T c, double[] absProd
         return out;
     }
 
-    private static float[] narrow(double[] v) {
+    static float[] narrow(double[] v) {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = (float) v[i];

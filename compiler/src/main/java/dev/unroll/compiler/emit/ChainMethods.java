@@ -1,0 +1,73 @@
+package dev.unroll.compiler.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.unroll.dsl.ir.Graph;
+import dev.unroll.dsl.ir.Node;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One method per chain of {@link Fusion}: a single loop over tiles of rows that runs every node of the chain on the
+ * tile, {@code for (row …) { add6(t, row, rows); addBias8(t, row, rows); tanh9(t, row, rows); }}, so that each value
+ * a node writes is still in the first-level cache when the next node reads it. A chain that two step bodies share
+ * (the forward step with and without hoisted nodes) has one method.
+ */
+final class ChainMethods {
+
+    private final Graph graph;
+    private final Naming names;
+    private final NodeMethods nodes;
+    private final Map<List<Integer>, MethodSpec> methods = new LinkedHashMap<>();
+
+    ChainMethods(Graph graph, Naming names, NodeMethods nodes) {
+        this.graph = graph;
+        this.names = names;
+        this.nodes = nodes;
+    }
+
+    /** The name of the method running {@code chain}, generating it on first use. */
+    String method(List<Node> chain) {
+        List<Integer> ids = chain.stream().map(Node::id).toList();
+        return methods.computeIfAbsent(ids, k -> generate(chain)).name();
+    }
+
+    /** Every chain method generated so far. */
+    List<MethodSpec> methods() {
+        return List.copyOf(methods.values());
+    }
+
+    private MethodSpec generate(List<Node> chain) {
+        int tile = tileRows(chain);
+        Naming.Locals locals = names.locals();
+        String rows = locals.local("rows");
+        CodeBlock.Builder loop = CodeBlock.builder()
+                .beginControlFlow("for (int $N = 0; $N < $N; $N += $L)", names.row, names.row, names.batch,
+                        names.row, tile)
+                .addStatement("int $N = $T.min($L, $N - $N)", rows, Types.MATH, tile, names.batch, names.row);
+        CodeBlock step = CodeBlock.of("$N", names.step);
+        for (Node n : chain) {
+            loop.add(nodes.call(n, step, CodeBlock.of("$N", names.row), CodeBlock.of("$N", rows)));
+        }
+        String members = chain.stream().map(n -> "%" + n.id() + " " + n.op().mnemonic())
+                .collect(Collectors.joining(", "));
+        return StepMethods.helper(names.fresh("chain" + methods.size()), names.step, names.batch)
+                .addComment("$L, on tiles of $L rows", members, tile)
+                .addCode(loop.endControlFlow().build())
+                .build();
+    }
+
+    /** Rows per tile: about {@link Fusion#TILE_ELEMENTS} elements of the chain's widest value, at least one row. */
+    private int tileRows(List<Node> chain) {
+        int widest = 1;
+        for (Node n : chain) {
+            widest = Math.max(widest, n.shape().cols());
+            for (int in : n.inputs()) {
+                widest = Math.max(widest, graph.node(in).shape().cols());
+            }
+        }
+        return Math.max(1, Fusion.TILE_ELEMENTS / widest);
+    }
+}
