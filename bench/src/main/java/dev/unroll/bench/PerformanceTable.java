@@ -90,7 +90,7 @@ public final class PerformanceTable {
     private void passes(Map<String, Double> baseline) throws RunnerException {
         Collection<RunResult> results = run(options("TrainStepBenchmark.generated").param("cell", "lstm")
                 .param("hidden", "32", "256").param("batch", BATCH).param("dtype", "float32")
-                .param("passes", "all", "-hoist", "-defer", "-transpose", "-fuse", "none"));
+                .param("passes", "all", "-hoist", "-defer", "-transpose", "-fuse", "-merge", "none"));
         print("Each pass turned off (LSTM, float32)", results, baseline);
     }
 

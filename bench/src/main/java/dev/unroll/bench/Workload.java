@@ -83,7 +83,7 @@ final class Workload {
 
     /**
      * Passes by name: {@code all}, {@code none}, or all but one ({@code -hoist}, {@code -defer}, {@code -transpose},
-     * {@code -fuse}).
+     * {@code -fuse}, {@code -merge}).
      */
     static Passes passes(String name) {
         return switch (name) {
@@ -93,8 +93,9 @@ final class Workload {
             case "-defer" -> Passes.ALL.withoutDeferredGradients();
             case "-transpose" -> Passes.ALL.withoutTransposedWeights();
             case "-fuse" -> Passes.ALL.withoutFusion();
-            default -> throw new IllegalArgumentException("passes must be all, none, -hoist, -defer, -transpose or"
-                    + " -fuse, got " + name);
+            case "-merge" -> Passes.ALL.withoutMergedProducts();
+            default -> throw new IllegalArgumentException("passes must be all, none, -hoist, -defer, -transpose,"
+                    + " -fuse or -merge, got " + name);
         };
     }
 

@@ -36,6 +36,8 @@ record Buffer(String field, Role role, Shape shape, double fill, String descript
         SCRATCH,
         /** A parameter transposed once per backward pass, for the products that read it transposed. */
         TRANSPOSED,
+        /** Parameters packed side by side once per forward pass, for a merged product. */
+        PACKED,
         /** The per-step seed of a seeded output. */
         SEED,
         /** A state's adjoint: block t flows from step t into step t−1; step t reads block t+1. */
@@ -50,7 +52,7 @@ record Buffer(String field, Role role, Shape shape, double fill, String descript
     boolean perStep() {
         return switch (role) {
             case INPUT, STATE, TAPE, HOISTED, KEPT, SEED, STATE_ADJOINT, INPUT_GRADIENT -> true;
-            case PARAMETER, CONSTANT, SCRATCH, TRANSPOSED, GRADIENT -> false;
+            case PARAMETER, CONSTANT, SCRATCH, TRANSPOSED, PACKED, GRADIENT -> false;
         };
     }
 

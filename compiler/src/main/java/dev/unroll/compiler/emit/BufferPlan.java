@@ -32,6 +32,8 @@ final class BufferPlan {
     private final int[] inputGradientNodes;
 
     private final Map<Integer, Buffer> transposed = new LinkedHashMap<>();
+    private final List<Buffer> packed = new ArrayList<>();
+    private final List<Buffer> mergedOut = new ArrayList<>();
 
     private BufferPlan(Adjoint adjoint, Schedule schedule) {
         this.adjoint = adjoint;
@@ -74,8 +76,36 @@ final class BufferPlan {
                     Shape.of(p.shape().cols(), p.shape().rows()), 0, "parameter " + p.label() + " transposed "
                     + NodeText.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass"));
         }
+        plan.packMerged(names);
         plan.order(options);
         return plan;
+    }
+
+    /** For each merged group of products: its packed parameters {@code [k × Σn]} and its output {@code [B × Σn]}. */
+    private void packMerged(Naming names) {
+        Graph graph = adjoint.cell().graph();
+        List<List<Integer>> groups = schedule.mergedProducts();
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> group = groups.get(g);
+            Node first = graph.node(group.get(0));
+            int k = graph.node(first.input(0)).shape().cols();
+            int width = group.stream().mapToInt(id -> graph.node(id).shape().cols()).sum();
+            String members = group.stream().map(id -> "%" + id).collect(java.util.stream.Collectors.joining(", "));
+            packed.add(new Buffer(names.fresh("packed" + g), Role.PACKED, Shape.of(k, width), 0, "the parameters of "
+                    + members + " side by side " + NodeText.shape(Shape.of(k, width)) + ", once per forward pass"));
+            mergedOut.add(new Buffer(names.fresh("merged" + g), Role.SCRATCH, Shape.batch(width), 0, members
+                    + " side by side " + NodeText.shape(Shape.batch(width)) + ", overwritten every step"));
+        }
+    }
+
+    /** The packed parameters of merged group {@code g}. */
+    Buffer packed(int g) {
+        return packed.get(g);
+    }
+
+    /** The output of merged group {@code g}, all its products side by side. */
+    Buffer mergedOut(int g) {
+        return mergedOut.get(g);
     }
 
     /** The transposed copy of parameter node {@code id}, which the schedule must have asked for. */
@@ -189,7 +219,7 @@ final class BufferPlan {
             case SEED -> "seed " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
             case STATE_ADJOINT -> "adjoint " + n.label() + " " + NodeText.shape(n.shape())
                     + ", block t flows from step t into step t-1";
-            case GRADIENT, INPUT_GRADIENT, TRANSPOSED -> throw new IllegalStateException("not a node buffer: " + role);
+            case GRADIENT, INPUT_GRADIENT, TRANSPOSED, PACKED -> throw new IllegalStateException("not a node buffer: " + role);
         };
     }
 
@@ -206,6 +236,8 @@ final class BufferPlan {
         backward.stream().filter(b -> b.role() == Role.SEED || b.role() == Role.STATE_ADJOINT).forEach(fields::add);
         backward.stream().filter(b -> b.role() != Role.SEED && b.role() != Role.STATE_ADJOINT).forEach(fields::add);
         fields.addAll(transposed.values());
+        fields.addAll(packed);
+        fields.addAll(mergedOut);
         Arrays.stream(gradients).forEach(fields::add);
         Arrays.stream(inputGradients).filter(b -> b != null).forEach(fields::add);
         fields.forEach(b -> b.checkCapacity(options.maxSteps(), options.maxBatch()));

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  */
 final class ChainMethods {
 
+    /** How many nodes one comment line of a chain method names. */
+    private static final int COMMENT_NODES = 8;
+
     private final Graph graph;
     private final Naming names;
     private final NodeMethods nodes;
@@ -51,10 +54,15 @@ final class ChainMethods {
         for (Node n : chain) {
             loop.add(nodes.call(n, step, CodeBlock.of("$N", names.row), CodeBlock.of("$N", rows)));
         }
-        String members = chain.stream().map(n -> "%" + n.id() + " " + n.op().mnemonic())
-                .collect(Collectors.joining(", "));
-        return StepMethods.helper(names.fresh("chain" + methods.size()), names.step, names.batch)
-                .addComment("$L, on tiles of $L rows", members, tile)
+        MethodSpec.Builder method = StepMethods.helper(names.fresh("chain" + methods.size()), names.step,
+                names.batch);
+        for (int from = 0; from < chain.size(); from += COMMENT_NODES) {
+            String line = chain.subList(from, Math.min(chain.size(), from + COMMENT_NODES)).stream()
+                    .map(n -> "%" + n.id() + " " + n.op().mnemonic()).collect(Collectors.joining(", "));
+            method.addComment("$L$L", line, from + COMMENT_NODES < chain.size() ? ","
+                    : ", on tiles of " + tile + " rows");
+        }
+        return method
                 .addCode(loop.endControlFlow().build())
                 .build();
     }

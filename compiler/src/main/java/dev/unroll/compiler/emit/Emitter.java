@@ -51,7 +51,9 @@ public final class Emitter {
                 .addMethods(steps.backwardStep())
                 .addMethods(passes.weightGradients())
                 .addMethods(steps.clearAdjoints())
-                .addMethods(steps.chains());
+                .addMethods(steps.chains())
+                .addMethods(steps.merge().packWeights())
+                .addMethods(steps.merge().methods());
         graph.nodes().stream().filter(n -> !n.op().isLeaf()).map(nodes::methods).forEach(type::addMethods);
         return JavaFile.builder(options.packageName(), type.build())
                 .skipJavaLangImports(true)

@@ -39,6 +39,8 @@ final class Naming {
     final String transposeWeights;
     /** The method summing the deferred weight gradients after the backward loop. */
     final String weightGradients;
+    /** The method packing the parameters of merged products before the forward loop. */
+    final String packWeights;
 
     private final NameAllocator names = new NameAllocator();
 
@@ -64,6 +66,7 @@ final class Naming {
         recurrentStep = names.newName("recurrentStep");
         transposeWeights = names.newName("transposeWeights");
         weightGradients = names.newName("weightGradients");
+        packWeights = names.newName("packWeights");
     }
 
     /** A new class-level name derived from {@code suggestion}, for the declaration identified by {@code tag}. */

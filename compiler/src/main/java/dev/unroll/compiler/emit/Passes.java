@@ -13,33 +13,42 @@ package dev.unroll.compiler.emit;
  *                         ({@code d·Wᵀ}), so each step runs a product on rows instead of transposing again
  * @param fuseElementwise order each step so that the row-wise elementwise nodes run in chains, and run each chain
  *                        as one loop over tiles of rows, every node of the chain on a tile while it is in cache
+ * @param mergeProducts run the forward products of one value by several parameters in the time loop (an LSTM's
+ *                      {@code h·W_hi}, {@code h·W_hf}, {@code h·W_ho}, {@code h·W_hc}) as one product by the
+ *                      parameters packed side by side once per forward pass, whose blocks of columns are then copied
+ *                      out
  */
 public record Passes(boolean hoistInputs, boolean deferWeightGradients, boolean transposeWeights,
-                     boolean fuseElementwise) {
+                     boolean fuseElementwise, boolean mergeProducts) {
 
     /** Every pass: the default. */
-    public static final Passes ALL = new Passes(true, true, true, true);
+    public static final Passes ALL = new Passes(true, true, true, true, true);
 
     /** No pass: one call per node per step, as the cell is written. */
-    public static final Passes NONE = new Passes(false, false, false, false);
+    public static final Passes NONE = new Passes(false, false, false, false, false);
 
     /** These passes without hoisting. */
     public Passes withoutHoisting() {
-        return new Passes(false, deferWeightGradients, transposeWeights, fuseElementwise);
+        return new Passes(false, deferWeightGradients, transposeWeights, fuseElementwise, mergeProducts);
     }
 
     /** These passes without deferred weight gradients. */
     public Passes withoutDeferredGradients() {
-        return new Passes(hoistInputs, false, transposeWeights, fuseElementwise);
+        return new Passes(hoistInputs, false, transposeWeights, fuseElementwise, mergeProducts);
     }
 
     /** These passes without transposed weights. */
     public Passes withoutTransposedWeights() {
-        return new Passes(hoistInputs, deferWeightGradients, false, fuseElementwise);
+        return new Passes(hoistInputs, deferWeightGradients, false, fuseElementwise, mergeProducts);
     }
 
     /** These passes without fused elementwise chains. */
     public Passes withoutFusion() {
-        return new Passes(hoistInputs, deferWeightGradients, transposeWeights, false);
+        return new Passes(hoistInputs, deferWeightGradients, transposeWeights, false, mergeProducts);
+    }
+
+    /** These passes without merged products. */
+    public Passes withoutMergedProducts() {
+        return new Passes(hoistInputs, deferWeightGradients, transposeWeights, fuseElementwise, false);
     }
 }

@@ -23,6 +23,7 @@ final class Schedule {
     private final boolean[] keptPerStep;
     private final int[] transposedParam;
     private final boolean fuse;
+    private final List<List<Integer>> merged = new ArrayList<>();
 
     private Schedule(Adjoint adjoint, boolean fuse) {
         int size = adjoint.cell().graph().size();
@@ -50,6 +51,9 @@ final class Schedule {
         }
         if (passes.transposeWeights()) {
             s.transpose();
+        }
+        if (passes.mergeProducts()) {
+            s.merge();
         }
         return s;
     }
@@ -80,6 +84,24 @@ final class Schedule {
      */
     boolean tiled(Node n) {
         return fuse && Fusion.tileable(n, adjoint.cell().graph());
+    }
+
+    /**
+     * The groups of forward products run as one, each the ids of the {@code matmul} nodes in the time loop that
+     * multiply the same batched value by a parameter, in graph order; only groups of two or more.
+     */
+    List<List<Integer>> mergedProducts() {
+        return List.copyOf(merged);
+    }
+
+    /** The index of the merged group holding node {@code id}, or −1. */
+    int mergeGroup(int id) {
+        for (int g = 0; g < merged.size(); g++) {
+            if (merged.get(g).contains(id)) {
+                return g;
+            }
+        }
+        return -1;
     }
 
     /** Whether node {@code id} is a deferred gradient, which the backward step does not compute. */
@@ -169,6 +191,19 @@ final class Schedule {
         long nexts = cell.states().stream().filter(s -> s.next() == id).count();
         long outs = cell.outputs().stream().filter(o -> o.node() == id).count();
         return (int) (reads + nexts + outs);
+    }
+
+    /** Groups the forward products in the time loop of one batched value by parameters, by that value. */
+    private void merge() {
+        Graph fwd = adjoint.forward().graph();
+        java.util.Map<Integer, List<Integer>> byOperand = new java.util.LinkedHashMap<>();
+        for (Node n : fwd.nodes()) {
+            if (n.op() == Op.MATMUL && !hoisted[n.id()] && fwd.node(n.input(1)).op() == Op.PARAM
+                    && fwd.node(n.input(0)).shape().batched()) {
+                byOperand.computeIfAbsent(n.input(0), k -> new ArrayList<>()).add(n.id());
+            }
+        }
+        byOperand.values().stream().filter(group -> group.size() > 1).forEach(merged::add);
     }
 
     /** Marks the backward {@code d·Wᵀ} products whose {@code W} is a parameter. */

@@ -29,6 +29,7 @@ final class StepMethods {
     private final Syntax syntax;
     private final NodeMethods nodes;
     private final ChainMethods chains;
+    private final ProductMerge merge;
 
     StepMethods(Adjoint adjoint, BufferPlan plan, Schedule schedule, Naming names, Syntax syntax, NodeMethods nodes) {
         this.adjoint = adjoint;
@@ -38,6 +39,12 @@ final class StepMethods {
         this.syntax = syntax;
         this.nodes = nodes;
         this.chains = new ChainMethods(adjoint.cell().graph(), names, nodes);
+        this.merge = new ProductMerge(adjoint.cell().graph(), plan, schedule, names, nodes);
+    }
+
+    /** The merged products' methods, which the forward loop's body calls. */
+    ProductMerge merge() {
+        return merge;
     }
 
     /** Whether some forward node is hoisted out of the loop. */
@@ -45,14 +52,22 @@ final class StepMethods {
         return adjoint.forward().graph().nodes().stream().anyMatch(n -> schedule.hoisted(n.id()));
     }
 
-    /** {@code runForward(steps, batch)}: the hoisted nodes, then the forward time loop. */
+    /** Whether the forward loop runs its own body, {@code recurrentStep}, rather than {@code forwardStep}. */
+    private boolean loopBody() {
+        return hoists() || merge.merges();
+    }
+
+    /** {@code runForward(steps, batch)}: the hoisted nodes and packed weights, then the forward time loop. */
     MethodSpec runForward() {
         MethodSpec.Builder m = override("runForward", names.steps, names.batch);
         if (hoists()) {
             m.addStatement("$N($N, $N)", names.hoistInputs, names.steps, names.batch);
         }
+        if (merge.merges()) {
+            m.addStatement("$N()", names.packWeights);
+        }
         return m.beginControlFlow("for (int $N = 0; $N < $N; $N++)", names.step, names.step, names.steps, names.step)
-                .addStatement("$N($N, $N)", hoists() ? names.recurrentStep : "forwardStep", names.step, names.batch)
+                .addStatement("$N($N, $N)", loopBody() ? names.recurrentStep : "forwardStep", names.step, names.batch)
                 .endControlFlow()
                 .build();
     }
@@ -63,19 +78,22 @@ final class StepMethods {
                 names);
     }
 
-    /** {@code recurrentStep(t, batch)}: the forward step without the hoisted nodes; none if nothing is hoisted. */
+    /**
+     * {@code recurrentStep(t, batch)}: the forward loop's step, without the hoisted nodes and with the merged
+     * products; none if nothing is hoisted or merged.
+     */
     List<MethodSpec> recurrentStep() {
-        if (!hoists()) {
+        if (!loopBody()) {
             return List.of();
         }
         return Chunker.split(helper(names.recurrentStep, names.step, names.batch), names.recurrentStep,
                 forwardBody(true), names);
     }
 
-    private List<CodeBlock> forwardBody(boolean skipHoisted) {
+    private List<CodeBlock> forwardBody(boolean loop) {
         List<Node> graph = adjoint.forward().graph().nodes().stream()
-                .filter(n -> !skipHoisted || !schedule.hoisted(n.id())).toList();
-        List<CodeBlock> body = new ArrayList<>(calls(graph));
+                .filter(n -> !loop || !schedule.hoisted(n.id())).toList();
+        List<CodeBlock> body = new ArrayList<>(calls(graph, loop));
         for (Cell.State s : adjoint.forward().states()) {
             Buffer state = plan.of(s.node());
             body.add(commented(CodeBlock.of("next $L = %$L, the state entering step $N + 1", s.name(), s.next(),
@@ -130,7 +148,7 @@ final class StepMethods {
     List<MethodSpec> backwardStep() {
         List<Node> graph = adjoint.cell().graph().nodes();
         List<CodeBlock> body = new ArrayList<>(calls(graph.subList(adjoint.forwardSize(), graph.size()).stream()
-                .filter(n -> !schedule.isDeferred(n.id())).toList()));
+                .filter(n -> !schedule.isDeferred(n.id())).toList(), false));
         for (int p = 0; p < adjoint.forward().params().size(); p++) {
             int node = plan.gradientNode(p);
             if (node >= 0 && schedule.deferred(p) < 0) {
@@ -160,19 +178,29 @@ final class StepMethods {
         return Chunker.split(method, names.backwardStep, body, names);
     }
 
-    /** One call per node in graph order or, when the schedule fuses, per run of {@link Fusion}'s order. */
-    private List<CodeBlock> calls(List<Node> graph) {
+    /**
+     * One call per node in graph order or, when the schedule fuses, per run of {@link Fusion}'s order; with
+     * {@code merged}, the first product of each merged group calls the group's method and the others nothing.
+     */
+    private List<CodeBlock> calls(List<Node> graph, boolean merged) {
+        List<List<Node>> runs = schedule.fuses() ? Fusion.schedule(graph, adjoint.cell().graph())
+                : graph.stream().filter(n -> !n.op().isLeaf()).map(List::of).toList();
         List<CodeBlock> calls = new ArrayList<>();
         CodeBlock step = CodeBlock.of("$N", names.step);
         CodeBlock batch = CodeBlock.of("$N", names.batch);
-        if (!schedule.fuses()) {
-            graph.stream().filter(n -> !n.op().isLeaf()).forEach(n -> calls.add(nodes.call(n, step, batch)));
-            return calls;
-        }
-        for (List<Node> run : Fusion.schedule(graph, adjoint.cell().graph())) {
-            calls.add(run.size() == 1 ? nodes.call(run.get(0), step, batch)
-                    : CodeBlock.builder().addStatement("$N($N, $N)", chains.method(run), names.step, names.batch)
-                    .build());
+        for (List<Node> run : runs) {
+            int group = merged && run.size() == 1 ? schedule.mergeGroup(run.get(0).id()) : -1;
+            if (group >= 0) {
+                if (schedule.mergedProducts().get(group).get(0) == run.get(0).id()) {
+                    calls.add(CodeBlock.builder().addStatement("$N($N, $N)", merge.method(group), names.step,
+                            names.batch).build());
+                }
+            } else if (run.size() == 1) {
+                calls.add(nodes.call(run.get(0), step, batch));
+            } else {
+                calls.add(CodeBlock.builder().addStatement("$N($N, $N)", chains.method(run), names.step, names.batch)
+                        .build());
+            }
         }
         return calls;
     }
