@@ -1,10 +1,7 @@
 package dev.unroll.bench;
 
-import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.emit.Passes;
 import dev.unroll.compiler.kernel.Dtype;
-import dev.unroll.compiler.kernel.Kernel;
-import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
@@ -16,12 +13,8 @@ import dev.unroll.dsl.cells.Cells;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import dev.unroll.runtime.Options;
-import dev.unroll.runtime.SourceLoader;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.model.ProgramExecutor;
-import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -42,25 +35,11 @@ final class Workload {
                 .head(Head.everyStep(VOCAB)).build());
     }
 
-    /**
-     * An executor of {@code program} for {@code batch} rows: through {@link CompiledProgram} with every pass, or
-     * through the emitter with only {@code passes} (to measure what each pass buys).
-     */
+    /** An executor of {@code program} for {@code batch} rows, compiled with only {@code passes} in the emitter. */
     static ProgramExecutor executor(Program program, Dtype dtype, int batch, Passes passes) {
         Options options = (dtype == Dtype.FLOAT32 ? Options.float32() : Options.float64()).maxSteps(STEPS)
-                .maxBatch(batch);
-        if (passes.equals(Passes.ALL)) {
-            return CompiledProgram.compile(program, options).newExecutor();
-        }
-        List<Kernel> kernels = new ArrayList<>();
-        for (Program.Scan scan : program.scans()) {
-            String seeded = scan == program.lossScan() ? LossCell.LOSS : Planner.LAYER_OUTPUT;
-            var adjoint = Autodiff.adjoint(scan.cell(), List.of(seeded));
-            var file = dev.unroll.compiler.emit.Emitter.emit(adjoint,
-                    options.emitOptions(adjoint.forward().name()).passes(passes));
-            kernels.add(instantiate(SourceLoader.shared().load(file)));
-        }
-        return new ProgramExecutor(program, kernels);
+                .maxBatch(batch).passes(passes);
+        return CompiledProgram.compile(program, options).newExecutor();
     }
 
     /**
@@ -126,15 +105,5 @@ final class Workload {
             var hNext = read.mul(mNext.tanh());
             c.next(h, hNext).next(m, mNext).output("y", hNext);
         });
-    }
-
-    private static Kernel instantiate(Class<?> type) {
-        try {
-            return (Kernel) type.getConstructor().newInstance();
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

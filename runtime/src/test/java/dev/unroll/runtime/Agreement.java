@@ -3,16 +3,12 @@ package dev.unroll.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.palantir.javapoet.JavaFile;
-import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.emit.Emitter;
 import dev.unroll.compiler.emit.Passes;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.kernel.Dtype;
-import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.compiler.loss.LossCell;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +68,9 @@ final class Agreement {
         same(where, expected, actual, tolerance(dtype));
     }
 
-    /** Compiles as {@link Unroll#compile(dev.unroll.dsl.Cell, Options)} does, with the given passes. */
+    /** Compiles {@code scenario} with {@code options}, but only {@code passes} in the emitter. */
     static CompiledModel compile(Scenario scenario, Options options, Passes passes) {
-        Adjoint adjoint = Autodiff.adjoint(scenario.cell(), List.of(LossCell.LOSS));
-        JavaFile file = Emitter.emit(adjoint, options.emitOptions(adjoint.forward().name()).passes(passes));
-        String source = file.toString();
-        Class<?> loaded = SourceLoader.shared().load(file, source);
-        return new CompiledModel(adjoint, options, file, source, loaded.asSubclass(Kernel.class));
+        return Unroll.compile(scenario.cell(), options.passes(passes));
     }
 
     /** Asserts that two BPTT results agree tensor by tensor. */

@@ -62,25 +62,44 @@ public sealed interface Truncation {
      * ignored otherwise. Fixed truncation with {@code k > steps} is an error, never a silently skipped cut.
      */
     default double[] carry(int steps, long seed) {
+        requireSteps(steps);
+        return carry(steps, seed, new double[steps]);
+    }
+
+    /**
+     * Writes the carry factors of {@link #carry(int, long) carry(steps, seed)} into {@code into}, which must hold
+     * exactly {@code steps} values, and returns it: the same factors, without allocating, so that a training loop
+     * can reuse one array from step to step.
+     */
+    default double[] carry(int steps, long seed, double[] into) {
+        requireSteps(steps);
+        if (into == null || into.length != steps) {
+            throw new UnrollException("the carry factors of a sequence of T = " + steps + " steps need an array of"
+                    + " exactly " + steps + " values (one per step), got " + (into == null ? "null" : into.length
+                    + " values") + "; allocate new double[" + steps + "] once and reuse it");
+        }
+        if (this instanceof Fixed f && f.k() > steps) {
+            throw new UnrollException("fixed truncation k = " + f.k() + " is longer than the sequence (T = "
+                    + steps + "); use k ≤ T, or Truncation.full() for no truncation");
+        }
+        Arrays.fill(into, 1.0);
+        if (this instanceof Fixed f) {
+            for (int t = f.k(); t < steps; t += f.k()) {
+                into[t] = 0.0;
+            }
+        } else if (this instanceof Randomized r) {
+            long state = seed;
+            for (int t = 1; t < steps; t++) {
+                state = SplitMix.next(state);
+                into[t] = SplitMix.unit(state) < r.pi() ? 1.0 / r.pi() : 0.0;
+            }
+        }
+        return into;
+    }
+
+    private static void requireSteps(int steps) {
         if (steps < 1) {
             throw new UnrollException("a sequence needs at least 1 step, got " + steps);
         }
-        double[] carry = new double[steps];
-        Arrays.fill(carry, 1.0);
-        if (this instanceof Fixed f) {
-            if (f.k() > steps) {
-                throw new UnrollException("fixed truncation k = " + f.k() + " is longer than the sequence (T = "
-                        + steps + "); use k ≤ T, or Truncation.full() for no truncation");
-            }
-            for (int t = f.k(); t < steps; t += f.k()) {
-                carry[t] = 0.0;
-            }
-        } else if (this instanceof Randomized r) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            for (int t = 1; t < steps; t++) {
-                carry[t] = rng.nextDouble() < r.pi() ? 1.0 / r.pi() : 0.0;
-            }
-        }
-        return carry;
     }
 }

@@ -71,16 +71,19 @@ public final class ProgramExecutor {
 
     /** Sets every parameter by name (and learned initial states, {@code <state>__init}); missing names are errors. */
     public void setParameters(Map<String, double[]> values) {
-        for (Kernel k : kernels) {
-            KernelSpec spec = k.spec();
+        // Indexed loops and the precomputed initial-state names: a training step calls this, and must not allocate.
+        for (int k = 0; k < kernels.size(); k++) {
+            Kernel kernel = kernels.get(k);
+            KernelSpec spec = kernel.spec();
             for (int p = 0; p < spec.params().size(); p++) {
-                k.setParameter(p, require(values, spec.params().get(p).name()));
+                kernel.setParameter(p, require(values, spec.params().get(p).name()));
             }
         }
         if (learnedStates) {
-            for (Kernel k : kernels) {
-                for (KernelSpec.Slot s : k.spec().states()) {
-                    buffers.learned(s.name(), require(values, ProgramRunner.initName(s.name())));
+            for (int k = 0; k < kernels.size(); k++) {
+                List<KernelSpec.Slot> states = kernels.get(k).spec().states();
+                for (int s = 0; s < states.size(); s++) {
+                    buffers.learned(states.get(s).name(), require(values, initNames[k][s]));
                 }
             }
         }
@@ -167,7 +170,8 @@ public final class ProgramExecutor {
      * {@code into} by name, or adds it with {@code add}; allocates only the arrays {@code into} lacks.
      */
     public void gradientsInto(Map<String, double[]> into, double weight, boolean add) {
-        for (Kernel k : kernels) {
+        for (int i = 0; i < kernels.size(); i++) {
+            Kernel k = kernels.get(i);
             for (int p = 0; p < k.spec().params().size(); p++) {
                 KernelSpec.Slot s = k.spec().params().get(p);
                 k.getParameterGradient(p, scratch);
@@ -231,7 +235,8 @@ public final class ProgramExecutor {
 
     /** Writes the value of every state after the last forward pass into {@code into}, reusing its arrays. */
     public void finalStatesInto(Map<String, double[]> into) {
-        for (Kernel k : kernels) {
+        for (int i = 0; i < kernels.size(); i++) {
+            Kernel k = kernels.get(i);
             for (int s = 0; s < k.spec().states().size(); s++) {
                 KernelSpec.Slot slot = k.spec().states().get(s);
                 double[] v = into.get(slot.name());

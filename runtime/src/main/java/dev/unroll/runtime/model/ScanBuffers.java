@@ -110,7 +110,8 @@ final class ScanBuffers {
         double[] out = feeds[k][input];
         int width = kernels.get(k).spec().inputs().get(input).cols();
         int offset = 0;
-        for (Program.Part part : feed.parts()) {
+        for (int p = 0; p < feed.parts().size(); p++) {
+            Program.Part part = feed.parts().get(p);
             double[] src;
             int cols;
             if (part.isData()) {
@@ -146,7 +147,8 @@ final class ScanBuffers {
 
     /** Adds {@code scan}'s input gradients, split by feed part, into the seeds of the scans that fed it. */
     void route(Program.Scan scan, Kernel kernel, int steps, StepOf stepOf) {
-        for (Program.Feed feed : scan.feeds()) {
+        for (int f = 0; f < scan.feeds().size(); f++) {
+            Program.Feed feed = scan.feeds().get(f);
             if (dataOnly(feed) || !kernel.spec().inputsWithGradient().contains(feed.input())) {
                 continue;
             }
@@ -155,7 +157,8 @@ final class ScanBuffers {
             for (int t = 0; t < steps; t++) {
                 kernel.getInputGradient(input, stepOf.step(scan, t), scratch);
                 int offset = 0;
-                for (Program.Part part : feed.parts()) {
+                for (int p = 0; p < feed.parts().size(); p++) {
+                    Program.Part part = feed.parts().get(p);
                     if (part.isData()) {
                         continue;
                     }
@@ -174,8 +177,8 @@ final class ScanBuffers {
     }
 
     private static boolean dataOnly(Program.Feed feed) {
-        for (Program.Part part : feed.parts()) {
-            if (!part.isData()) {
+        for (int p = 0; p < feed.parts().size(); p++) {
+            if (!feed.parts().get(p).isData()) {
                 return false;
             }
         }

@@ -7,7 +7,8 @@ import dev.unroll.dsl.UnrollException;
  * sequence b is {@code x[t * batch + b]} and its target, the next token of the text, is {@code y[t * batch + b]}.
  * {@code continues} is true when every sequence continues the same row of the previous minibatch (sequential
  * sampling after an epoch's first minibatch): the trainer then carries the state over, detached from the graph.
- * Each batch owns fresh arrays, so the consumer may keep or modify them.
+ * Each batch owns fresh arrays, so the consumer may keep or modify them; a loop that must not allocate reads the
+ * same minibatches through a {@link BatchCursor} instead.
  */
 public record Batch(int steps, int batch, int[] x, int[] y, boolean continues) {
 

@@ -4,7 +4,6 @@ import dev.unroll.dsl.UnrollException;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * The minibatches of a token stream, epoch by epoch, exactly as d2l's {@code seq_data_iter_random} and
@@ -16,8 +15,6 @@ import java.util.SplittableRandom;
  * uninterrupted run would, with no random-generator state to save.
  */
 public final class Minibatches {
-
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private final int[] tokens;
     private final int batch;
@@ -67,12 +64,29 @@ public final class Minibatches {
 
     /** The minibatches of epoch {@code epoch} (0-based), computed lazily; the same epoch always gives the same list. */
     public List<Batch> epoch(int epoch) {
-        SplittableRandom rng = new SplittableRandom(mix(seed + GOLDEN_GAMMA * (epoch + 1L)));
-        int offset = rng.nextInt(steps);
-        return switch (sampling) {
-            case RANDOM -> randomEpoch(offset, rng);
-            case SEQUENTIAL -> sequentialEpoch(offset);
+        EpochOrder order = order().plan(epoch);
+        return new AbstractList<>() {
+            @Override
+            public Batch get(int index) {
+                int[] x = new int[steps * batch];
+                int[] y = new int[steps * batch];
+                order.fill(index, x, y);
+                return new Batch(steps, batch, x, y, order.continues(index));
+            }
+
+            @Override
+            public int size() {
+                return order.size();
+            }
         };
+    }
+
+    /**
+     * A cursor over these minibatches that fills one reused minibatch in place, for a training loop that allocates
+     * nothing per step; it sees exactly the minibatches of {@link #epoch}. Each cursor is independent of the others.
+     */
+    public BatchCursor cursor() {
+        return new BatchCursor(this, order(), steps, batch);
     }
 
     /** The sampling mode. */
@@ -80,72 +94,7 @@ public final class Minibatches {
         return sampling;
     }
 
-    private List<Batch> randomEpoch(int offset, SplittableRandom rng) {
-        int subsequences = (tokens.length - offset - 1) / steps;
-        int[] starts = new int[subsequences];
-        for (int i = 0; i < subsequences; i++) {
-            starts[i] = offset + i * steps;
-        }
-        for (int i = subsequences - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = starts[i];
-            starts[i] = starts[j];
-            starts[j] = swap;
-        }
-        return new Lazy(subsequences / batch) {
-            @Override
-            int start(int index, int row) {
-                return starts[index * batch + row];
-            }
-        };
-    }
-
-    private List<Batch> sequentialEpoch(int offset) {
-        int rowLength = (tokens.length - offset - 1) / batch;
-        return new Lazy(rowLength / steps) {
-            @Override
-            int start(int index, int row) {
-                return offset + row * rowLength + index * steps;
-            }
-        };
-    }
-
-    /** The list of one epoch: batch i is built on demand from the start position of each of its rows. */
-    private abstract class Lazy extends AbstractList<Batch> {
-
-        private final int size;
-
-        Lazy(int size) {
-            this.size = size;
-        }
-
-        abstract int start(int index, int row);
-
-        @Override
-        public Batch get(int index) {
-            Objects.checkIndex(index, size);
-            int[] x = new int[steps * batch];
-            int[] y = new int[steps * batch];
-            for (int b = 0; b < batch; b++) {
-                int start = start(index, b);
-                for (int t = 0; t < steps; t++) {
-                    x[t * batch + b] = tokens[start + t];
-                    y[t * batch + b] = tokens[start + t + 1];
-                }
-            }
-            return new Batch(steps, batch, x, y, sampling == Sampling.SEQUENTIAL && index > 0);
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-    }
-
-    /** Stafford's variant 13 of the MurmurHash3 finalizer, so nearby seeds give unrelated streams. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+    private EpochOrder order() {
+        return new EpochOrder(tokens, batch, steps, sampling, seed);
     }
 }

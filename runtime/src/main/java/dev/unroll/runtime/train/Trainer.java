@@ -8,7 +8,7 @@ import dev.unroll.runtime.model.ProgramExecutor;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.optim.Optimizer;
 import dev.unroll.runtime.optim.SGD;
-import dev.unroll.runtime.text.Batch;
+import dev.unroll.runtime.text.BatchCursor;
 import dev.unroll.runtime.text.Minibatches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +30,11 @@ public final class Trainer implements AutoCloseable {
     private final TrainConfig config;
     private final List<ProgramExecutor> executors = new ArrayList<>();
     private final Workers workers;
-    // The optimizer's arguments, kept from step to step so that a step allocates nothing.
+    // The step's minibatch, carry factors and optimizer arguments, kept from step to step so that a step allocates
+    // nothing.
+    private final double[] carryFactors;
+    private BatchCursor trainingBatches;
+    private BatchCursor evaluationBatches;
     private List<String> names;
     private double[][] stepParams;
     private double[][] stepGrads;
@@ -45,6 +49,7 @@ public final class Trainer implements AutoCloseable {
             executors.add(factory.create(program, config.steps(), rows, config.dtype()));
         }
         this.workers = new Workers(executors, config.batch());
+        this.carryFactors = new double[config.steps()];
     }
 
     /** A fresh state: parameters drawn from the config's seed and a new optimizer. */
@@ -65,16 +70,17 @@ public final class Trainer implements AutoCloseable {
     /** Trains one epoch and evaluates; {@code validation} may be {@code null}. */
     public EpochReport epoch(TrainingState state, Minibatches training, Minibatches validation, Progress progress) {
         int epoch = state.epochsDone();
-        List<Batch> batches = training.epoch(epoch);
+        trainingBatches = cursor(trainingBatches, training).epoch(epoch);
+        int count = trainingBatches.size();
         long start = System.nanoTime();
         double lossSum = 0;
-        for (int i = 0; i < batches.size(); i++) {
-            lossSum += trainStep(state, batches.get(i), carry(epoch, i));
-            progress.update(i + 1, batches.size());
+        for (int i = 0; i < count; i++) {
+            lossSum += trainStep(state, trainingBatches.load(i), carry(epoch, i));
+            progress.update(i + 1, count);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long tokens = (long) batches.size() * config.batch() * config.steps();
-        double train = Math.exp(lossSum / batches.size());
+        long tokens = (long) count * config.batch() * config.steps();
+        double train = Math.exp(lossSum / count);
         double valid = validation == null ? Double.NaN : perplexity(state, validation);
         state.finishEpoch(train, valid);
         return new EpochReport(epoch + 1, train, valid, tokens / seconds, tokens, seconds);
@@ -83,15 +89,21 @@ public final class Trainer implements AutoCloseable {
     /** Perplexity of the current parameters on {@code data} (its epoch 0 minibatches, forward only). */
     public double perplexity(TrainingState state, Minibatches data) {
         workers.setParameters(state.params());
+        evaluationBatches = cursor(evaluationBatches, data).epoch(0);
         double lossSum = 0;
-        List<Batch> batches = data.epoch(0);
-        for (Batch b : batches) {
+        for (int i = 0; i < evaluationBatches.size(); i++) {
+            BatchCursor b = evaluationBatches.load(i);
             lossSum += workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), null);
         }
-        return Math.exp(lossSum / batches.size());
+        return Math.exp(lossSum / evaluationBatches.size());
     }
 
-    private double trainStep(TrainingState state, Batch b, double[] carry) {
+    /** {@code cursor} if it reads {@code data}, else a new cursor over {@code data}. */
+    private static BatchCursor cursor(BatchCursor cursor, Minibatches data) {
+        return cursor != null && cursor.source() == data ? cursor : data.cursor();
+    }
+
+    private double trainStep(TrainingState state, BatchCursor b, double[] carry) {
         workers.setParameters(state.params());
         double loss = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), carry);
         Map<String, double[]> grads = workers.gradients();
@@ -112,10 +124,13 @@ public final class Trainer implements AutoCloseable {
         return loss;
     }
 
-    /** The truncation schedule of batch {@code index} of epoch {@code epoch}: seeded by both, so resumable. */
+    /**
+     * The truncation schedule of batch {@code index} of epoch {@code epoch}, in the reused carry array: seeded by
+     * both, so resumable.
+     */
     private double[] carry(int epoch, int index) {
         long seed = config.seed() * 0x9E3779B97F4A7C15L + epoch * 1_000_003L + index;
-        return config.truncation().carry(config.steps(), seed);
+        return config.truncation().carry(config.steps(), seed, carryFactors);
     }
 
     /** The executor of the first worker, for generation between epochs. */
