@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class OptionsTest {
 
     private static final List<Passes> VARIANTS = List.of(Passes.ALL, Passes.NONE, Passes.ALL.withoutHoisting(),
-            Passes.ALL.withoutDeferredGradients(), Passes.ALL.withoutTransposedWeights());
+            Passes.ALL.withoutDeferredGradients(), Passes.ALL.withoutTransposedWeights(), Passes.ALL.withoutFusion(),
+            Passes.ALL.withoutMergedProducts());
 
     private static Adjoint lstm() {
         return Autodiff.adjoint(LossCell.attach(Cells.lstm(3, 4), "y", Loss.MEAN_SQUARED_ERROR),
