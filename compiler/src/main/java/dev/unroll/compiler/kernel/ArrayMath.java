@@ -6,10 +6,12 @@ package dev.unroll.compiler.kernel;
  * and mispredict half the time on random data where a vector blend has no branch.
  *
  * <p>On the vector path ({@link Acceleration}) they run on {@link VectorMath}: {@code tanh}, {@code exp} and
- * {@code log} are the vector API's (within an ulp of {@link Math} in float64 on x86, where the JDK calls Intel's
- * short-vector math library; within a few float ulps in float32, computed in float), the logistic function is
- * {@code 1 / (1 + exp(−x))} on those, and {@code relu} and {@code step} are exact (NaN gives 0, as in the
- * interpreter). Otherwise they run on {@link PlainMath}, exactly the interpreter's arithmetic.
+ * {@code log} are the vector API's (on x86 the JDK calls Intel's short-vector math library; float32 computes in
+ * float), the logistic function is the interpreter's {@code 1 / (1 + e)} or {@code e / (1 + e)} with
+ * {@code e = exp(−|x|)} on those, and {@code relu} and {@code step} are exact (NaN gives 0, as in the interpreter).
+ * Measured against correctly rounded values, {@code tanh}, {@code exp} and {@code log} are within 1 ulp in float32
+ * and float64 and the logistic function within 2.5 ulp, and NaN, infinities and zeros are {@link Math}'s
+ * ({@code docs/NUMERICS.md}). Otherwise they run on {@link PlainMath}, exactly the interpreter's arithmetic.
  */
 public final class ArrayMath {
 

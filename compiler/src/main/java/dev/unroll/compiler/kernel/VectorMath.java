@@ -28,12 +28,18 @@ final class VectorMath {
         }
     }
 
-    /** {@code 1 / (1 + exp(−x))}: exp overflows to infinity for very negative x, which gives the right limit 0. */
+    /**
+     * The interpreter's form, {@code 1 / (1 + e)} for {@code x ≥ 0} and {@code e / (1 + e)} below, with
+     * {@code e = exp(−|x|) ≤ 1}: nothing overflows, so a result that is subnormal is computed, not flushed to 0 as
+     * {@code 1 / (1 + exp(−x))} would when {@code exp(−x)} overflows; NaN stays NaN through {@code e}.
+     */
     static void sigmoid(double[] src, int sOff, double[] dst, int dOff, int n) {
+        DoubleVector one = DoubleVector.broadcast(DoubleTiles.S, 1.0);
         int i = 0;
         for (; i + LD <= n; i += LD) {
-            DoubleVector e = DoubleVector.fromArray(DoubleTiles.S, src, sOff + i).neg().lanewise(VectorOperators.EXP);
-            DoubleVector.broadcast(DoubleTiles.S, 1.0).div(e.add(1.0)).intoArray(dst, dOff + i);
+            DoubleVector x = DoubleVector.fromArray(DoubleTiles.S, src, sOff + i);
+            DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+            one.blend(e, x.compare(VectorOperators.LT, 0.0)).div(e.add(1.0)).intoArray(dst, dOff + i);
         }
         for (; i < n; i++) {
             dst[dOff + i] = OpSemantics.sigmoid(src[sOff + i]);
@@ -70,11 +76,14 @@ final class VectorMath {
         }
     }
 
+    /** As the float64 {@code sigmoid}, computed in float. */
     static void sigmoid(float[] src, int sOff, float[] dst, int dOff, int n) {
+        FloatVector one = FloatVector.broadcast(FloatTiles.S, 1f);
         int i = 0;
         for (; i + LF <= n; i += LF) {
-            FloatVector e = FloatVector.fromArray(FloatTiles.S, src, sOff + i).neg().lanewise(VectorOperators.EXP);
-            FloatVector.broadcast(FloatTiles.S, 1f).div(e.add(1f)).intoArray(dst, dOff + i);
+            FloatVector x = FloatVector.fromArray(FloatTiles.S, src, sOff + i);
+            FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+            one.blend(e, x.compare(VectorOperators.LT, 0f)).div(e.add(1f)).intoArray(dst, dOff + i);
         }
         for (; i < n; i++) {
             dst[dOff + i] = (float) OpSemantics.sigmoid(src[sOff + i]);
