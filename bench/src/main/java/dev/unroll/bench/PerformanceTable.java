@@ -19,8 +19,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the training benchmarks and prints Markdown tables of medians: tokens/s, GFLOP/s and the ratio to the
  * hand-written LSTM measured in the same run. Sections (arguments; all when none is given):
  * {@code grid} ({rnn, lstm, gru, custom} × H ∈ {32, 128, 256, 512} × B ∈ {1, 32} × {float32, float64}),
- * {@code passes} (each pass turned off), {@code plain} (the plain-Java fallback, without the vector module).
- * {@code quick} shortens every measurement.
+ * {@code passes} (each pass turned off), {@code plain} (the plain-Java fallback, without the vector module), and,
+ * only when asked for, {@code avx2} (the issue's reference workloads with {@code -XX:UseAVX=2}: 256-bit vectors and
+ * the AVX2 math stubs, as on the reference machine). {@code quick} shortens every measurement.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.unroll.bench.PerformanceTable</pre>
  */
@@ -49,8 +50,9 @@ public final class PerformanceTable {
                 case "grid" -> table.grid(baseline);
                 case "passes" -> table.passes(baseline);
                 case "plain" -> table.plain(baseline);
-                default -> throw new IllegalArgumentException("sections are grid, passes, plain (and quick), got "
-                        + section);
+                case "avx2" -> table.avx2(baseline);
+                default -> throw new IllegalArgumentException("sections are grid, passes, plain, avx2 (and quick),"
+                        + " got " + section);
             }
         }
         // JMH's log is long; the tables again, together, at the end.
@@ -99,6 +101,16 @@ public final class PerformanceTable {
                 .param("hidden", "32", "256").param("batch", BATCH).param("dtype", "float32", "float64")
                 .jvmArgsAppend("-Xss8m"));
         print("Plain-Java fallback (no --add-modules jdk.incubator.vector)", results, baseline);
+    }
+
+    private void avx2(Map<String, Double> baseline) throws RunnerException {
+        String[] jvm = {"--add-modules", "jdk.incubator.vector", "-XX:UseAVX=2"};
+        List<RunResult> results = new ArrayList<>(run(options("TrainStepBenchmark.generated").param("cell", "lstm")
+                .param("hidden", "32", "256").param("batch", BATCH).param("dtype", "float32", "float64")
+                .jvmArgsAppend(jvm)));
+        results.addAll(run(options("TrainStepBenchmark.generated").param("cell", "rnn", "gru", "custom")
+                .param("hidden", "256").param("batch", "32").param("dtype", "float32").jvmArgsAppend(jvm)));
+        print("AVX2 (-XX:UseAVX=2: 256-bit vectors)", results, baseline);
     }
 
     private void print(String title, Collection<RunResult> results, Map<String, Double> baseline) {

@@ -27,7 +27,7 @@ public final class Emitter {
         check(adjoint);
         Naming names = new Naming(options.className());
         Syntax syntax = new Syntax(options.dtype());
-        Schedule schedule = Schedule.of(adjoint, options.passes());
+        Schedule schedule = Schedule.of(adjoint, options.passes(), options.maxBatch());
         BufferPlan plan = BufferPlan.of(adjoint, schedule, names, options);
         NodeMethods nodes = new NodeMethods(plan, schedule, names, syntax);
         Graph graph = adjoint.cell().graph();

@@ -8,7 +8,8 @@ package dev.unroll.compiler.emit;
  *                    {@code x·W_x*}) for every step before the time loop, as one call over all steps' rows where the
  *                    op works row by row
  * @param deferWeightGradients accumulate each weight gradient {@code Σ_t a_tᵀ·b_t} as one product over all steps'
- *                             rows after the backward loop, instead of a product and an addition per step
+ *                             rows after the backward loop, instead of a product and an addition per step; only in
+ *                             kernels of at most 16 rows, where that pays ({@code Schedule.DEFER_MAX_BATCH})
  * @param transposeWeights transpose once per backward pass the parameters the backward products read transposed
  *                         ({@code d·Wᵀ}), so each step runs a product on rows instead of transposing again
  * @param fuseElementwise order each step so that the row-wise elementwise nodes run in chains, and run each chain
@@ -16,7 +17,8 @@ package dev.unroll.compiler.emit;
  * @param mergeProducts run the forward products of one value by several parameters in the time loop (an LSTM's
  *                      {@code h·W_hi}, {@code h·W_hf}, {@code h·W_ho}, {@code h·W_hc}) as one product by the
  *                      parameters packed side by side once per forward pass, whose blocks of columns are then copied
- *                      out
+ *                      out; only where the parameters are small enough for that to pay
+ *                      ({@code Schedule.MERGE_LIMIT})
  */
 public record Passes(boolean hoistInputs, boolean deferWeightGradients, boolean transposeWeights,
                      boolean fuseElementwise, boolean mergeProducts) {
