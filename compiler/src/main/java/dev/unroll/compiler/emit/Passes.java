@@ -8,8 +8,9 @@ package dev.unroll.compiler.emit;
  *                    {@code x·W_x*}) for every step before the time loop, as one call over all steps' rows where the
  *                    op works row by row
  * @param deferWeightGradients accumulate each weight gradient {@code Σ_t a_tᵀ·b_t} as one product over all steps'
- *                             rows after the backward loop, instead of a product and an addition per step; only in
- *                             kernels of at most 16 rows, where that pays ({@code Schedule.DEFER_MAX_BATCH})
+ *                             rows after the backward loop, instead of a product and an addition per step; only
+ *                             where that pays: in kernels of at most 16 rows, or for parameters of at most 32,768
+ *                             values ({@code Schedule.DEFER_MAX_BATCH}, {@code Schedule.DEFER_MAX_VALUES})
  * @param transposeWeights transpose once per backward pass the parameters the backward products read transposed
  *                         ({@code d·Wᵀ}), so each step runs a product on rows instead of transposing again
  * @param fuseElementwise order each step so that the row-wise elementwise nodes run in chains, and run each chain

@@ -5,6 +5,7 @@ import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
+import dev.unroll.dsl.ir.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,13 +30,20 @@ final class Schedule {
     static final int MERGE_LIMIT = 65_536;
 
     /**
-     * The largest batch capacity for which weight gradients are deferred. A per-step product of a small batch is
+     * The largest batch capacity for which every weight gradient is deferred. A per-step product of a small batch is
      * short and each adds a pass over the weight gradient, so one product over all steps' rows pays: measured on the
      * LSTM at H = 256, deferring is worth 1.9× at B = 1, 14 % at B = 8 and 9 % at B = 16, but costs 5–9 % at
      * B = 32, where the per-step products already run near the kernel's speed and the tall one reads operands that
      * no longer fit in the first-level cache.
      */
     static final int DEFER_MAX_BATCH = 16;
+
+    /**
+     * The most values a parameter may have for its gradient to be deferred at larger batches too: at B = 32,
+     * deferring the LSTM's gradients was worth 6 % at H = 32, 2 % at H = 64 and 3 % at H = 128 (a {@code [128×128]}
+     * gate matrix, 16,384 values), and cost 5–9 % at H = 256 (65,536 values).
+     */
+    static final int DEFER_MAX_VALUES = 32_768;
 
     private final int[] transposedParam;
     private final boolean fuse;
@@ -60,9 +68,12 @@ final class Schedule {
         if (passes.hoistInputs()) {
             s.hoist();
         }
-        if (passes.deferWeightGradients() && maxBatch <= DEFER_MAX_BATCH) {
+        if (passes.deferWeightGradients()) {
             for (int p = 0; p < s.deferred.length; p++) {
-                s.defer(p);
+                Shape w = adjoint.forward().params().get(p).shape();
+                if (maxBatch <= DEFER_MAX_BATCH || (long) w.rows() * w.cols() <= DEFER_MAX_VALUES) {
+                    s.defer(p);
+                }
             }
         }
         if (passes.transposeWeights()) {

@@ -8,12 +8,14 @@ import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.cells.Cells;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The two passes whose benefit depends on sizes apply where they were measured to pay: weight gradients are deferred
- * in kernels of at most {@link Schedule#DEFER_MAX_BATCH} rows, and products are merged when their parameters hold at
- * most {@link Schedule#MERGE_LIMIT} values.
+ * in kernels of at most {@link Schedule#DEFER_MAX_BATCH} rows or for parameters of at most
+ * {@link Schedule#DEFER_MAX_VALUES} values, and products are merged when their parameters hold at most
+ * {@link Schedule#MERGE_LIMIT} values.
  */
 class SizeDependentPassesTest {
 
@@ -23,9 +25,17 @@ class SizeDependentPassesTest {
     }
 
     @Test
-    void weightGradientsAreDeferredUpToTheBatchLimit() {
-        assertEquals(true, lstm(4, Schedule.DEFER_MAX_BATCH).contains("weightGradients(steps, batch);"));
-        assertEquals(false, lstm(4, Schedule.DEFER_MAX_BATCH + 1).contains("weightGradients("));
+    void weightGradientsAreDeferredUpToTheBatchLimitOrForSmallParameters() {
+        int wide = (int) Math.sqrt(Schedule.DEFER_MAX_VALUES) + 1;
+        assertEquals(true, deferred(lstm(wide, Schedule.DEFER_MAX_BATCH), "W_hi"));
+        String large = lstm(wide, Schedule.DEFER_MAX_BATCH + 1);
+        assertEquals(false, deferred(large, "W_hi"), "a [" + wide + "x" + wide + "] gate matrix at a large batch");
+        assertEquals(true, deferred(large, "W_xi"), "a [3x" + wide + "] input matrix at a large batch");
+    }
+
+    /** Whether the source sums parameter {@code name}'s gradient after the backward loop. */
+    private static boolean deferred(String source, String name) {
+        return Pattern.compile("// g__" + name + " \\+= %\\d+ summed over the steps").matcher(source).find();
     }
 
     @Test
