@@ -7,7 +7,10 @@ import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import dev.unroll.dsl.ir.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where each node runs, as the {@link Passes} decide: in the time loops (the default), hoisted before the forward
@@ -58,8 +61,8 @@ final class Schedule {
         this.deferred = new int[adjoint.forward().params().size()];
         this.keptPerStep = new boolean[size];
         this.transposedParam = new int[size];
-        java.util.Arrays.fill(deferred, -1);
-        java.util.Arrays.fill(transposedParam, -1);
+        Arrays.fill(deferred, -1);
+        Arrays.fill(transposedParam, -1);
     }
 
     /** The schedule of {@code adjoint} under {@code passes}, for a kernel of at most {@code maxBatch} rows. */
@@ -227,7 +230,7 @@ final class Schedule {
      */
     private void merge() {
         Graph fwd = adjoint.forward().graph();
-        java.util.Map<Integer, List<Integer>> byOperand = new java.util.LinkedHashMap<>();
+        Map<Integer, List<Integer>> byOperand = new LinkedHashMap<>();
         for (Node n : fwd.nodes()) {
             if (n.op() == Op.MATMUL && !hoisted[n.id()] && fwd.node(n.input(1)).op() == Op.PARAM
                     && fwd.node(n.input(0)).shape().batched()) {

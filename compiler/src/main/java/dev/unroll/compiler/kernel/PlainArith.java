@@ -1,5 +1,7 @@
 package dev.unroll.compiler.kernel;
 
+import java.util.Arrays;
+
 /** The plain-Java bodies of {@link Elementwise}: one loop per operation, exactly the interpreter's arithmetic. */
 final class PlainArith {
 
@@ -51,7 +53,7 @@ final class PlainArith {
     }
 
     static void sumRows(double[] a, int aOff, double[] out, int oOff, int rows, int cols) {
-        java.util.Arrays.fill(out, oOff, oOff + cols, 0.0);
+        Arrays.fill(out, oOff, oOff + cols, 0.0);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 out[oOff + c] += a[aOff + r * cols + c];
@@ -110,7 +112,7 @@ final class PlainArith {
     }
 
     static void sumRows(float[] a, int aOff, float[] out, int oOff, int rows, int cols) {
-        java.util.Arrays.fill(out, oOff, oOff + cols, 0.0f);
+        Arrays.fill(out, oOff, oOff + cols, 0.0f);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 out[oOff + c] += a[aOff + r * cols + c];

@@ -1,5 +1,6 @@
 package dev.unroll.compiler.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 
@@ -89,7 +90,7 @@ final class VectorArith {
     }
 
     static void sumRows(double[] a, int aOff, double[] out, int oOff, int rows, int cols) {
-        java.util.Arrays.fill(out, oOff, oOff + cols, 0.0);
+        Arrays.fill(out, oOff, oOff + cols, 0.0);
         for (int r = 0; r < rows; r++) {
             accumulate(a, aOff + r * cols, out, oOff, cols);
         }
@@ -178,7 +179,7 @@ final class VectorArith {
     }
 
     static void sumRows(float[] a, int aOff, float[] out, int oOff, int rows, int cols) {
-        java.util.Arrays.fill(out, oOff, oOff + cols, 0.0f);
+        Arrays.fill(out, oOff, oOff + cols, 0.0f);
         for (int r = 0; r < rows; r++) {
             accumulate(a, aOff + r * cols, out, oOff, cols);
         }
