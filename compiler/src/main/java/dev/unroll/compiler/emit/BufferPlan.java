@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Where every value of a kernel lives: one buffer per node of the adjoint graph (whose first {@code forwardSize}
@@ -90,7 +91,7 @@ final class BufferPlan {
             Node first = graph.node(group.get(0));
             int k = graph.node(first.input(0)).shape().cols();
             int width = group.stream().mapToInt(id -> graph.node(id).shape().cols()).sum();
-            String members = group.stream().map(id -> "%" + id).collect(java.util.stream.Collectors.joining(", "));
+            String members = group.stream().map(id -> "%" + id).collect(Collectors.joining(", "));
             packed.add(new Buffer(names.fresh("packed" + g), Role.PACKED, Shape.of(k, width), 0, "the parameters of "
                     + members + " side by side " + NodeText.shape(Shape.of(k, width)) + ", once per forward pass"));
             mergedOut.add(new Buffer(names.fresh("merged" + g), Role.SCRATCH, Shape.batch(width), 0, members
