@@ -1,5 +1,6 @@
 package dev.unroll.bench;
 
+import dev.unroll.compiler.kernel.Transcendental;
 import java.util.SplittableRandom;
 
 /**

@@ -2,6 +2,7 @@ package dev.unroll.bench;
 
 import dev.unroll.compiler.kernel.Acceleration;
 import dev.unroll.compiler.kernel.ReferenceValue;
+import dev.unroll.compiler.kernel.Transcendental;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,7 @@ public final class TranscendentalAccuracy {
         for (Transcendental f : Transcendental.values()) {
             long start = System.nanoTime();
             Float32Sweep sweep = Float32Sweep.run(f, stride);
-            String domain = f == Transcendental.LOG ? "(0, max]" : "[" + f.lo + ", " + f.hi + "]";
+            String domain = f == Transcendental.LOG ? "(0, max]" : "[" + f.lo() + ", " + f.hi() + "]";
             row(f, "float32", KERNEL, domain, sweep.kernel);
             row(f, "float32", "plain", domain, sweep.plain);
             row(f, "float32", KERNEL, "the rest", sweep.kernelTails);
