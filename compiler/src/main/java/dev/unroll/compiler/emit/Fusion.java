@@ -4,9 +4,10 @@ import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The elementwise-fusion pass: which nodes can run on a tile of rows, and an order of a step's nodes that puts them
@@ -56,50 +57,60 @@ final class Fusion {
 
     /**
      * The computed nodes of {@code body} (a step's nodes in graph order) in fused order, as runs: a run of one node
-     * is called directly, a longer run is a chain. Nodes not in {@code body} count as computed before the step.
+     * is called directly, a longer run is a chain. Nodes not in {@code body} count as computed before the step. Each
+     * node waits on a count of its operands still to be computed, and the ready nodes wait in id order, so the order
+     * costs O(n log n) whatever the cell's size.
      */
     static List<List<Node>> schedule(List<Node> body, Graph graph) {
-        List<Node> remaining = new ArrayList<>(body.stream().filter(n -> !n.op().isLeaf()).toList());
-        Set<Integer> pending = new HashSet<>();
-        remaining.forEach(n -> pending.add(n.id()));
+        Map<Integer, Integer> waiting = new HashMap<>();
+        Map<Integer, List<Node>> readers = new HashMap<>();
+        for (Node n : body) {
+            if (!n.op().isLeaf()) {
+                waiting.put(n.id(), 0);
+            }
+        }
+        for (Node n : body) {
+            for (int in : waiting.containsKey(n.id()) ? n.inputs() : List.<Integer>of()) {
+                if (waiting.containsKey(in)) {
+                    waiting.merge(n.id(), 1, Integer::sum);
+                    readers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+                }
+            }
+        }
+        TreeMap<Integer, Node> readyOther = new TreeMap<>();
+        TreeMap<Integer, Node> readyTileable = new TreeMap<>();
+        for (Node n : body) {
+            if (waiting.getOrDefault(n.id(), -1) == 0) {
+                (tileable(n, graph) ? readyTileable : readyOther).put(n.id(), n);
+            }
+        }
         List<List<Node>> runs = new ArrayList<>();
-        while (!remaining.isEmpty()) {
-            Node next = firstReadyUntileable(remaining, pending, graph);
-            if (next != null) {
+        while (!readyOther.isEmpty() || !readyTileable.isEmpty()) {
+            if (!readyOther.isEmpty()) {
+                Node next = readyOther.pollFirstEntry().getValue();
                 runs.add(List.of(next));
-                remaining.remove(next);
-                pending.remove(next.id());
+                computed(next, waiting, readers, readyOther, readyTileable, graph);
                 continue;
             }
             List<Node> chain = new ArrayList<>();
-            for (Node n : List.copyOf(remaining)) {
-                if (chain.size() < MAX_CHAIN && tileable(n, graph) && ready(n, pending)) {
-                    chain.add(n);
-                    remaining.remove(n);
-                    pending.remove(n.id());
-                }
+            while (chain.size() < MAX_CHAIN && !readyTileable.isEmpty()) {
+                Node next = readyTileable.pollFirstEntry().getValue();
+                chain.add(next);
+                computed(next, waiting, readers, readyOther, readyTileable, graph);
             }
             runs.add(chain);
         }
         return runs;
     }
 
-    /** The first node of {@code remaining} that is not tileable and whose operands are all computed, or null. */
-    private static Node firstReadyUntileable(List<Node> remaining, Set<Integer> pending, Graph graph) {
-        for (Node n : remaining) {
-            if (!tileable(n, graph) && ready(n, pending)) {
-                return n;
+    /** Marks {@code n} computed: each reader whose last operand it was becomes ready. */
+    private static void computed(Node n, Map<Integer, Integer> waiting, Map<Integer, List<Node>> readers,
+                                 TreeMap<Integer, Node> readyOther, TreeMap<Integer, Node> readyTileable,
+                                 Graph graph) {
+        for (Node reader : readers.getOrDefault(n.id(), List.of())) {
+            if (waiting.merge(reader.id(), -1, Integer::sum) == 0) {
+                (tileable(reader, graph) ? readyTileable : readyOther).put(reader.id(), reader);
             }
         }
-        return null;
-    }
-
-    private static boolean ready(Node n, Set<Integer> pending) {
-        for (int in : n.inputs()) {
-            if (pending.contains(in)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
