@@ -13,12 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The text flags: the file (or the built-in corpus), preprocessing, tokens and minimum frequency. */
+/** The text flags: the file (or a built-in corpus), preprocessing, tokens and minimum frequency. */
 final class DataOptions {
 
     @Option(names = "--text", paramLabel = "FILE", description = "A UTF-8 text file (Project Gutenberg boilerplate is"
-            + " stripped); default: a built-in corpus the project generates.")
+            + " stripped); without it, the built-in corpus named by --corpus.")
     Path text;
+
+    @Option(names = "--corpus", defaultValue = "timemachine", paramLabel = "timemachine|journal",
+            description = "The built-in corpus used without --text: H. G. Wells's The Time Machine, or a journal the"
+                    + " project generates (default: ${DEFAULT-VALUE}).")
+    String builtin;
 
     @Option(names = "--preprocessing", defaultValue = "lecture", paramLabel = "lecture|raw",
             description = "lecture: letters only, lower-cased, everything else a space; raw: characters as they are"
@@ -34,7 +39,7 @@ final class DataOptions {
     int minFrequency;
 
     Corpus corpus() {
-        return text == null ? BuiltinCorpus.generate() : Corpus.read(text);
+        return text == null ? BuiltinCorpus.named(builtin) : Corpus.read(text);
     }
 
     TextData prepare(Corpus corpus, double validation) {

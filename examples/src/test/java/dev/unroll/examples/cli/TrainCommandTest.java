@@ -2,7 +2,6 @@ package dev.unroll.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,8 +26,8 @@ class TrainCommandTest {
 
     @Test
     void resumingContinuesExactlyAsAnUninterruptedRun() throws Exception {
-        String[] common = {"train", "--hidden", "16", "--steps", "10", "--batch", "8", "--threads", "1",
-            "--plot", dir.resolve("p.svg").toString(), "--generate", "5"};
+        String[] common = {"train", "--corpus", "journal", "--hidden", "16", "--steps", "10", "--batch", "8",
+            "--threads", "1", "--plot", dir.resolve("p.svg").toString(), "--generate", "5"};
         List<Double> straight = perplexities(run(concat(common, "--epochs", "2")));
         Path ckpt = dir.resolve("lm.ckpt");
         run(concat(common, "--epochs", "1", "--checkpoint", ckpt.toString()));
@@ -59,11 +58,10 @@ class TrainCommandTest {
 
     @Test
     void perplexityOnTheTimeMachineFallsWellBelowTheVocabularySize() throws Exception {
-        Path text = Path.of(System.getProperty("unroll.shared.data", "../shared/data"), "timemachine.txt");
-        assumeTrue(Files.exists(text), "skipped: " + text + " is absent (see shared/data/README.md)");
-        String out = run("train", "--text", text.toString(), "--hidden", "64", "--epochs", "3", "--lr", "2",
+        String out = run("train", "--hidden", "64", "--epochs", "3", "--lr", "2",
                 "--plot", dir.resolve("p.svg").toString(), "--npz", dir.resolve("lm.npz").toString());
         List<Double> ppl = perplexities(out);
+        assertTrue(out.contains("corpus The Time Machine (built in): "), out);
         assertTrue(out.contains("vocabulary 28"), out);
         assertTrue(ppl.get(2) < ppl.get(0), out);
         assertTrue(ppl.get(2) < 12, "perplexity after 3 epochs should be far below 28: " + out);

@@ -89,11 +89,17 @@ class CorpusTest {
     }
 
     @Test
-    void timeMachineKeepsOnlyTheNovel() {
-        Corpus corpus = Corpus.read(SharedData.timeMachine());
-        assertTrue(corpus.text().startsWith("The Time Machine\n\nAn Invention\n\nby H. G. Wells"),
-                corpus.text().substring(0, 40));
-        assertTrue(corpus.text().endsWith("still lived on in the heart of man."), corpus.text());
-        assertTrue(!corpus.text().contains("Gutenberg"), "boilerplate left in the text");
+    void theBuiltInNovelIsExactlyWhatReadingTheGutenbergFileKeeps() throws IOException {
+        String novel = BuiltinCorpus.timeMachine().text();
+        String gutenbergFile = "\uFEFFThe Project Gutenberg eBook of The Time Machine\r\n\r\nThis eBook is for the use"
+                + " of anyone anywhere\r\n*** START OF THE PROJECT GUTENBERG EBOOK THE TIME MACHINE ***\r\n\r\n"
+                + novel.replace("\n", "\r\n") + "\r\n\r\n*** END OF THE PROJECT GUTENBERG EBOOK THE TIME MACHINE ***"
+                + "\r\n\r\nUpdated editions will replace the previous one\r\n";
+        Path file = dir.resolve("pg35.txt");
+        Files.writeString(file, gutenbergFile, StandardCharsets.UTF_8);
+        assertEquals(novel, Corpus.read(file).text());
+        assertTrue(novel.startsWith("The Time Machine\n\nAn Invention\n\nby H. G. Wells"), novel.substring(0, 40));
+        assertTrue(novel.endsWith("still lived on in the heart of man."), novel.substring(novel.length() - 40));
+        assertTrue(!novel.contains("Gutenberg"), "boilerplate left in the text");
     }
 }

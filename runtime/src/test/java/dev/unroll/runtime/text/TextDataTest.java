@@ -66,7 +66,7 @@ class TextDataTest {
 
     @Test
     void timeMachineAtTheAcceptanceSettingsHasEnoughMinibatches() {
-        TextData data = TextData.prepare(Corpus.read(SharedData.timeMachine()), Preprocessing.LECTURE,
+        TextData data = TextData.prepare(BuiltinCorpus.timeMachine(), Preprocessing.LECTURE,
                 Tokenization.CHARACTERS, 1, TextData.DEFAULT_VALIDATION_FRACTION);
         assertEquals(28, data.vocab().size());
         List<Batch> epoch = data.trainBatches(32, 35, Sampling.RANDOM, 42).epoch(0);

@@ -90,7 +90,7 @@ class VocabTest {
 
     @Test
     void timeMachineLectureCharactersGiveTwentyEightTokens() {
-        Corpus corpus = Corpus.read(SharedData.timeMachine());
+        Corpus corpus = BuiltinCorpus.timeMachine();
         List<String> stream = Tokenization.CHARACTERS.split(Preprocessing.LECTURE.apply(corpus.text()));
         Vocab vocab = Vocab.build(stream, 1);
         assertEquals(28, vocab.size());
