@@ -33,6 +33,13 @@ final class DataOptions {
             + " (default: ${DEFAULT-VALUE}).")
     int minFrequency;
 
+    /** Checks the flags that need no text. */
+    void validate() {
+        Flags.range("--min-freq", minFrequency, 1, Integer.MAX_VALUE);
+        preprocessing();
+        tokenization();
+    }
+
     Corpus corpus() {
         return text == null ? BuiltinCorpus.generate() : Corpus.read(text);
     }
