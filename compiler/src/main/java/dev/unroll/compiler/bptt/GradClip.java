@@ -63,27 +63,33 @@ public final class GradClip {
      */
     private static double norm(Map<String, double[]> gradients) {
         double sum = 0;
-        double largest = 0;
         for (Map.Entry<String, double[]> e : gradients.entrySet()) {
             for (double v : e.getValue()) {
                 if (!Double.isFinite(v)) {
                     throw new NonFiniteGradientException(e.getKey(), -1, v);
                 }
                 sum += v * v;
+            }
+        }
+        return Double.isFinite(sum) ? Math.sqrt(sum) : scaledNorm(gradients);
+    }
+
+    /** The norm of finite elements whose squares overflow: {@code m · ‖g / m‖} with {@code m} the largest magnitude. */
+    private static double scaledNorm(Map<String, double[]> gradients) {
+        double largest = 0;
+        for (double[] g : gradients.values()) {
+            for (double v : g) {
                 largest = Math.max(largest, Math.abs(v));
             }
         }
-        if (Double.isFinite(sum)) {
-            return Math.sqrt(sum);
-        }
-        double scaled = 0;
+        double sum = 0;
         for (double[] g : gradients.values()) {
             for (double v : g) {
                 double s = v / largest;
-                scaled += s * s;
+                sum += s * s;
             }
         }
-        return largest * Math.sqrt(scaled);
+        return largest * Math.sqrt(sum);
     }
 
     private static void requireThreshold(double theta) {

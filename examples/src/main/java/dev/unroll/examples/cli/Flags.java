@@ -1,7 +1,6 @@
 package dev.unroll.examples.cli;
 
 import dev.unroll.dsl.UnrollException;
-import java.util.Locale;
 
 /**
  * Range checks for command-line flags, run before a command does any work, so that a bad value is one clear
@@ -67,6 +66,6 @@ final class Flags {
     }
 
     private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -41,8 +41,8 @@ final class Footprint {
         }
     }
 
-    /** The number of copies of the parameters a training run keeps: see {@link #requireFits}. */
-    static int trainingCopies(int threads, boolean adam) {
-        return 2 + 2 * threads + (adam ? 2 : 0);
+    /** The copies of the parameters a training run with {@code executors} executors keeps at least. */
+    static int trainingCopies(int executors, boolean adam) {
+        return 2 + 2 * executors + (adam ? 2 : 0);
     }
 }

@@ -33,8 +33,8 @@ final class TrainingOptions {
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--clip", defaultValue = "1", description = "Clip gradients to this global norm θ; 0 = off"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clip", defaultValue = "1", description = "Clip gradients to this global norm θ, finite and"
+            + " ≥ 0; 0 = off (default: ${DEFAULT-VALUE}).")
     double clip;
 
     @Option(names = "--max-perplexity-factor", defaultValue = "1000", paramLabel = "F", description = "Stop as"
@@ -60,8 +60,8 @@ final class TrainingOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--validation", defaultValue = "0.1", description = "Share of the text held out for validation"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation", defaultValue = "0.1", description = "Share of the text held out for validation,"
+            + " ≥ 0 and < 1 (default: ${DEFAULT-VALUE}).")
     double validation;
 
     /** Checks every flag before any work: ranges here, the rest by building a configuration. */

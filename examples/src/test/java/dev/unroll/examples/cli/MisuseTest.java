@@ -144,7 +144,7 @@ class MisuseTest {
                 // An LSTM over the text's 18 tokens: 4 gates of (18 + H + 1) × H, and a head of (H + 1) × 18.
                 row("a model larger than the heap", String.format(Locale.ROOT, "has %,d parameters and needs"
                         + " at least", 4L * (18 + 16384 + 1) * 16384 + (16384 + 1) * 18L), "--hidden", "16384",
-                        "--threads", "256"),
+                        "--threads", "256", "--batch", "256"),
                 command("a truncation longer than the gradcheck sequence", "--truncation fixed:9 is longer than the"
                         + " sequence (--steps 4)", "gradcheck", "--hidden", "2", "--truncation", "fixed:9"),
                 command("inspect into a file", "--out {dir}/demo.txt is a file; give a folder", "inspect", "--out",

@@ -1,6 +1,7 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.NonFiniteGradientException;
+import dev.unroll.dsl.UnrollException;
 import dev.unroll.runtime.train.TrainingDivergedException.Position;
 import dev.unroll.runtime.train.TrainingDivergedException.Quantity;
 import java.util.List;
@@ -65,13 +66,26 @@ final class DivergenceGuard {
     /** Checks every element of the updated parameters {@code params[i]}, named {@code names.get(i)}. */
     void parameters(List<String> names, double[][] params) {
         for (int i = 0; i < params.length; i++) {
+            // v − v is 0 for a finite v and NaN otherwise: one branch-free pass per parameter on every step.
+            double probe = 0;
             for (double v : params[i]) {
-                if (!Double.isFinite(v)) {
-                    throw diverged(Quantity.PARAMETER, names.get(i), v,
-                            "parameter '" + names.get(i) + "' became " + v + " in the update", null);
-                }
+                probe += v - v;
+            }
+            if (Double.isNaN(probe)) {
+                double bad = firstNonFinite(params[i]);
+                throw diverged(Quantity.PARAMETER, names.get(i), bad,
+                        "parameter '" + names.get(i) + "' became " + bad + " in the update", null);
             }
         }
+    }
+
+    private static double firstNonFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return v;
+            }
+        }
+        throw new UnrollException("internal: a parameter summed to NaN but holds no non-finite value");
     }
 
     /** Checks the epoch's perplexities: finite minibatch losses can still overflow {@code exp} of their mean. */

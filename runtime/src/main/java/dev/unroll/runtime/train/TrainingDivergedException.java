@@ -17,7 +17,7 @@ public final class TrainingDivergedException extends UnrollException {
 
     /** The quantity that diverged. */
     public enum Quantity {
-        /** A training minibatch's mean cross-entropy (non-finite, or above the bound). */
+        /** A training minibatch's mean cross-entropy (non-finite, or above the bound), or the epoch's perplexity. */
         LOSS,
         /** A gradient element, or the global gradient norm, before the update. */
         GRADIENT,
