@@ -77,6 +77,19 @@ class LanguageModel(nn.Module):
         return self.head(out), state
 
 
+def xavier_like_unroll(model):
+    """Unroll's initialization: each gate's [H x in] block Xavier-uniform on its own, every bias zero."""
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.startswith("rnn.weight"):
+                for block in p.chunk(4, dim=0):
+                    nn.init.xavier_uniform_(block)
+            elif name == "head.weight":
+                nn.init.xavier_uniform_(p)
+            else:
+                nn.init.zeros_(p)
+
+
 def validation_perplexity(model, ids, batch, steps):
     loss, count, state = 0.0, 0, None
     with torch.no_grad():
@@ -98,6 +111,8 @@ def main():
     p.add_argument("--clip", type=float, default=1.0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--init", choices=["torch", "xavier"], default="torch",
+                   help="torch: PyTorch's defaults; xavier: Unroll's (Xavier-uniform per gate block, zero biases)")
     a = p.parse_args()
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
@@ -109,8 +124,11 @@ def main():
     train, valid = ids[:len(ids) - held], ids[len(ids) - held:]
     print(f"corpus {pathlib.Path(a.text).name}: {len(train)} training and {len(valid)} validation tokens,"
           f" vocabulary {len(vocab)}")
-    print(f"PyTorch {torch.__version__}, nn.LSTM, {a.hidden} hidden, {torch.get_num_threads()} threads")
+    print(f"PyTorch {torch.__version__}, nn.LSTM, {a.hidden} hidden, {torch.get_num_threads()} threads,"
+          f" {a.init} initialization, seed {a.seed}")
     model = LanguageModel(len(vocab), a.hidden)
+    if a.init == "xavier":
+        xavier_like_unroll(model)
     optimizer = torch.optim.SGD(model.parameters(), lr=a.lr)
     for epoch in range(1, a.epochs + 1):
         start, loss_sum, batches = time.perf_counter(), 0.0, 0

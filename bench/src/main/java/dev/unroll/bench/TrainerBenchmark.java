@@ -64,7 +64,7 @@ public class TrainerBenchmark {
         Program program = Workload.program(cell, hidden);
         Dtype d = "float64".equals(dtype) ? Dtype.FLOAT64 : Dtype.FLOAT32;
         TrainConfig config = new TrainConfig(Workload.STEPS, batch, 1, 0.1, TrainConfig.OptimizerKind.SGD, 1.0,
-                Truncation.full(), Sampling.RANDOM, d, threads, 42, 0.0);
+                Truncation.full(), Sampling.RANDOM, d, threads, 42, 0.0, Double.POSITIVE_INFINITY);
         trainer = new Trainer(program, config, (p, steps, rows, type) -> CompiledProgram.compile(p,
                 (type == Dtype.FLOAT32 ? dev.unroll.runtime.Options.float32() : dev.unroll.runtime.Options.float64())
                         .maxSteps(steps).maxBatch(rows)).newExecutor());

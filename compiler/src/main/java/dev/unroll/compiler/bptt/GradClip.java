@@ -17,16 +17,9 @@ public final class GradClip {
 
     /** The global L2 norm of all gradients; throws {@link NonFiniteGradientException} naming a non-finite one. */
     public static double globalNorm(Map<String, Mat> gradients) {
-        double sum = 0;
-        for (Map.Entry<String, Mat> e : gradients.entrySet()) {
-            for (double v : e.getValue().data()) {
-                if (!Double.isFinite(v)) {
-                    throw new NonFiniteGradientException(e.getKey(), -1, v);
-                }
-                sum += v * v;
-            }
-        }
-        return Math.sqrt(sum);
+        Map<String, double[]> flat = new LinkedHashMap<>();
+        gradients.forEach((name, g) -> flat.put(name, g.data()));
+        return norm(flat);
     }
 
     /**
@@ -35,16 +28,7 @@ public final class GradClip {
      */
     public static double clipInPlace(Map<String, double[]> gradients, double theta) {
         requireThreshold(theta);
-        double sum = 0;
-        for (Map.Entry<String, double[]> e : gradients.entrySet()) {
-            for (double v : e.getValue()) {
-                if (!Double.isFinite(v)) {
-                    throw new NonFiniteGradientException(e.getKey(), -1, v);
-                }
-                sum += v * v;
-            }
-        }
-        double norm = Math.sqrt(sum);
+        double norm = norm(gradients);
         if (norm > theta) {
             double factor = theta / norm;
             for (double[] g : gradients.values()) {
@@ -70,6 +54,42 @@ public final class GradClip {
             out.put(e.getKey(), Mat.of(e.getValue().rows(), e.getValue().cols(), d));
         }
         return new Clipped(out, norm, factor);
+    }
+
+    /**
+     * The global L2 norm; finite for any finite elements: when the plain sum of squares overflows (elements beyond
+     * about 1e154), it is recomputed scaled by the largest magnitude, so clipping still scales an exploded gradient
+     * down instead of zeroing it.
+     */
+    private static double norm(Map<String, double[]> gradients) {
+        double sum = 0;
+        for (Map.Entry<String, double[]> e : gradients.entrySet()) {
+            for (double v : e.getValue()) {
+                if (!Double.isFinite(v)) {
+                    throw new NonFiniteGradientException(e.getKey(), -1, v);
+                }
+                sum += v * v;
+            }
+        }
+        return Double.isFinite(sum) ? Math.sqrt(sum) : scaledNorm(gradients);
+    }
+
+    /** The norm of finite elements whose squares overflow: {@code m · ‖g / m‖} with {@code m} the largest magnitude. */
+    private static double scaledNorm(Map<String, double[]> gradients) {
+        double largest = 0;
+        for (double[] g : gradients.values()) {
+            for (double v : g) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+        }
+        double sum = 0;
+        for (double[] g : gradients.values()) {
+            for (double v : g) {
+                double s = v / largest;
+                sum += s * s;
+            }
+        }
+        return largest * Math.sqrt(sum);
     }
 
     private static void requireThreshold(double theta) {

@@ -9,6 +9,7 @@ public final class NonFiniteGradientException extends UnrollException {
 
     private final String parameter;
     private final int step;
+    private final double value;
 
     public NonFiniteGradientException(String parameter, int step, double value) {
         super("the gradient of '" + parameter + "' is " + value + (step >= 0 ? " at time step " + step : "")
@@ -16,6 +17,7 @@ public final class NonFiniteGradientException extends UnrollException {
                 + " (log of a non-positive value, division by zero)");
         this.parameter = parameter;
         this.step = step;
+        this.value = value;
     }
 
     /** The parameter (or state or input) whose gradient is not finite. */
@@ -26,5 +28,10 @@ public final class NonFiniteGradientException extends UnrollException {
     /** The time step where it first became non-finite, or −1 when unknown. */
     public int step() {
         return step;
+    }
+
+    /** The non-finite value (NaN or an infinity). */
+    public double value() {
+        return value;
     }
 }

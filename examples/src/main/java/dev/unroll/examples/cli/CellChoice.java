@@ -42,6 +42,11 @@ final class CellChoice {
         } catch (NoSuchMethodException e) {
             throw new UnrollException("--cell " + className + ": the class has no public static method"
                     + " 'Cell cell(int inputSize, int hidden)'");
+        } catch (LinkageError e) {
+            // ExceptionInInitializerError (a failing static initializer) or a class that does not link.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new UnrollException("--cell " + className + ": the class cannot be loaded: " + cause
+                    + "; fix its static initializer or its dependencies", e);
         }
         if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != Cell.class) {
             throw new UnrollException("--cell " + className + ": cell(int, int) must be static and return Cell");
@@ -50,8 +55,9 @@ final class CellChoice {
     }
 
     private static Cell invoke(Method m, String className, int in, int hidden) {
+        Cell cell;
         try {
-            return (Cell) m.invoke(null, in, hidden);
+            cell = (Cell) m.invoke(null, in, hidden);
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof UnrollException u) {
@@ -60,5 +66,10 @@ final class CellChoice {
             throw new UnrollException("--cell " + className + ": cell(" + in + ", " + hidden + ") failed: " + cause,
                     cause);
         }
+        if (cell == null) {
+            throw new UnrollException("--cell " + className + ": cell(" + in + ", " + hidden + ") returned null;"
+                    + " it must return the Cell it defines");
+        }
+        return cell;
     }
 }

@@ -38,6 +38,17 @@ final class DataOptions {
             + " (default: ${DEFAULT-VALUE}).")
     int minFrequency;
 
+    /** Checks the flags that need no text. */
+    void validate() {
+        Flags.range("--min-freq", minFrequency, 1, Integer.MAX_VALUE);
+        if (!BuiltinCorpus.NAMES.contains(builtin.toLowerCase(Locale.ROOT))) {
+            throw new UnrollException("--corpus must be one of " + BuiltinCorpus.NAMES + ", got '" + builtin
+                    + "'; or give your own file with --text FILE");
+        }
+        preprocessing();
+        tokenization();
+    }
+
     Corpus corpus() {
         return text == null ? BuiltinCorpus.named(builtin) : Corpus.read(text);
     }

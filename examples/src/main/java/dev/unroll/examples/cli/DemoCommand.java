@@ -20,16 +20,26 @@ import picocli.CommandLine.Option;
         description = "Print an LSTM's IR and run it forward on a random batch with the reference interpreter.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--input", defaultValue = "4", description = "Input features (default: ${DEFAULT-VALUE}).")
+    /** The largest input, hidden and batch size of the demo, whose every output is printed. */
+    static final int MAX_SIZE = 1024;
+
+    /** The most time steps of the demo. */
+    static final int MAX_STEPS = 1000;
+
+    @Option(names = "--input", defaultValue = "4", description = "Input features, 1 to " + MAX_SIZE
+            + " (default: ${DEFAULT-VALUE}).")
     int inputSize;
 
-    @Option(names = "--hidden", defaultValue = "3", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "3", description = "Hidden units, 1 to " + MAX_SIZE
+            + " (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--batch", defaultValue = "2", description = "Batch rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "2", description = "Batch rows, 1 to " + MAX_SIZE
+            + " (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "5", description = "Time steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "5", description = "Time steps, 1 to " + MAX_STEPS
+            + " (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -37,6 +47,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Flags.range("--input", inputSize, 1, MAX_SIZE);
+        Flags.range("--hidden", hidden, 1, MAX_SIZE);
+        Flags.range("--batch", batch, 1, MAX_SIZE);
+        Flags.range("--steps", steps, 1, MAX_STEPS);
         PrintStream out = System.out;
         Cell lstm = Cells.lstm(inputSize, hidden);
         out.println(Listing.of(lstm));

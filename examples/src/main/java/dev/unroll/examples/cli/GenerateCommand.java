@@ -27,6 +27,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        sample.validate();
         Checkpoint c = Checkpoints.read(checkpoint);
         LmCheckpoint.requireCompatible(c, c.metadata(), java.util.List.of(), checkpoint.toString());
         ModelOptions model = new ModelOptions();

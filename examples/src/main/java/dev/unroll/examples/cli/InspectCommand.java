@@ -27,7 +27,8 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--vocab", defaultValue = "28", description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vocab", defaultValue = "28", description = "Vocabulary size, 1 to " + Flags.MAX_VOCAB
+            + " (default: ${DEFAULT-VALUE}).")
     int vocab;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder to write into (created if missing).")
@@ -48,22 +49,26 @@ final class InspectCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--steps", defaultValue = "35", description = "maxSteps of the generated Java (default:"
-            + " ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "35", description = "maxSteps of the generated Java, 1 to "
+            + Flags.MAX_STEPS + " (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "32", description = "maxBatch of the generated Java (default:"
-            + " ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "32", description = "maxBatch of the generated Java, 1 to "
+            + Flags.MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Override
     public Integer call() {
+        if (print == null && out == null) {
+            System.err.println("inspect: give --out DIR and/or --print forward|adjoint");
+            return 2;
+        }
+        validate();
         Program program = Planner.plan(model.languageModel(vocab));
         if (print != null) {
             System.out.print(dot ? Dot.of(printed(program)) : Listing.of(printed(program), true));
         }
         if (out != null) {
-
             for (Program.Scan scan : program.scans()) {
                 Adjoint adj = adjoint(program, scan);
                 AtomicFiles.writeString(out.resolve(scan.name() + ".ir.txt"), Listing.of(scan.cell(), true));
@@ -75,17 +80,22 @@ final class InspectCommand implements Callable<Integer> {
                     batch)).writeSources(out.resolve("java"));
             System.out.println("wrote " + (4 * program.scans().size() + sources.size()) + " files to " + out);
         }
-        if (print == null && out == null) {
-            System.err.println("inspect: give --out DIR and/or --print forward|adjoint");
-            return 2;
-        }
         return 0;
     }
 
-    private Cell printed(Program program) {
-        if (!"forward".equals(print) && !"adjoint".equals(print)) {
+    private void validate() {
+        model.validate();
+        Flags.range("--vocab", vocab, 1, Flags.MAX_VOCAB);
+        Flags.range("--steps", steps, 1, Flags.MAX_STEPS);
+        Flags.range("--batch", batch, 1, Flags.MAX_BATCH);
+        TrainingOptions.dtype(dtype);
+        if (print != null && !"forward".equals(print) && !"adjoint".equals(print)) {
             throw new UnrollException("--print must be forward or adjoint, got '" + print + "'");
         }
+        new PathFlags().outputFolder("--out", out).check();
+    }
+
+    private Cell printed(Program program) {
         boolean adjoint = "adjoint".equals(print);
         if (cellOnly) {
             Cell bare = CellChoice.factory(model.cell, model.hidden).apply(vocab);

@@ -11,11 +11,18 @@ import picocli.CommandLine.Option;
                 + " and print their held-out accuracy beside the best achievable.")
 final class LunchCommand implements Callable<Integer> {
 
-    @Option(names = "--days", defaultValue = "20000", description = "Days of training record (default: ${DEFAULT-VALUE}).")
+    /** The longest training record (the run time grows with it). */
+    static final int MAX_DAYS = 10_000_000;
+
+    /** The most training minibatches per model. */
+    static final int MAX_ITERATIONS = 1_000_000;
+
+    @Option(names = "--days", defaultValue = "20000", description = "Days of training record, " + Lunch.MIN_DAYS
+            + " to " + MAX_DAYS + " (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--iterations", defaultValue = "400", description = "Training minibatches per model"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "400", description = "Training minibatches per model, 1 to "
+            + MAX_ITERATIONS + " (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--seed", defaultValue = "11", description = "Seed of the records and models (default: ${DEFAULT-VALUE}).")
@@ -26,6 +33,9 @@ final class LunchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Flags.range("--days", days, Lunch.MIN_DAYS, MAX_DAYS);
+        Flags.range("--iterations", iterations, 1, MAX_ITERATIONS);
+        Flags.range("--show", show, 0, days);
         Lunch.run(System.out, days, iterations, seed, show);
         return 0;
     }

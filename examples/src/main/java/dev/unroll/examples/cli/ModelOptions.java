@@ -12,14 +12,23 @@ final class ModelOptions {
             description = "Cell kind, or a class with a static Cell cell(int inputSize, int hidden) (default: ${DEFAULT-VALUE}).")
     String cell;
 
-    @Option(names = "--layers", defaultValue = "1", description = "Stacked layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--layers", defaultValue = "1", description = "Stacked layers, 1 to " + Flags.MAX_LAYERS
+            + " (default: ${DEFAULT-VALUE}).")
     int layers;
 
     @Option(names = "--bidirectional", description = "Run every layer in both directions.")
     boolean bidirectional;
 
-    @Option(names = "--hidden", defaultValue = "256", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "256", description = "Hidden units per layer, 1 to " + Flags.MAX_HIDDEN
+            + " (default: ${DEFAULT-VALUE}).")
     int hidden;
+
+    /** Checks the ranges and resolves the cell (a custom class is loaded here, before any work). */
+    void validate() {
+        Flags.range("--layers", layers, 1, Flags.MAX_LAYERS);
+        Flags.range("--hidden", hidden, 1, Flags.MAX_HIDDEN);
+        CellChoice.factory(cell, hidden);
+    }
 
     /** A short description, e.g. {@code 2-layer bidirectional lstm, 256 hidden}. */
     String describe() {
@@ -38,9 +47,14 @@ final class ModelOptions {
 
     /** A language model over {@code vocab} tokens: one-hot input, the layers, a dense head and cross-entropy. */
     Model languageModel(int vocab) {
-        return Model.of(Encoding.oneHot(vocab))
+        return model(Encoding.oneHot(vocab), vocab);
+    }
+
+    /** The layers between {@code encoding} and a dense head of {@code outputs} logits with cross-entropy. */
+    Model model(Encoding encoding, int outputs) {
+        return Model.of(encoding)
                 .layers(layers, CellChoice.layer(cell, hidden, bidirectional))
-                .head(Head.everyStep(vocab))
+                .head(Head.everyStep(outputs))
                 .build();
     }
 }

@@ -13,10 +13,9 @@ import dev.unroll.runtime.text.Minibatches;
 import dev.unroll.runtime.text.Sampling;
 import dev.unroll.runtime.text.TextData;
 import dev.unroll.runtime.text.Vocab;
-import dev.unroll.runtime.train.EpochReport;
-import dev.unroll.runtime.train.TextGenerator;
 import dev.unroll.runtime.train.TrainConfig;
 import dev.unroll.runtime.train.Trainer;
+import dev.unroll.runtime.train.TrainingDivergedException;
 import dev.unroll.runtime.train.TrainingState;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,7 +29,12 @@ import picocli.CommandLine.Option;
 
 /** Trains a character-level (or word-level) language model with generated code and prints perplexity per epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a recurrent language model; without --text, on a built-in generated corpus.")
+        description = {"Train a recurrent language model; without --text, on a built-in generated corpus.",
+            "Every flag and output path is checked before training. Each epoch prints the perplexities and the global"
+                    + " gradient norm before clipping (mean, max, share of clipped steps). A run that diverges (a"
+                    + " non-finite loss, gradient or parameter, or a minibatch perplexity above"
+                    + " --max-perplexity-factor × the vocabulary) stops with exit code 1 and keeps the checkpoint of"
+                    + " the last good epoch."})
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,7 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save a checkpoint here after every epoch.")
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save a checkpoint here after every epoch"
+            + " that completes with finite values.")
     Path checkpoint;
 
     @Option(names = "--resume", description = "Continue from --checkpoint.")
@@ -55,18 +60,31 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--npz", paramLabel = "FILE", description = "Also export the trained parameters as a NumPy .npz.")
     Path npz;
 
+    @Option(names = "--log-grad-norm", paramLabel = "FILE|-", description = "Log every step's loss, global gradient"
+            + " norm before clipping and whether it was clipped, tab-separated ('-': standard output).")
+    String gradNormLog;
+
     @Mixin
     SampleOptions sample;
 
     @Override
     public Integer call() {
+        validate();
         PrintStream out = System.out;
-        TrainConfig config = training.config();
         Checkpoint resumed = resumedCheckpoint();
         Corpus corpus = dataOptions.corpus();
-        TextData data = resumed == null ? dataOptions.prepare(corpus, config.validationFraction())
-                : dataOptions.prepare(corpus, Vocab.fromTokens(resumed.vocabulary()), config.validationFraction());
+        TextData data = resumed == null ? dataOptions.prepare(corpus, training.validation)
+                : dataOptions.prepare(corpus, Vocab.fromTokens(resumed.vocabulary()), training.validation);
+        TrainConfig config = training.config(training.maxLoss(data.vocab().size()));
+        if (!model.bidirectional) {
+            sample.prompt(data);
+        }
         Program program = Planner.plan(model.languageModel(data.vocab().size()));
+        Footprint.requireFits(program, model.describe(), Footprint.trainingCopies(Math.min(config.threads(),
+                config.batch()), config.optimizer() == TrainConfig.OptimizerKind.ADAM));
+        Minibatches train = data.trainBatches(config.batch(), config.steps(), config.sampling(), config.seed());
+        Minibatches valid = data.hasValidation()
+                ? data.validationBatches(config.batch(), config.steps(), Sampling.SEQUENTIAL, config.seed()) : null;
         if (model.bidirectional) {
             System.err.println("note: in a bidirectional language model the backward direction reads the very token"
                     + " each step must predict, so its perplexity says little; it is offered for experiments");
@@ -82,43 +100,86 @@ final class TrainCommand implements Callable<Integer> {
                 state = LmCheckpoint.restore(resumed, state);
                 out.printf("resumed from %s after epoch %d%n", checkpoint, state.epochsDone());
             }
-            Minibatches train = data.trainBatches(config.batch(), config.steps(), config.sampling(), config.seed());
-            Minibatches valid = data.hasValidation()
-                    ? data.validationBatches(config.batch(), config.steps(), Sampling.SEQUENTIAL, config.seed()) : null;
-            Progress progress = new Progress();
+            trainEpochs(trainer, state, config, train, valid, data, program);
+            finish(trainer, state, data, program);
+        }
+        return 0;
+    }
+
+    /** Every flag and path, before any file is read or any work done. */
+    private void validate() {
+        model.validate();
+        training.validate();
+        dataOptions.validate();
+        sample.validate();
+        new PathFlags().input("--text", dataOptions.text)
+                .output("--checkpoint", checkpoint)
+                .output("--plot", plot)
+                .output("--npz", npz)
+                .output("--log-grad-norm", gradNormLog == null || "-".equals(gradNormLog) ? null
+                        : Path.of(gradNormLog))
+                .check();
+        if (resume && checkpoint == null) {
+            throw new UnrollException("--resume needs --checkpoint FILE naming the checkpoint to continue from");
+        }
+    }
+
+    /**
+     * Trains until the configured epoch, saving a checkpoint after every completed epoch; a divergence keeps the
+     * last saved checkpoint and reports where the last good state is.
+     */
+    private void trainEpochs(Trainer trainer, TrainingState state, TrainConfig config, Minibatches train,
+                             Minibatches valid, TextData data, Program program) {
+        int saved = state.epochsDone();
+        try (TrainProgress progress = TrainProgress.open(gradNormLog)) {
             while (state.epochsDone() < config.epochs()) {
-                EpochReport report = trainer.epoch(state, train, valid, progress::show);
+                String line = trainer.epoch(state, train, valid, progress).line();
                 progress.clear();
-                out.println(report.line());
+                System.out.println(line);
                 if (checkpoint != null) {
                     Checkpoints.write(checkpoint, LmCheckpoint.of(flags(), state, Compilation.shapes(program),
                             data.vocab().tokens()));
+                    saved = state.epochsDone();
                 }
             }
-            PerplexityPlot.write(plot, state.trainPerplexity(), state.validationPerplexity());
-            if (npz != null) {
-                Map<String, ShapedArray> arrays = new LinkedHashMap<>();
-                Map<String, int[]> shapes = Compilation.shapes(program);
-                state.params().forEach((k, v) -> arrays.put(k, new ShapedArray(shapes.get(k), v)));
-                Npz.write(npz, arrays);
-                out.println("parameters: " + npz);
-            }
-            out.println("perplexity plot: " + plot);
-            if (model.bidirectional) {
-                out.println("no sample: a bidirectional model reads the future, so it cannot generate text");
-            } else {
-                out.println(sample.generate(trainer.generationExecutor(state), data));
-            }
+        } catch (TrainingDivergedException e) {
+            throw new UnrollException(e.getMessage() + ". " + lastGoodState(saved), e);
         }
-        return 0;
+    }
+
+    private String lastGoodState(int saved) {
+        if (checkpoint == null) {
+            return "Nothing was saved (no --checkpoint) and no plot or sample was written";
+        }
+        if (saved == 0) {
+            return "No epoch completed, so --checkpoint " + checkpoint + " was not written";
+        }
+        return "The last good state, after epoch " + saved + ", is in --checkpoint " + checkpoint
+                + "; nothing after it was written";
+    }
+
+    /** The plot, the parameters and the sample of a run that completed. */
+    private void finish(Trainer trainer, TrainingState state, TextData data, Program program) {
+        PrintStream out = System.out;
+        PerplexityPlot.write(plot, state.trainPerplexity(), state.validationPerplexity());
+        if (npz != null) {
+            Map<String, ShapedArray> arrays = new LinkedHashMap<>();
+            Map<String, int[]> shapes = Compilation.shapes(program);
+            state.params().forEach((k, v) -> arrays.put(k, new ShapedArray(shapes.get(k), v)));
+            Npz.write(npz, arrays);
+            out.println("parameters: " + npz);
+        }
+        out.println("perplexity plot: " + plot);
+        if (model.bidirectional) {
+            out.println("no sample: a bidirectional model reads the future, so it cannot generate text");
+        } else {
+            out.println(sample.generate(trainer.generationExecutor(state), data));
+        }
     }
 
     private Checkpoint resumedCheckpoint() {
         if (!resume) {
             return null;
-        }
-        if (checkpoint == null) {
-            throw new UnrollException("--resume needs --checkpoint FILE naming the checkpoint to continue from");
         }
         Checkpoint c = Checkpoints.read(checkpoint);
         LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers", "bidirectional", "hidden",
@@ -139,22 +200,5 @@ final class TrainCommand implements Callable<Integer> {
         f.put("truncation", training.truncation);
         f.put("sampling", training.sampling);
         return f;
-    }
-
-    /** A one-line progress display on the terminal while an epoch runs (nothing when output is redirected). */
-    private static final class Progress {
-        private final boolean enabled = System.console() != null;
-
-        void show(int done, int total) {
-            if (enabled && (done == total || done % 10 == 0)) {
-                System.err.printf("\r  batch %d/%d (%d%%)", done, total, 100 * done / total);
-            }
-        }
-
-        void clear() {
-            if (enabled) {
-                System.err.print("\r" + " ".repeat(40) + "\r");
-            }
-        }
     }
 }

@@ -11,24 +11,36 @@ import picocli.CommandLine.Option;
 /** The flags of a training run: sequence length, batch, optimizer, clipping, truncation, sampling, dtype, threads. */
 final class TrainingOptions {
 
-    @Option(names = "--steps", defaultValue = "35", description = "Time steps T per sequence (default: ${DEFAULT-VALUE}).")
+    /** The most epochs a run accepts. */
+    static final int MAX_EPOCHS = 1_000_000;
+
+    @Option(names = "--steps", defaultValue = "35", description = "Time steps T per sequence, 1 to " + Flags.MAX_STEPS
+            + " (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Sequences B per minibatch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "32", description = "Sequences B per minibatch, 1 to " + Flags.MAX_BATCH
+            + " (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs, 1 to " + MAX_EPOCHS
+            + " (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1", description = "Learning rate, finite and > 0"
+            + " (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--clip", defaultValue = "1", description = "Clip gradients to this global norm θ; 0 = off"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clip", defaultValue = "1", description = "Clip gradients to this global norm θ, finite and"
+            + " ≥ 0; 0 = off (default: ${DEFAULT-VALUE}).")
     double clip;
+
+    @Option(names = "--max-perplexity-factor", defaultValue = "1000", paramLabel = "F", description = "Stop as"
+            + " diverged when a minibatch's perplexity exceeds F × the vocabulary size (uniform guessing scores 1 ×);"
+            + " F ≥ 1, or Infinity to stop only on non-finite values (default: ${DEFAULT-VALUE}).")
+    double maxPerplexityFactor;
 
     @Option(names = "--truncation", defaultValue = "full", paramLabel = "full|fixed:K|random:π",
             description = "BPTT truncation (default: ${DEFAULT-VALUE}).")
@@ -42,21 +54,46 @@ final class TrainingOptions {
     String dtype;
 
     @Option(names = "--threads", defaultValue = "0", description = "Threads the batch is split"
-            + " across; 0 = one per core (default: ${DEFAULT-VALUE}).")
+            + " across, 0 to " + Flags.MAX_THREADS + "; 0 = one per core (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--validation", defaultValue = "0.1", description = "Share of the text held out for validation"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation", defaultValue = "0.1", description = "Share of the text held out for validation,"
+            + " ≥ 0 and < 1 (default: ${DEFAULT-VALUE}).")
     double validation;
 
-    /** The validated configuration. */
-    TrainConfig config() {
-        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    /** Checks every flag before any work: ranges here, the rest by building a configuration. */
+    void validate() {
+        Flags.range("--steps", steps, 1, Flags.MAX_STEPS);
+        Flags.range("--batch", batch, 1, Flags.MAX_BATCH);
+        Flags.range("--epochs", epochs, 1, MAX_EPOCHS);
+        Flags.positive("--lr", lr);
+        Flags.nonNegative("--clip", clip);
+        Flags.range("--threads", threads, 0, Flags.MAX_THREADS);
+        Flags.fraction("--validation", validation, 0, 1);
+        if (!(maxPerplexityFactor >= 1)) {
+            throw new UnrollException("--max-perplexity-factor must be ≥ 1 (Infinity to turn the bound off), got "
+                    + maxPerplexityFactor);
+        }
+        config(Double.POSITIVE_INFINITY);
+    }
+
+    /** The divergence bound on a minibatch's loss for a vocabulary of {@code vocabulary} tokens. */
+    double maxLoss(int vocabulary) {
+        return TrainConfig.maxLossFor(vocabulary, maxPerplexityFactor);
+    }
+
+    /** The validated configuration, with {@code maxLoss} as its divergence bound. */
+    TrainConfig config(double maxLoss) {
         return new TrainConfig(steps, batch, epochs, lr, optimizerKind(optimizer), clip, truncation(truncation),
-                sampling(sampling), dtype(dtype), workers, seed, validation);
+                sampling(sampling), dtype(dtype), workers(), seed, validation, maxLoss);
+    }
+
+    /** The worker threads: {@code --threads}, or one per core for 0. */
+    int workers() {
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
     static TrainConfig.OptimizerKind optimizerKind(String s) {

@@ -1,6 +1,7 @@
 package dev.unroll.examples.cli;
 
 import dev.unroll.dsl.UnrollException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,10 @@ public final class UnrollCommand implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line, printing the library's own errors as one clear message instead of a stack trace. */
+    /**
+     * The command line, printing the library's own errors, and running out of memory, as one clear message
+     * (exit code 1) instead of a stack trace.
+     */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new UnrollCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -31,6 +35,20 @@ public final class UnrollCommand implements Callable<Integer> {
                 return 1;
             }
             throw e;
+        });
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                // The flags' memory check is a lower bound; what it misses (long sequences of large batches) ends
+                // here. The heap is free again once the command's objects are unreachable.
+                List<CommandLine> chain = parseResult.asCommandLineList();
+                CommandLine last = chain.get(chain.size() - 1);
+                last.getErr().println("unroll " + last.getCommandName() + ": out of memory (" + e.getMessage()
+                        + "); lower --hidden, --layers, --steps or --batch, or raise the heap (e.g."
+                        + " UNROLL_JAVA_OPTS=-Xmx8g)");
+                return 1;
+            }
         });
         return cli;
     }

@@ -3,10 +3,6 @@ package dev.unroll.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,69 +16,54 @@ class CommandLineTest {
 
     @Test
     void inspectWritesListingsDrawingsAndGeneratedJava() {
-        Result r = run("inspect", "--cell", "gru", "--hidden", "3", "--vocab", "4", "--out", dir.toString());
-        assertEquals(0, r.code, r.err);
+        CliRun r = run("inspect", "--cell", "gru", "--hidden", "3", "--vocab", "4", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
         for (String f : new String[] {"model.ir.txt", "model.dot", "model.adjoint.ir.txt", "model.adjoint.dot",
             "java/dev/unroll/generated/ModelFloat32Kernel.java"}) {
-            assertTrue(Files.exists(dir.resolve(f)), f + " in " + r.out);
+            assertTrue(Files.exists(dir.resolve(f)), f + " in " + r.out());
         }
     }
 
     @Test
     void inspectPrintsTheAdjointOfTheBareLstm() {
-        Result r = run("inspect", "--cell", "lstm", "--hidden", "2", "--vocab", "3", "--print", "adjoint",
+        CliRun r = run("inspect", "--cell", "lstm", "--hidden", "2", "--vocab", "3", "--print", "adjoint",
                 "--cell-only");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.startsWith("cell d__lstm {"), r.out);
-        assertTrue(r.out.contains("next d__h = %") && r.out.contains("next d__c = %") && r.out.contains("out g__W_hf"),
-                r.out);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("cell d__lstm {"), r.out());
+        assertTrue(r.out().contains("next d__h = %") && r.out().contains("next d__c = %")
+                && r.out().contains("out g__W_hf"), r.out());
     }
 
     @Test
     void gradcheckPassesForACustomCellInADeepBidirectionalModel() {
-        Result r = run("gradcheck", "--cell", "dev.unroll.examples.cells.PeepholeLstm", "--hidden", "2", "--layers",
+        CliRun r = run("gradcheck", "--cell", "dev.unroll.examples.cells.PeepholeLstm", "--hidden", "2", "--layers",
                 "2", "--bidirectional");
-        assertEquals(0, r.code, r.out + r.err);
-        assertTrue(r.out.contains("gradcheck passed"), r.out);
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("gradcheck passed"), r.out());
     }
 
     @Test
     void badInputIsOneClearMessageAndExitCodeOne() {
         assertEquals("unroll train: --truncation must be full, fixed:K (K ≥ 1 steps) or random:π (0 < π ≤ 1), got"
-                + " 'fixed:x'", run("train", "--truncation", "fixed:x").err.strip());
+                + " 'fixed:x'", run("train", "--truncation", "fixed:x").err().strip());
         assertEquals("unroll train: fixed truncation k = 50 is longer than the sequence (T = 35); use k ≤ T, or full"
-                + " truncation", run("train", "--truncation", "fixed:50").err.strip());
+                + " truncation", run("train", "--truncation", "fixed:50").err().strip());
         assertEquals("unroll inspect: --cell nope: not rnn, lstm or gru, and no class of that name is on the class"
                 + " path; give a fully qualified class name with a static cell(int, int) method",
-                run("inspect", "--cell", "nope", "--print", "forward").err.strip());
-        Result missing = run("train", "--text", dir.resolve("absent.txt").toString());
-        assertEquals(1, missing.code);
-        assertTrue(missing.err.contains("absent.txt"), missing.err);
+                run("inspect", "--cell", "nope", "--print", "forward").err().strip());
+        CliRun missing = run("train", "--text", dir.resolve("absent.txt").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("absent.txt"), missing.err());
     }
 
     @Test
     void picocliRejectsMalformedNumbers() {
-        Result r = run("train", "--hidden", "many");
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("Invalid value for option '--hidden': 'many' is not an int"), r.err);
+        CliRun r = run("train", "--hidden", "many");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Invalid value for option '--hidden': 'many' is not an int"), r.err());
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            var cli = UnrollCommand.commandLine();
-            cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-            code = cli.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

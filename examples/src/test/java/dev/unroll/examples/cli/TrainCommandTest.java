@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainCommandTest {
 
     private static final Pattern PERPLEXITY = Pattern.compile("epoch (\\d+)  perplexity ([0-9.]+)");
+    private static final Pattern GRAD_NORM = Pattern.compile("grad norm mean ([0-9.e+-]+) max ([0-9.e+-]+) clipped"
+            + " (\\d+)% \\(θ = 0.5\\)");
 
     @TempDir
     Path dir;
@@ -66,6 +68,46 @@ class TrainCommandTest {
         assertTrue(ppl.get(2) < ppl.get(0), out);
         assertTrue(ppl.get(2) < 12, "perplexity after 3 epochs should be far below 28: " + out);
         assertTrue(Files.size(dir.resolve("lm.npz")) > 0);
+    }
+
+    @Test
+    void wordLevelGenerationKeepsTheSpaceBetweenThePrefixAndTheContinuation() throws Exception {
+        Path text = dir.resolve("words.txt");
+        Files.writeString(text, "the time traveller came back and the time machine stood still. ".repeat(300));
+        String out = run("train", "--text", text.toString(), "--tokens", "words", "--hidden", "8", "--steps", "5",
+                "--batch", "4", "--epochs", "1", "--prefix", "the time", "--generate", "4", "--plot",
+                dir.resolve("p.svg").toString());
+        String sample = out.strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(sample.startsWith("the time "), sample);
+        assertEquals(2 + 4, sample.split(" ").length, "two prefix words and four generated ones: " + sample);
+    }
+
+    @Test
+    void theGradientNormLogHasEveryStepAndAgreesWithTheEpochSummary() throws Exception {
+        Path log = dir.resolve("logs/norms.tsv");
+        String out = run("train", "--hidden", "8", "--steps", "10", "--batch", "64", "--epochs", "1", "--clip", "0.5",
+                "--threads", "1", "--plot", dir.resolve("p.svg").toString(), "--generate", "1", "--log-grad-norm",
+                log.toString());
+        List<String> rows = Files.readAllLines(log);
+        assertEquals("epoch\tminibatch\tloss\tgrad_norm\tclipped", rows.get(0));
+        double sum = 0;
+        double max = 0;
+        int clipped = 0;
+        for (int i = 1; i < rows.size(); i++) {
+            String[] f = rows.get(i).split("\t");
+            assertEquals(List.of("1", Integer.toString(i)), List.of(f[0], f[1]), rows.get(i));
+            double norm = Double.parseDouble(f[3]);
+            sum += norm;
+            max = Math.max(max, norm);
+            clipped += Boolean.parseBoolean(f[4]) ? 1 : 0;
+            assertEquals(norm > 0.5, Boolean.parseBoolean(f[4]), rows.get(i));
+        }
+        int steps = rows.size() - 1;
+        Matcher m = GRAD_NORM.matcher(out);
+        assertTrue(m.find(), out);
+        assertEquals(sum / steps, Double.parseDouble(m.group(1)), 5e-3 * sum / steps, out);
+        assertEquals(max, Double.parseDouble(m.group(2)), 5e-3 * max, out);
+        assertEquals(Math.round(100.0 * clipped / steps), Long.parseLong(m.group(3)), out);
     }
 
     private static List<Double> perplexities(String out) {

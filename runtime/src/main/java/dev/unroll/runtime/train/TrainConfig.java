@@ -20,10 +20,12 @@ import dev.unroll.runtime.text.Sampling;
  * @param threads worker threads the batch is split across
  * @param seed the seed of parameters, minibatches and truncation draws
  * @param validationFraction the share of the token stream held out for validation (0 for none)
+ * @param maxLoss the divergence bound: a minibatch whose mean loss exceeds it stops the run with a
+ *     {@link TrainingDivergedException} ({@code Double.POSITIVE_INFINITY}: only non-finite values stop it)
  */
 public record TrainConfig(int steps, int batch, int epochs, double learningRate, OptimizerKind optimizer,
                           double clip, Truncation truncation, Sampling sampling, Dtype dtype, int threads, long seed,
-                          double validationFraction) {
+                          double validationFraction, double maxLoss) {
 
     /** The optimizers a run can use. */
     public enum OptimizerKind { SGD, ADAM }
@@ -42,6 +44,10 @@ public record TrainConfig(int steps, int batch, int epochs, double learningRate,
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new UnrollException("the validation fraction must be in [0, 1), got " + validationFraction);
         }
+        if (!(maxLoss > 0)) {
+            throw new UnrollException("the divergence bound on the loss must be > 0 (infinity for none), got "
+                    + maxLoss);
+        }
         if (truncation instanceof Truncation.Fixed f && f.k() > steps) {
             throw new UnrollException("fixed truncation k = " + f.k() + " is longer than the sequence (T = " + steps
                     + "); use k ≤ T, or full truncation");
@@ -51,10 +57,25 @@ public record TrainConfig(int steps, int batch, int epochs, double learningRate,
         }
     }
 
-    /** The d2l defaults for the character-level language model: T = 35, B = 32, SGD with lr 1, θ = 1. */
+    /**
+     * The d2l defaults for the character-level language model: T = 35, B = 32, SGD with lr 1, θ = 1; only
+     * non-finite values count as divergence (the loss bound depends on the vocabulary: {@link #maxLossFor}).
+     */
     public static TrainConfig defaults() {
         return new TrainConfig(35, 32, 30, 1.0, OptimizerKind.SGD, 1.0, Truncation.full(), Sampling.RANDOM,
-                Dtype.FLOAT32, 1, 42, 0.1);
+                Dtype.FLOAT32, 1, 42, 0.1, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The loss bound at which a model over {@code vocabulary} tokens counts as diverged: perplexity {@code factor}
+     * times that of uniform guessing (which is the vocabulary size), i.e. {@code ln(factor · vocabulary)} nats.
+     */
+    public static double maxLossFor(int vocabulary, double factor) {
+        if (vocabulary < 1 || !(factor >= 1)) {
+            throw new UnrollException("the divergence bound needs a vocabulary ≥ 1 and a factor ≥ 1, got "
+                    + vocabulary + " and " + factor);
+        }
+        return Math.log(factor) + Math.log(vocabulary);
     }
 
     private static void atLeast(String what, int v, int min) {

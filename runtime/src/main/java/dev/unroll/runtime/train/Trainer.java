@@ -1,6 +1,7 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.GradClip;
+import dev.unroll.compiler.bptt.NonFiniteGradientException;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.UnrollException;
@@ -18,12 +19,22 @@ import java.util.Map;
 /**
  * Trains a program on token minibatches with generated code: forward, BPTT with the configured truncation,
  * clipping by global norm, an optimizer step; perplexity on the training and validation splits after each epoch.
+ * Divergence stops the run with a {@link TrainingDivergedException} at the step where it happens: a minibatch loss
+ * that is non-finite or above {@link TrainConfig#maxLoss()}, a non-finite gradient (checked before the update), a
+ * non-finite parameter after the update, or a non-finite perplexity after the epoch.
  */
 public final class Trainer implements AutoCloseable {
 
-    /** Receives progress while an epoch runs: batches done and the epoch's total. */
+    /** Receives progress while an epoch runs: batches done and the epoch's total, and optionally every step. */
     public interface Progress {
         void update(int done, int total);
+
+        /**
+         * After training step {@code minibatch} (from 1) of epoch {@code epoch} (from 1) passed the divergence
+         * checks: its loss, its global gradient norm before clipping and whether clipping scaled it down.
+         */
+        default void step(int epoch, int minibatch, double loss, double gradientNorm, boolean clipped) {
+        }
     }
 
     private final Program program;
@@ -33,6 +44,8 @@ public final class Trainer implements AutoCloseable {
     // The step's minibatch, carry factors and optimizer arguments, kept from step to step so that a step allocates
     // nothing.
     private final double[] carryFactors;
+    private final DivergenceGuard guard;
+    private final GradientNorms.Accumulator norms;
     private BatchCursor trainingBatches;
     private BatchCursor evaluationBatches;
     private List<String> names;
@@ -50,6 +63,8 @@ public final class Trainer implements AutoCloseable {
         }
         this.workers = new Workers(executors, config.batch());
         this.carryFactors = new double[config.steps()];
+        this.guard = new DivergenceGuard(config.maxLoss());
+        this.norms = new GradientNorms.Accumulator(config.clip());
     }
 
     /** A fresh state: parameters drawn from the config's seed and a new optimizer. */
@@ -67,23 +82,29 @@ public final class Trainer implements AutoCloseable {
         };
     }
 
-    /** Trains one epoch and evaluates; {@code validation} may be {@code null}. */
+    /**
+     * Trains one epoch and evaluates; {@code validation} may be {@code null}. Throws {@link
+     * TrainingDivergedException} when training diverges; {@code state} then holds a partial epoch.
+     */
     public EpochReport epoch(TrainingState state, Minibatches training, Minibatches validation, Progress progress) {
         int epoch = state.epochsDone();
         trainingBatches = cursor(trainingBatches, training).epoch(epoch);
         int count = trainingBatches.size();
         long start = System.nanoTime();
         double lossSum = 0;
+        norms.reset();
         for (int i = 0; i < count; i++) {
-            lossSum += trainStep(state, trainingBatches.load(i), carry(epoch, i));
+            guard.at(epoch, i, count);
+            lossSum += trainStep(state, trainingBatches.load(i), carry(epoch, i), progress);
             progress.update(i + 1, count);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long tokens = (long) count * config.batch() * config.steps();
         double train = Math.exp(lossSum / count);
         double valid = validation == null ? Double.NaN : perplexity(state, validation);
+        guard.perplexities(train, valid);
         state.finishEpoch(train, valid);
-        return new EpochReport(epoch + 1, train, valid, tokens / seconds, tokens, seconds);
+        return new EpochReport(epoch + 1, train, valid, norms.summary(), tokens / seconds, tokens, seconds);
     }
 
     /** Perplexity of the current parameters on {@code data} (its epoch 0 minibatches, forward only). */
@@ -103,16 +124,17 @@ public final class Trainer implements AutoCloseable {
         return cursor != null && cursor.source() == data ? cursor : data.cursor();
     }
 
-    private double trainStep(TrainingState state, BatchCursor b, double[] carry) {
+    private double trainStep(TrainingState state, BatchCursor b, double[] carry, Progress progress) {
         workers.setParameters(state.params());
         double loss = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), carry);
-        Map<String, double[]> grads = workers.gradients();
-        GradClip.clipInPlace(grads, config.clip() > 0 ? config.clip() : Double.MAX_VALUE);
+        guard.loss(loss);
+        double norm = clip(workers.gradients());
         if (names == null || names.size() != state.params().size()) {
             names = List.copyOf(state.params().keySet());
             stepParams = new double[names.size()][];
             stepGrads = new double[names.size()][];
         }
+        Map<String, double[]> grads = workers.gradients();
         for (int i = 0; i < names.size(); i++) {
             stepParams[i] = state.params().get(names.get(i));
             stepGrads[i] = grads.get(names.get(i));
@@ -121,7 +143,22 @@ public final class Trainer implements AutoCloseable {
             }
         }
         state.optimizer().step(names, stepParams, stepGrads);
+        guard.parameters(names, stepParams);
+        progress.step(guard.epoch(), guard.minibatch(), loss, norm, norms.add(norm));
         return loss;
+    }
+
+    /** Clips {@code grads} in place by global norm (when clipping is on) and returns the norm before clipping. */
+    private double clip(Map<String, double[]> grads) {
+        double norm;
+        try {
+            // With clipping off the norm is still computed, for the gradient-norm report.
+            norm = GradClip.clipInPlace(grads, config.clip() > 0 ? config.clip() : Double.MAX_VALUE);
+        } catch (NonFiniteGradientException e) {
+            throw guard.gradient(e);
+        }
+        guard.gradientNorm(norm);
+        return norm;
     }
 
     /**
