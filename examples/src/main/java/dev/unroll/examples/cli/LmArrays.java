@@ -38,8 +38,8 @@ final class LmArrays {
                     || name.equals(TRAIN_HISTORY) || name.equals(VALIDATION_HISTORY);
             if (!known) {
                 throw f.invalid("it has an array " + CheckpointFields.quote(name) + " that is neither a parameter"
-                        + " of its model (" + h.describe() + ") nor state of its optimizer (" + h.optimizerName() + ") nor a"
-                        + " perplexity history");
+                        + " of its model (" + h.describe() + ") nor state of its optimizer (" + h.optimizerName()
+                        + ") nor a perplexity history");
             }
         }
         String model = "the model (" + h.describe() + ")";
@@ -78,7 +78,7 @@ final class LmArrays {
         return new int[] {length};
     }
 
-    /** The optimizer state to expect: none for SGD; Adam's step and, once it stepped, both moments of every parameter. */
+    /** The optimizer state to expect: none for SGD; Adam's step and, once it stepped, each parameter's moments. */
     private static Map<String, int[]> optimizerShapes(CheckpointFields f, LmValidation.Header h,
                                                      Map<String, int[]> params) {
         Map<String, int[]> out = new LinkedHashMap<>();

@@ -77,8 +77,8 @@ class LmCheckpointTest {
                 rejected(withField(c, "optimizer", "rmsprop")));
         assertEquals("the metadata field 'cell' must be rnn, lstm, gru or a Java class name, but is 'lstm;rm'",
                 rejected(withField(c, "cell", "lstm;rm")));
-        assertEquals("the metadata field 'truncation' must be full, fixed:K (K ≥ 1) or random:π (0 < π ≤ 1), but is"
-                + " 'fixed:0'", rejected(withField(c, "truncation", "fixed:0")));
+        assertEquals("the metadata field 'truncation' must be full, fixed:K (K ≥ 1) or random:π (0 < π ≤ 1), but"
+                + " is 'fixed:0'", rejected(withField(c, "truncation", "fixed:0")));
         assertEquals("its training settings do not fit together: fixed truncation k = 6 is longer than the sequence"
                 + " (T = 5); use k ≤ T, or full truncation", rejected(withField(c, "truncation", "fixed:6")));
         assertEquals("it has no metadata field 'dtype'", rejected(withField(c, "dtype", null)));
