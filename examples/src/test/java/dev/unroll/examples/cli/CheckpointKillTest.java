@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real training in a child JVM, saving a checkpoint after every (tiny) epoch, is killed with SIGKILL at seeded
- * random moments and resumed: after every kill the checkpoint, when there is one, reads and validates completely,
+ * random moments (every other one at the first save in progress after it) and resumed: after every kill the checkpoint, when there is one, reads and validates completely,
  * the temporary files of earlier kills are gone once a later save completed, and none is left after a last save.
  */
 class CheckpointKillTest {
@@ -44,11 +44,15 @@ class CheckpointKillTest {
         Set<String> earlierTemps = Set.of();
         int earlierEpochs = 0;
         int leftTemps = 0;
+        int removalsSeen = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             int delay = random.nextInt(250);
             Process child = start(Files.exists(checkpoint), 1_000_000, kill);
             awaitTraining(child, kill);
             Thread.sleep(delay);
+            if (kill % 2 == 1) {
+                awaitSaveInProgress();
+            }
             child.destroyForcibly();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the killed child ends");
             Set<String> temps = temps();
@@ -58,6 +62,7 @@ class CheckpointKillTest {
                 kept.retainAll(earlierTemps);
                 assertEquals(Set.of(), kept, "a save completed after kill " + (kill - 1) + " yet its leftovers remain");
                 assertTrue(temps.size() <= 1, "at most the interrupted save's file: " + temps);
+                removalsSeen += earlierTemps.isEmpty() ? 0 : 1;
             }
             leftTemps += temps.isEmpty() ? 0 : 1;
             earlierTemps = temps;
@@ -68,8 +73,8 @@ class CheckpointKillTest {
         assertEquals(0, last.exitValue(), errors(KILLS));
         assertEquals(earlierEpochs + 1, LmCheckpoint.read(checkpoint).header().epochsDone());
         assertEquals(Set.of(), temps(), "no temporary file is left after a completed save");
-        System.out.printf("checkpoint kill test: %d kills, %d left a temporary file, %d epochs saved, no corrupt"
-                + " checkpoint%n", KILLS, leftTemps, earlierEpochs + 1);
+        System.out.printf("checkpoint kill test: %d kills, %d left a temporary file, %d times a later save removed"
+                + " them, %d epochs saved, no corrupt checkpoint%n", KILLS, leftTemps, removalsSeen, earlierEpochs + 1);
     }
 
     /** A child JVM training a 4-unit LSTM on a tiny text, saving after every epoch (resuming when asked). */
@@ -111,6 +116,17 @@ class CheckpointKillTest {
         reader.start();
         if (!training.get(120, TimeUnit.SECONDS)) {
             fail("run " + run + " ended before training: " + errors(run));
+        }
+    }
+
+    /**
+     * Returns as soon as a save's temporary file exists (or after a second), so that every other kill lands inside
+     * a save rather than between saves, where a kill tests less.
+     */
+    private void awaitSaveInProgress() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (temps().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
     }
 

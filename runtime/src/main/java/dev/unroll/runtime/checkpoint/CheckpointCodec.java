@@ -30,6 +30,8 @@ import java.util.zip.CRC32;
  * string = int32 byte count, then UTF-8 bytes
  * </pre>
  *
+ * No metadata key and no array name appears twice.
+ *
  * The length field tells a truncated file from a corrupted one; CRC-32 detects every change of up to 32
  * consecutive bits, so in particular every single-byte corruption.
  */

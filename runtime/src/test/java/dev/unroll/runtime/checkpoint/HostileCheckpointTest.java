@@ -2,6 +2,7 @@ package dev.unroll.runtime.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.dsl.UnrollException;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -84,7 +86,7 @@ class HostileCheckpointTest {
             string(out, "w");
             out.writeInt(-7);
         });
-        assertEquals(true, message(rank).contains("array 'w' has rank -7, but only 0 bytes remain for its"
+        assertTrue(message(rank).contains("array 'w' has rank -7, but only 0 bytes remain for its"
                 + " dimensions"), message(rank));
         Path negative = sealed("negative.ckpt", 1, out -> {
             out.writeInt(0);
@@ -94,13 +96,13 @@ class HostileCheckpointTest {
             out.writeInt(-3);
             out.writeInt(0);
         });
-        assertEquals(true, message(negative).contains("array 'w' has the negative dimension -3"), message(negative));
+        assertTrue(message(negative).contains("array 'w' has the negative dimension -3"), message(negative));
         Path string = sealed("string.ckpt", 1, out -> {
             out.writeInt(1);
             out.writeInt(Integer.MAX_VALUE);
             out.writeInt(0);
         });
-        assertEquals(true, message(string).contains("a metadata key claims 2147483647 bytes but only 4 remain"),
+        assertTrue(message(string).contains("a metadata key claims 2147483647 bytes but only 4 remain"),
                 message(string));
     }
 
@@ -115,7 +117,7 @@ class HostileCheckpointTest {
             out.writeInt(0);
             out.writeInt(0);
         });
-        assertEquals(true, message(metadata).contains("the metadata key 'hidden' appears twice"), message(metadata));
+        assertTrue(message(metadata).contains("the metadata key 'hidden' appears twice"), message(metadata));
         Path arrays = sealed("arrays.ckpt", 1, out -> {
             out.writeInt(0);
             out.writeInt(2);
@@ -126,7 +128,7 @@ class HostileCheckpointTest {
             }
             out.writeInt(0);
         });
-        assertEquals(true, message(arrays).contains("the array name 'w' appears twice"), message(arrays));
+        assertTrue(message(arrays).contains("the array name 'w' appears twice"), message(arrays));
     }
 
     @Test
@@ -176,7 +178,7 @@ class HostileCheckpointTest {
                 + " (of 2), so the model it stores is unusable" + tail, message(() -> f.requireFinite("w")));
     }
 
-    private static String message(org.junit.jupiter.api.function.Executable e) {
+    private static String message(Executable e) {
         return assertThrows(UnrollException.class, e).getMessage();
     }
 }
