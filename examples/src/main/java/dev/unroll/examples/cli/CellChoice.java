@@ -35,7 +35,10 @@ final class CellChoice {
     private static IntFunction<Cell> custom(String className, int hidden) {
         Method m;
         try {
-            m = Class.forName(className).getMethod("cell", int.class, int.class);
+            // Not initialized yet: a class named by a flag or a checkpoint runs no code until it is known to have
+            // the cell method.
+            m = Class.forName(className, false, CellChoice.class.getClassLoader())
+                    .getMethod("cell", int.class, int.class);
         } catch (ClassNotFoundException e) {
             throw new UnrollException("--cell " + className + ": not rnn, lstm or gru, and no class of that name is"
                     + " on the class path; give a fully qualified class name with a static cell(int, int) method");
@@ -43,10 +46,7 @@ final class CellChoice {
             throw new UnrollException("--cell " + className + ": the class has no public static method"
                     + " 'Cell cell(int inputSize, int hidden)'");
         } catch (LinkageError e) {
-            // ExceptionInInitializerError (a failing static initializer) or a class that does not link.
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new UnrollException("--cell " + className + ": the class cannot be loaded: " + cause
-                    + "; fix its static initializer or its dependencies", e);
+            throw unloadable(className, e);
         }
         if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != Cell.class) {
             throw new UnrollException("--cell " + className + ": cell(int, int) must be static and return Cell");
@@ -65,11 +65,21 @@ final class CellChoice {
             }
             throw new UnrollException("--cell " + className + ": cell(" + in + ", " + hidden + ") failed: " + cause,
                     cause);
+        } catch (LinkageError e) {
+            // ExceptionInInitializerError: the class is initialized by its first call.
+            throw unloadable(className, e);
         }
         if (cell == null) {
             throw new UnrollException("--cell " + className + ": cell(" + in + ", " + hidden + ") returned null;"
                     + " it must return the Cell it defines");
         }
         return cell;
+    }
+
+    /** A class that does not link, or whose static initializer failed. */
+    private static UnrollException unloadable(String className, LinkageError e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return new UnrollException("--cell " + className + ": the class cannot be loaded: " + cause
+                + "; fix its static initializer or its dependencies", e);
     }
 }

@@ -1,13 +1,8 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.compiler.model.Planner;
-import dev.unroll.compiler.model.Program;
-import dev.unroll.runtime.checkpoint.Checkpoint;
-import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.model.ProgramExecutor;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.TextData;
-import dev.unroll.runtime.text.Vocab;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,22 +23,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         sample.validate();
-        Checkpoint c = Checkpoints.read(checkpoint);
-        LmCheckpoint.requireCompatible(c, c.metadata(), java.util.List.of(), checkpoint.toString());
-        ModelOptions model = new ModelOptions();
-        model.cell = c.require("cell");
-        model.layers = Integer.parseInt(c.require("layers"));
-        model.bidirectional = Boolean.parseBoolean(c.require("bidirectional"));
-        model.hidden = Integer.parseInt(c.require("hidden"));
-        DataOptions data = new DataOptions();
-        data.preprocessing = c.require("preprocessing");
-        data.tokens = c.require("tokens");
-        Vocab vocab = Vocab.fromTokens(c.vocabulary());
-        TextData text = data.prepare(Corpus.of("prompt", sample.prefix), vocab, 0);
-        Program program = Planner.plan(model.languageModel(vocab.size()));
-        ProgramExecutor executor = Compilation.factory().create(program, 1, 1,
-                TrainingOptions.dtype(c.require("dtype")));
-        executor.setParameters(LmCheckpoint.params(c));
+        LmCheckpoint.Loaded saved = LmCheckpoint.read(checkpoint);
+        TextData text = saved.header().data().prepare(Corpus.of("prompt", sample.prefix), saved.header().vocab(), 0);
+        ProgramExecutor executor = Compilation.factory().create(saved.program(), 1, 1, saved.header().dtype());
+        executor.setParameters(saved.params());
         System.out.println(sample.generate(executor, text));
         return 0;
     }

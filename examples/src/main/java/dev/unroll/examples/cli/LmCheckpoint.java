@@ -1,9 +1,12 @@
 package dev.unroll.examples.cli;
 
+import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
+import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.train.TrainingState;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,16 +16,32 @@ import java.util.Map;
  * Maps a language-model training run to a {@link Checkpoint} and back: the model and data flags as metadata, the
  * parameters ({@code param/<name>}), the optimizer state ({@code optim/<key>}), the perplexity history and the
  * vocabulary. Minibatches and truncation draws are seeded by epoch, so nothing else is needed to resume exactly.
+ * A checkpoint read back is untrusted input: {@link LmValidation} and {@link LmArrays} check all of it against the
+ * model it describes before anything is built from it.
  */
 final class LmCheckpoint {
 
     static final String FORMAT = "unroll-language-model";
-    private static final String PARAM = "param/";
-    private static final String OPTIM = "optim/";
+    private static final String PARAM = LmArrays.PARAM;
+    private static final String OPTIM = LmArrays.OPTIM;
 
     private LmCheckpoint() {
     }
 
+    /**
+     * A checkpoint validated completely, ready to generate from.
+     *
+     * @param header its metadata and vocabulary
+     * @param program its model's program
+     * @param params its parameters by name
+     */
+    record Loaded(LmValidation.Header header, Program program, Map<String, double[]> params) {
+    }
+
+    /**
+     * The checkpoint of a run; refuses (before anything is written) when a parameter or optimizer value is not
+     * finite, so that a diverged run never replaces a good checkpoint.
+     */
     static Checkpoint of(Map<String, String> flags, TrainingState state, Map<String, int[]> shapes,
                          List<String> vocabulary) {
         Map<String, String> meta = new LinkedHashMap<>();
@@ -30,31 +49,47 @@ final class LmCheckpoint {
         meta.putAll(flags);
         meta.put("epochs_done", Integer.toString(state.epochsDone()));
         Map<String, ShapedArray> arrays = new LinkedHashMap<>();
-        state.params().forEach((k, v) -> arrays.put(PARAM + k, new ShapedArray(shapes.get(k), v)));
-        state.optimizer().exportState().forEach((k, v) -> arrays.put(OPTIM + k, ShapedArray.vector(v)));
-        arrays.put("history/train", ShapedArray.vector(toArray(state.trainPerplexity())));
-        arrays.put("history/validation", ShapedArray.vector(toArray(state.validationPerplexity())));
+        state.params().forEach((k, v) -> arrays.put(PARAM + k,
+                savable(PARAM + k, new ShapedArray(shapes.get(k), v), state)));
+        state.optimizer().exportState().forEach((k, v) -> arrays.put(OPTIM + k,
+                savable(OPTIM + k, new ShapedArray(LmArrays.optimizerShape(k, v.length, shapes), v), state)));
+        arrays.put(LmArrays.TRAIN_HISTORY, ShapedArray.vector(toArray(state.trainPerplexity())));
+        arrays.put(LmArrays.VALIDATION_HISTORY, ShapedArray.vector(toArray(state.validationPerplexity())));
         return new Checkpoint(meta, arrays, vocabulary);
     }
 
-    /** Checks that the checkpoint's flags equal the ones given for every key in {@code mustMatch}. */
+    /** Reads the checkpoint in {@code file} and validates all of it against the model it describes. */
+    static Loaded read(Path file) {
+        CheckpointFields f = CheckpointFields.read(file);
+        LmValidation.Header header = LmValidation.header(f);
+        Program program = LmValidation.program(f, header);
+        LmArrays.check(f, header, program);
+        return new Loaded(header, program, params(f.checkpoint()));
+    }
+
+    /**
+     * Validates all of {@code c} (read from {@code file}) and checks that its flags equal the ones given for every
+     * key in {@code mustMatch}.
+     */
     static void requireCompatible(Checkpoint c, Map<String, String> flags, List<String> mustMatch, String file) {
-        if (!FORMAT.equals(c.metadata().get("format"))) {
-            throw new UnrollException(file + " is not a language-model checkpoint (format '"
-                    + c.metadata().get("format") + "', expected '" + FORMAT + "')");
-        }
+        CheckpointFields f = new CheckpointFields(c, Path.of(file).toAbsolutePath().toString());
+        LmValidation.Header header = LmValidation.header(f);
         for (String key : mustMatch) {
-            if (!c.require(key).equals(flags.get(key))) {
-                throw new UnrollException(file + " was trained with " + key + " = " + c.require(key) + ", but this run"
+            if (!f.text(key).equals(flags.get(key))) {
+                throw new UnrollException(file + " was trained with " + key + " = " + f.text(key) + ", but this run"
                         + " asks for " + flags.get(key) + "; pass the same model flags to resume");
             }
         }
+        LmArrays.check(f, header, LmValidation.program(f, header));
     }
 
-    /** The training state stored in {@code c}; {@code fresh} gives the parameter names and a new optimizer. */
+    /**
+     * The training state stored in {@code c}, which {@link #requireCompatible} validated; {@code fresh} gives the
+     * parameter names and a new optimizer.
+     */
     static TrainingState restore(Checkpoint c, TrainingState fresh) {
         TrainingState state = new TrainingState(fresh.params(), fresh.optimizer(),
-                Integer.parseInt(c.require("epochs_done")));
+                new CheckpointFields(c, "being restored").integer("epochs_done", 0, Integer.MAX_VALUE));
         for (Map.Entry<String, double[]> e : state.params().entrySet()) {
             double[] stored = c.array(PARAM + e.getKey()).values();
             if (stored.length != e.getValue().length) {
@@ -70,8 +105,8 @@ final class LmCheckpoint {
             }
         });
         state.optimizer().restoreState(optim);
-        state.restoreHistory(toList(c.array("history/train").values()),
-                toList(c.array("history/validation").values()));
+        state.restoreHistory(toList(c.array(LmArrays.TRAIN_HISTORY).values()),
+                toList(c.array(LmArrays.VALIDATION_HISTORY).values()));
         return state;
     }
 
@@ -83,6 +118,18 @@ final class LmCheckpoint {
             }
         });
         return out;
+    }
+
+    private static ShapedArray savable(String name, ShapedArray array, TrainingState state) {
+        int bad = array.firstNonFinite();
+        if (bad >= 0) {
+            throw new UnrollException("not saving a checkpoint after epoch " + state.epochsDone() + ": the array '"
+                    + name + "' holds the non-finite value " + array.get(bad) + " at index " + bad + ", and a"
+                    + " checkpoint must hold a usable model, so the previous checkpoint file is left as it was; the"
+                    + " training diverged: lower --lr or clip the gradients (--clip), then resume from the previous"
+                    + " checkpoint or train again");
+        }
+        return array;
     }
 
     private static double[] toArray(List<Double> xs) {

@@ -30,12 +30,16 @@ import java.util.zip.CRC32;
  * string = int32 byte count, then UTF-8 bytes
  * </pre>
  *
+ * No metadata key and no array name appears twice.
+ *
  * The length field tells a truncated file from a corrupted one; CRC-32 detects every change of up to 32
  * consecutive bits, so in particular every single-byte corruption.
  */
 final class CheckpointCodec {
 
     static final int VERSION = 1;
+    /** The first format version Unroll wrote: a lower number is damage, not age. */
+    static final int FIRST_VERSION = 1;
     static final byte[] MAGIC = {(byte) 0x89, 'U', 'N', 'R', 'O', 'L', 'L', '\n'};
     static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
 
@@ -69,7 +73,7 @@ final class CheckpointCodec {
     }
 
     /** Fills in the length and appends the checksum. */
-    private static byte[] seal(byte[] unsealed) {
+    static byte[] seal(byte[] unsealed) {
         byte[] bytes = new byte[unsealed.length + Integer.BYTES];
         System.arraycopy(unsealed, 0, bytes, 0, unsealed.length);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -112,23 +116,31 @@ final class CheckpointCodec {
         checkHeader(bytes, where);
         CheckpointReader in = new CheckpointReader(bytes, HEADER_BYTES, bytes.length - Integer.BYTES, where);
         Map<String, String> metadata = new LinkedHashMap<>();
-        int entries = in.count("metadata entries");
+        int entries = in.count("metadata entries", 2 * Integer.BYTES);
         for (int i = 0; i < entries; i++) {
-            metadata.put(in.string("metadata key"), in.string("metadata value"));
+            String key = in.string("metadata key");
+            putOnce(in, metadata, "metadata key", key, in.string("metadata value"));
         }
         Map<String, ShapedArray> arrays = new LinkedHashMap<>();
-        int arrayCount = in.count("arrays");
+        int arrayCount = in.count("arrays", 2 * Integer.BYTES);
         for (int i = 0; i < arrayCount; i++) {
             String name = in.string("array name");
-            arrays.put(name, in.array(name));
+            putOnce(in, arrays, "array name", name, in.array(name));
         }
         List<String> vocabulary = new ArrayList<>();
-        int tokens = in.count("vocabulary tokens");
+        int tokens = in.count("vocabulary tokens", Integer.BYTES);
         for (int i = 0; i < tokens; i++) {
             vocabulary.add(in.string("vocabulary token"));
         }
         in.expectEnd();
         return new Checkpoint(metadata, arrays, vocabulary);
+    }
+
+    /** A map entry that must be new: a key that appears twice would make one of its values silently win. */
+    private static <V> void putOnce(CheckpointReader in, Map<String, V> map, String what, String key, V value) {
+        if (map.putIfAbsent(key, value) != null) {
+            throw in.malformed("the " + what + " " + CheckpointFields.quote(key) + " appears twice");
+        }
     }
 
     /** Checks magic, version, length and checksum, in that order, so each failure gets its own message. */
@@ -144,7 +156,7 @@ final class CheckpointCodec {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int version = buffer.getInt(MAGIC.length);
         if (version != VERSION) {
-            throw Problems.version(where, version, VERSION);
+            throw Problems.version(where, version, VERSION, FIRST_VERSION);
         }
         if (bytes.length < HEADER_BYTES) {
             throw Problems.truncated(where, bytes.length, "at least " + HEADER_BYTES);

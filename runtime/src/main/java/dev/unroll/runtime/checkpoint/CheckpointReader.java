@@ -25,12 +25,12 @@ final class CheckpointReader {
         this.where = where;
     }
 
-    /** A non-negative count of items, each at least one byte. */
-    int count(String what) {
-        int count = readInt(what);
-        if (count < 0 || count > buffer.remaining()) {
-            throw malformed("the number of " + what + " is " + count + " but only " + buffer.remaining()
-                    + " bytes remain");
+    /** A non-negative count of items, each at least {@code minBytes} long, that must fit in the bytes left. */
+    int count(String what, int minBytes) {
+        int count = readInt("number of " + what);
+        if (count < 0 || count > buffer.remaining() / minBytes) {
+            throw malformed("the number of " + what + " is " + count + ", but only " + buffer.remaining()
+                    + " bytes remain, room for at most " + buffer.remaining() / minBytes);
         }
         return count;
     }
@@ -53,19 +53,27 @@ final class CheckpointReader {
         }
     }
 
+    /** An array: rank, dimensions and values, each checked against the bytes left before anything is allocated. */
     ShapedArray array(String name) {
-        int rank = readInt("rank of '" + name + "'");
+        String shown = CheckpointFields.quote(name);
+        int rank = readInt("rank of " + shown);
         if (rank < 0 || rank > buffer.remaining() / Integer.BYTES) {
-            throw malformed("array '" + name + "' has an impossible rank " + rank);
+            throw malformed("array " + shown + " has rank " + rank + ", but only " + buffer.remaining()
+                    + " bytes remain for its dimensions");
         }
         int[] shape = new int[rank];
         long count = 1;
         for (int i = 0; i < rank; i++) {
-            shape[i] = readInt("dimension of '" + name + "'");
-            count *= Math.max(0, shape[i]);
-            if (shape[i] < 0 || count > buffer.remaining() / Double.BYTES) {
-                throw malformed("array '" + name + "' has shape " + Arrays.toString(Arrays.copyOf(shape, i + 1))
-                        + "..., which needs more than the " + buffer.remaining() + " bytes that remain");
+            shape[i] = readInt("dimension of " + shown);
+            if (shape[i] < 0) {
+                throw malformed("array " + shown + " has the negative dimension " + shape[i]);
+            }
+            // count stays <= remaining / 8 < 2^28 before the multiplication, so the product cannot overflow.
+            count *= shape[i];
+            if (count > buffer.remaining() / Double.BYTES) {
+                throw malformed("array " + shown + " has shape " + Arrays.toString(Arrays.copyOf(shape, i + 1))
+                        + (i + 1 < rank ? "..." : "") + ", which needs more than the " + buffer.remaining()
+                        + " bytes that remain");
             }
         }
         double[] values = new double[(int) count];
@@ -87,7 +95,7 @@ final class CheckpointReader {
         return buffer.getInt();
     }
 
-    private UnrollException malformed(String problem) {
+    UnrollException malformed(String problem) {
         return Problems.corrupted(where, "its checksum is right but its contents are malformed at byte offset "
                 + buffer.position() + ": " + problem + " (was it written by a faulty tool?)");
     }

@@ -21,12 +21,19 @@ final class Problems {
                 + " Checkpoints.write (e.g. unroll train --checkpoint)");
     }
 
-    static UnrollException version(String where, int version, int supported) {
-        String problem = version > supported
-                ? "was written by a newer version of Unroll (format version " + version + "; this build reads"
-                    + " version " + supported + "); upgrade Unroll to read it"
-                : "has an unknown format version " + version + " (this build reads version " + supported
-                    + "); the file is damaged or was not written by Unroll";
+    /** A version this build cannot read; {@code first} is the first version Unroll ever wrote. */
+    static UnrollException version(String where, int version, int supported, int first) {
+        String problem;
+        if (version > supported) {
+            problem = "was written by a newer version of Unroll (format version " + version + "; this build reads"
+                    + " version " + supported + "); upgrade Unroll to read it";
+        } else if (version >= first) {
+            problem = "was written by an older version of Unroll (format version " + version + "; this build reads"
+                    + " version " + supported + "); read it with the Unroll version that wrote it, or train again";
+        } else {
+            problem = "has format version " + version + ", which no version of Unroll writes (this build reads"
+                    + " version " + supported + "); the file is damaged or was not written by Unroll";
+        }
         return new UnrollException("Checkpoint " + where + " is incompatible: it " + problem);
     }
 

@@ -68,6 +68,16 @@ public record ShapedArray(int[] shape, double[] values) {
         return values[index];
     }
 
+    /** The index of the first NaN or infinite value, or -1 when every value is finite. */
+    public int firstNonFinite() {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public boolean equals(Object other) {
         // Bitwise comparison (like Arrays.equals on doubles): NaN equals NaN, 0.0 differs from -0.0.

@@ -19,8 +19,10 @@ public final class Adam implements Optimizer {
 
     /** The key of the step count in the exported state. */
     public static final String STEP = "step";
-    private static final String M = "m.";
-    private static final String V = "v.";
+    /** The prefix of a parameter's first moment in the exported state: {@code "m.<name>"}. */
+    public static final String M = "m.";
+    /** The prefix of a parameter's second moment in the exported state: {@code "v.<name>"}. */
+    public static final String V = "v.";
 
     private final double lr;
     private final double beta1;

@@ -81,7 +81,7 @@ class CheckpointCorruptionTest {
     void theCorruptionKindIsNamed() {
         byte[] bytes = CheckpointCodec.encode(new Checkpoint(Map.of("a", "b"), Map.of(), List.of("<unk>")));
         assertTrue(decodeFlipped(bytes, 0).contains("is not an Unroll checkpoint"));
-        assertTrue(decodeFlipped(bytes, 11).contains("is incompatible: it has an unknown format version"));
+        assertTrue(decodeFlipped(bytes, 11).contains("is incompatible: it has format version 0, which no version"));
         long declared = (1L << 56) + bytes.length;
         assertTrue(decodeFlipped(bytes, 12).contains("is truncated: it has " + bytes.length + " bytes but needs "
                 + declared));

@@ -127,6 +127,9 @@ class CheckpointsTest {
         assertEquals(sample(), Checkpoints.read(file));
         Checkpoints.write(file, new Checkpoint(Map.of("epoch", "4"), Map.of(), List.of("<unk>")));
         assertEquals("4", Checkpoints.read(file).require("epoch"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "the next save removes what the interrupted one left");
+        }
     }
 
     @Test
