@@ -109,7 +109,7 @@ final class LmValidation {
         Truncation truncation = truncation(f);
         try {
             return new TrainConfig(steps, batch, 1, lr, TrainingOptions.optimizerKind(optimizer), 0, truncation,
-                    TrainingOptions.sampling(sampling), TrainingOptions.dtype(dtype), 1, seed, 0);
+                    TrainingOptions.sampling(sampling), TrainingOptions.dtype(dtype), 1, seed, 0, Double.POSITIVE_INFINITY);
         } catch (UnrollException e) {
             throw f.invalid("its training settings do not fit together: " + e.getMessage());
         }
