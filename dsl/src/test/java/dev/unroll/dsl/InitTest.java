@@ -66,7 +66,7 @@ class InitTest {
     void xavierNormalGainMustBeFinite() {
         UnrollException e = assertThrows(UnrollException.class,
                 () -> new Init.XavierNormal(Double.POSITIVE_INFINITY));
-        assertEquals("Init: xavier gain must be finite and > 0, got Infinity", e.getMessage());
+        assertEquals("Init: xavier normal gain must be finite and > 0, got Infinity", e.getMessage());
     }
 
     @Test
