@@ -1,6 +1,7 @@
 package dev.unroll.compiler.model;
 
 import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.ir.Shape;
 
 /** How a model's per-step input reaches its first layer. */
 public sealed interface Encoding {
@@ -17,6 +18,7 @@ public sealed interface Encoding {
         public Embedding {
             positive("embedding vocabulary", vocab);
             positive("embedding dimension", dim);
+            Shape.elements("the embedding W_emb", vocab, dim);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.unroll.compiler.unroll;
 
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Names;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;
@@ -30,6 +31,8 @@ public final class Unroll {
      * {@code detachBefore}: the graph whose gradient fixed truncation computes.
      */
     public static Cell unroll(Cell cell, int steps, Set<Integer> detachBefore) {
+        Require.notNull(cell, "unroll", "cell");
+        Require.noNulls(detachBefore, "unroll", "detachBefore");
         if (steps < 1) {
             throw new UnrollException("unroll: the number of steps must be at least 1, got " + steps);
         }
