@@ -55,7 +55,9 @@ public final class CellBuilder {
         SourceLocation at = declare("parameter", name);
         positive("parameter " + name + " rows", rows, at);
         positive("parameter " + name + " cols", cols, at);
-        Shape.elements("parameter " + name + " (at " + at + ")", rows, cols);
+        if ((long) rows * cols > Shape.MAX_ELEMENTS) {
+            throw new UnrollException(Shape.tooLarge("parameter " + name, rows, cols) + " (at " + at + ")");
+        }
         Shape shape = Shape.of(rows, cols);
         if (init == null) {
             throw new UnrollException("parameter '" + name + "' needs an initializer, got null (at " + at + ")");

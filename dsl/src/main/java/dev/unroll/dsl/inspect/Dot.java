@@ -31,8 +31,8 @@ public final class Dot {
         out.append("  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n");
         appendGraph(out, cell.graph());
         for (Cell.State s : cell.states()) {
-            out.append("  n").append(s.next()).append(" -> n").append(s.node())
-                    .append(" [style=dashed, constraint=false, label=").append(label("next " + s.name())).append("];\n");
+            out.append("  n").append(s.next()).append(" -> n").append(s.node()).append(" [style=dashed,"
+                    + " constraint=false, label=").append(label("next " + s.name())).append("];\n");
         }
         for (Cell.Port o : cell.outputs()) {
             String node = id("out_" + o.name());

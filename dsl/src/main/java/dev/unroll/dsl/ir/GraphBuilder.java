@@ -17,8 +17,8 @@ public final class GraphBuilder {
     /** Appends a leaf with a declared shape; returns its id. */
     public int leaf(Op op, Shape shape, Attrs attrs, String label, SourceLocation where) {
         if (op == null || !op.isLeaf()) {
-            throw new UnrollException("GraphBuilder.leaf: " + op + " is not a leaf op (input, state, param or const);"
-                    + " append other ops with apply (at " + where + ")");
+            throw new UnrollException("GraphBuilder.leaf: " + (op == null ? null : op.mnemonic()) + " is not a leaf op"
+                    + " (input, state, param or const); append other ops with apply (at " + where + ")");
         }
         return add(op, List.of(), shape, attrs, label, where);
     }
@@ -29,8 +29,8 @@ public final class GraphBuilder {
      */
     public int apply(Op op, List<Integer> inputs, Attrs attrs, String label, SourceLocation where) {
         if (op == null || op.isLeaf() || inputs == null) {
-            throw new UnrollException("GraphBuilder.apply needs a non-leaf op and a list of input ids, got " + op
-                    + " and " + inputs + " (at " + where + ")");
+            throw new UnrollException("GraphBuilder.apply needs a non-leaf op and a list of input ids, got "
+                    + (op == null ? null : op.mnemonic()) + " and " + inputs + " (at " + where + ")");
         }
         List<Shape> shapes = new ArrayList<>(inputs.size());
         for (Integer id : inputs) {

@@ -22,7 +22,8 @@ public record Node(int id, Op op, List<Integer> inputs, Shape shape, Attrs attrs
         }
         if (op == null || shape == null || inputs == null || inputs.stream().anyMatch(Objects::isNull)) {
             throw new UnrollException("node %" + id + " needs an op, a shape and a list of input ids without nulls,"
-                    + " got op " + op + ", shape " + shape + ", inputs " + inputs + " (at " + source + ")");
+                    + " got op " + (op == null ? null : op.mnemonic()) + ", shape " + shape + ", inputs " + inputs
+                    + " (at " + source + ")");
         }
         inputs = List.copyOf(inputs);
         attrs = attrs == null ? Attrs.NONE : attrs;

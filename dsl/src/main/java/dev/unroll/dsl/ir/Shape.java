@@ -24,8 +24,8 @@ public record Shape(int rows, int cols) {
             throw new UnrollException("a shape's columns must be at least 1, got " + cols);
         }
         if ((long) (rows == BATCH ? 1 : rows) * cols > MAX_ELEMENTS) {
-            elements("a value of shape [" + (rows == BATCH ? "B" : Integer.toString(rows)) + "×" + cols + "]",
-                    rows == BATCH ? 1 : rows, cols);
+            throw new UnrollException(rows == BATCH ? tooLarge("one batch row of shape [B×" + cols + "]", 1, cols)
+                    : tooLarge("a value of shape [" + rows + "×" + cols + "]", rows, cols));
         }
     }
 
@@ -34,12 +34,16 @@ public record Shape(int rows, int cols) {
      * is negative or the product is more than {@link #MAX_ELEMENTS}: every value must fit one Java array.
      */
     public static int elements(String what, int rows, int cols) {
-        long count = (long) rows * cols;
-        if (rows < 0 || cols < 0 || count > MAX_ELEMENTS) {
-            throw new UnrollException(what + " would hold " + rows + "×" + cols + " = " + count + " elements, but a"
-                    + " value holds from 0 to " + MAX_ELEMENTS + " (the longest Java array); use smaller dimensions");
+        if (rows < 0 || cols < 0 || (long) rows * cols > MAX_ELEMENTS) {
+            throw new UnrollException(tooLarge(what, rows, cols));
         }
-        return (int) count;
+        return rows * cols;
+    }
+
+    /** The message for {@code what} of {@code rows × cols} elements, which no value can hold. */
+    public static String tooLarge(String what, int rows, int cols) {
+        return what + " would hold " + rows + "×" + cols + " = " + (long) rows * cols + " elements, but a value holds"
+                + " from 0 to " + MAX_ELEMENTS + " (the longest Java array); use smaller dimensions";
     }
 
     /** A batched shape {@code [B × cols]}. */

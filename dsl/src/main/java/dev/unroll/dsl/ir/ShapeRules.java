@@ -12,8 +12,9 @@ public final class ShapeRules {
     }
 
     /**
-     * The output shape of {@code op} applied to {@code in} (null attributes meaning {@link Attrs#NONE}), or an {@link UnrollException} naming the op and the
-     * offending shapes. Leaves have declared shapes and are not inferred here.
+     * The output shape of {@code op} applied to {@code in} (null attributes meaning {@link Attrs#NONE}), or an
+     * {@link UnrollException} naming the op and the offending shapes. Leaves have declared shapes and are not
+     * inferred here.
      */
     public static Shape infer(Op op, List<Shape> in, Attrs attrs) {
         Require.notNull(op, "ShapeRules.infer", "op");
