@@ -22,6 +22,8 @@ public final class Interpreter {
     /** The outputs and next states of one cell step, by name. */
     public record Step(Map<String, Mat> outputs, Map<String, Mat> nextStates) {
         public Step {
+            Require.notNull(outputs, "Interpreter.Step", "outputs");
+            Require.notNull(nextStates, "Interpreter.Step", "nextStates");
             outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
             nextStates = Collections.unmodifiableMap(new LinkedHashMap<>(nextStates));
         }
@@ -30,7 +32,8 @@ public final class Interpreter {
     /** The outputs of every step (index t) and the final states of a sequence run. */
     public record Run(List<Map<String, Mat>> outputs, Map<String, Mat> finalStates) {
         public Run {
-            outputs = List.copyOf(outputs);
+            outputs = List.copyOf(Require.noNulls(outputs, "Interpreter.Run", "outputs"));
+            Require.notNull(finalStates, "Interpreter.Run", "finalStates");
             finalStates = Collections.unmodifiableMap(new LinkedHashMap<>(finalStates));
         }
     }

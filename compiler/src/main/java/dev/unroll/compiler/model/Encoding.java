@@ -63,5 +63,9 @@ public sealed interface Encoding {
         if (v < 1) {
             throw new UnrollException(what + " must be at least 1, got " + v);
         }
+        if (v > Shape.MAX_ELEMENTS) {
+            throw new UnrollException(what + " must be at most " + Shape.MAX_ELEMENTS + " (the longest Java array),"
+                    + " got " + v);
+        }
     }
 }

@@ -29,6 +29,8 @@ class ModelErrorsTest {
     @Test
     void sizesAreCheckedBeforeTheyOverflow() {
         assertMessage("Layer.lstm: the hidden size must be at least 1, got 0", () -> Layer.lstm(0));
+        assertMessage("one-hot vocabulary must be at most 2147483639 (the longest Java array), got 2147483647",
+                () -> Encoding.oneHot(Integer.MAX_VALUE));
         assertMessage("the embedding W_emb would hold 65536×65536 = 4294967296 elements, but a value holds from 0 to"
                 + " 2147483639 (the longest Java array); use smaller dimensions",
                 () -> Encoding.embedding(65536, 65536));
