@@ -54,8 +54,8 @@ final class CellChecks {
         Node n = node(kind, name, id, shape);
         if (n.op() != op || !name.equals(n.label())) {
             throw new UnrollException(cell + ": " + kind + " '" + name + "' is bound to %" + id + " ("
-                    + n.op().mnemonic() + (n.hasLabel() ? " " + n.label() : "") + "), but must be bound to a "
-                    + op.mnemonic() + " leaf labelled '" + name + "'");
+                    + n.op().mnemonic() + (n.hasLabel() ? " " + n.label() : "") + "), but must be bound to its leaf: "
+                    + op.mnemonic() + " " + name);
         }
         unique(leafNames, "inputs, states or parameters", name);
     }

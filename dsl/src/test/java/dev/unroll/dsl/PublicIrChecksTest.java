@@ -48,7 +48,7 @@ class PublicIrChecksTest {
                 + " node", () -> new Cell("rnn", RNN.graph(), wrongShape, RNN.states(), RNN.params(), RNN.outputs(),
                 null));
         List<Cell.Port> notALeaf = List.of(new Cell.Port("x", 9, Shape.batch(3)));
-        assertMessage("cell 'rnn': input 'x' is bound to %9 (tanh), but must be bound to a input leaf labelled 'x'",
+        assertMessage("cell 'rnn': input 'x' is bound to %9 (tanh), but must be bound to its leaf: input x",
                 () -> new Cell("rnn", RNN.graph(), notALeaf, RNN.states(), RNN.params(), RNN.outputs(), null));
         List<Cell.Port> outside = List.of(new Cell.Port("y", 10, Shape.batch(3)));
         assertMessage("cell 'rnn': output 'y' is bound to %10, but the graph has nodes %0 to %9",
