@@ -19,21 +19,44 @@ public record Cell(String name, Graph graph, List<Port> inputs, List<State> stat
 
     /** A named input or output bound to a node. */
     public record Port(String name, int node, Shape shape) {
+        public Port {
+            CellChecks.port("input or output", name, node, shape);
+        }
     }
 
     /** A named state: the leaf holding its previous value and the node computing its next value. */
     public record State(String name, int node, int next, Shape shape) {
+        public State {
+            CellChecks.port("state", name, node, shape);
+            CellChecks.port("state", name, next, shape);
+        }
     }
 
     /** A named parameter: its leaf node, its shape and how it is initialized. */
     public record Param(String name, int node, Shape shape, Init init) {
+        public Param {
+            CellChecks.port("parameter", name, node, shape);
+            Require.notNull(init, "parameter " + Names.quote(name), "init");
+        }
     }
 
+    /**
+     * Checks everything a cell promises, whoever makes it: a name allowed in the IR, a graph, and ports that name
+     * the graph's leaves (inputs, states and parameters share one namespace, outputs have their own) with the
+     * shapes of their nodes.
+     */
     public Cell {
-        inputs = List.copyOf(inputs);
-        states = List.copyOf(states);
-        params = List.copyOf(params);
-        outputs = List.copyOf(outputs);
+        source = source == null ? SourceLocation.UNKNOWN : source;
+        if (!Names.isIrName(name)) {
+            Names.requireIrName("cell name", name, source);
+        }
+        String call = "cell '" + name + "'";
+        Require.notNull(graph, call, "graph");
+        inputs = List.copyOf(Require.noNulls(inputs, call, "inputs"));
+        states = List.copyOf(Require.noNulls(states, call, "states"));
+        params = List.copyOf(Require.noNulls(params, call, "params"));
+        outputs = List.copyOf(Require.noNulls(outputs, call, "outputs"));
+        new CellChecks(call, graph).check(inputs, states, params, outputs);
     }
 
     /**

@@ -53,8 +53,12 @@ public final class CellBuilder {
     /** Declares a parameter matrix {@code [rows×cols]} with the given initializer. */
     public Value param(String name, int rows, int cols, Init init) {
         SourceLocation at = declare("parameter", name);
-        Shape shape = Shape.of(positive("parameter " + name + " rows", rows, at),
-                positive("parameter " + name + " cols", cols, at));
+        positive("parameter " + name + " rows", rows, at);
+        positive("parameter " + name + " cols", cols, at);
+        if ((long) rows * cols > Shape.MAX_ELEMENTS) {
+            throw new UnrollException(Shape.tooLarge("parameter " + name, rows, cols) + " (at " + at + ")");
+        }
+        Shape shape = Shape.of(rows, cols);
         if (init == null) {
             throw new UnrollException("parameter '" + name + "' needs an initializer, got null (at " + at + ")");
         }
@@ -193,6 +197,10 @@ public final class CellBuilder {
     private static int positive(String what, int value, SourceLocation at) {
         if (value < 1) {
             throw new UnrollException(what + " must be at least 1, got " + value + " (at " + at + ")");
+        }
+        if (value > Shape.MAX_ELEMENTS) {
+            throw new UnrollException(what + " must be at most " + Shape.MAX_ELEMENTS + " (the longest Java array),"
+                    + " got " + value + " (at " + at + ")");
         }
         return value;
     }

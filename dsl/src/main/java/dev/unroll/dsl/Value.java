@@ -168,6 +168,10 @@ public final class Value {
 
     /** One-hot rows of width {@code classes} from this column of class indices. */
     public Value oneHot(int classes) {
+        if (classes < 1) {
+            throw new UnrollException("oneHot: the class count must be at least 1, got " + classes + " (at "
+                    + SourceCapture.caller() + ")");
+        }
         return unary(Op.ONE_HOT, Attrs.size(classes));
     }
 

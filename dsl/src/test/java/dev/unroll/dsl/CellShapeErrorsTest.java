@@ -4,6 +4,7 @@ import static dev.unroll.dsl.Here.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.dsl.ir.Shape;
 import org.junit.jupiter.api.Test;
 
 /** Shape errors throw while the cell is being defined, naming the op, the operands, their shapes and the line. */
@@ -109,7 +110,7 @@ class CellShapeErrorsTest {
     void concatWhoseWidthOverflowsIsAnUnrollException() {
         int[] line = new int[1];
         UnrollException e = failure(c -> {
-            var x = c.input("x", Integer.MAX_VALUE);
+            var x = c.input("x", Shape.MAX_ELEMENTS);
             line[0] = Here.line(); x.concat(x);
         });
         assertTrue(e.getMessage().startsWith("concat: "), e.getMessage());

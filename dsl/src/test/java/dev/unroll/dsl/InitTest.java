@@ -2,6 +2,7 @@ package dev.unroll.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,44 @@ class InitTest {
     void xavierNormalGainMustBeFinite() {
         UnrollException e = assertThrows(UnrollException.class,
                 () -> new Init.XavierNormal(Double.POSITIVE_INFINITY));
-        assertEquals("Init: xavier gain must be finite and > 0, got Infinity", e.getMessage());
+        assertEquals("Init: xavier normal gain must be finite and > 0, got Infinity", e.getMessage());
+    }
+
+    @Test
+    void uniformWhoseWidthOverflowsWouldDrawInfinities() {
+        UnrollException e = assertThrows(UnrollException.class, () -> Init.uniform(-1e308, 1e308));
+        assertEquals("Init.uniform needs a finite width high - low, since a draw is low + width·u; got low -1.0E308,"
+                + " high 1.0E308 (width Infinity); narrow the range", e.getMessage());
+    }
+
+    @Test
+    void xavierUniformGainWhoseRangeOverflowsWouldDrawInfinities() {
+        UnrollException e = assertThrows(UnrollException.class, () -> new Init.XavierUniform(1e308));
+        assertEquals("Init: xavier gain must be at most " + Init.MAX_XAVIER_UNIFORM_GAIN + ", so that every draw is"
+                + " finite; got 1.0E308", e.getMessage());
+    }
+
+    @Test
+    void xavierNormalGainWhoseDrawsOverflowIsRejected() {
+        UnrollException e = assertThrows(UnrollException.class, () -> new Init.XavierNormal(1e307));
+        assertEquals("Init: xavier normal gain must be at most " + Init.MAX_XAVIER_NORMAL_GAIN + ", so that every draw"
+                + " is finite; got 1.0E307", e.getMessage());
+    }
+
+    @Test
+    void normalWhoseDrawsOverflowIsRejected() {
+        UnrollException e = assertThrows(UnrollException.class, () -> Init.normal(1e308, 1e307));
+        assertEquals("Init.normal needs |mean| + 64·std finite, so that every draw is finite; got mean 1.0E308, std"
+                + " 1.0E307; use a smaller std or mean", e.getMessage());
+    }
+
+    @Test
+    void theLargestAcceptedRangesStillDrawFiniteExtremes() {
+        Init.Uniform u = new Init.Uniform(-Double.MAX_VALUE / 2, Double.MAX_VALUE / 2);
+        assertTrue(Double.isFinite(u.low() + (u.high() - u.low()) * Math.nextDown(1.0)));
+        double a = Init.MAX_XAVIER_UNIFORM_GAIN * Math.sqrt(6.0 / 2);
+        assertTrue(Double.isFinite(-a + 2 * a * Math.nextDown(1.0)), "widest Xavier range at the largest gain");
+        assertTrue(Double.isFinite(new Init.XavierNormal(Init.MAX_XAVIER_NORMAL_GAIN).gain() * Init.MAX_DEVIATIONS));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Names;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +47,8 @@ public final class Bptt {
      */
     public static LossResult loss(Adjoint adjoint, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
                                   Map<String, Mat> params, double[] carry) {
+        Require.notNull(adjoint, "Bptt.loss", "adjoint");
+        requireSteps("Bptt.loss", inputs);
         if (!adjoint.seededOutputs().equals(List.of(LossCell.LOSS))) {
             throw new UnrollException("BPTT of a loss needs the adjoint seeded on '" + LossCell.LOSS + "' alone, got "
                     + adjoint.seededOutputs() + "; use Autodiff.adjoint(cell, List.of(LossCell.LOSS))");
@@ -70,6 +73,12 @@ public final class Bptt {
      */
     public static Result run(Adjoint adjoint, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
                              Map<String, Mat> params, List<Map<String, Mat>> outputSeeds, double[] carry) {
+        Require.notNull(adjoint, "Bptt.run", "adjoint");
+        requireSteps("Bptt.run", inputs);
+        Require.notNull(initialStates, "Bptt.run", "initialStates");
+        Require.notNull(params, "Bptt.run", "params");
+        Require.noNulls(outputSeeds, "Bptt.run", "outputSeeds");
+        Require.notNull(carry, "Bptt.run", "carry");
         Cell cell = adjoint.forward();
         int steps = inputs.size();
         if (outputSeeds.size() != steps || carry.length != steps) {
@@ -87,6 +96,15 @@ public final class Bptt {
         }
         Interpreter.Run forward = new Interpreter.Run(outputs, states);
         return new Result(forward, backward(adjoint, inputs, stateHistory, params, outputSeeds, carry));
+    }
+
+    /** The per-step inputs of a run: present, without null steps, and at least one step. */
+    private static void requireSteps(String call, List<Map<String, Mat>> inputs) {
+        Require.noNulls(inputs, call, "inputs");
+        if (inputs.isEmpty()) {
+            throw new UnrollException(call + ": a sequence needs at least 1 step, got 0; pass the inputs of every"
+                    + " step (an empty map for a cell without inputs)");
+        }
     }
 
     private static Gradients backward(Adjoint adjoint, List<Map<String, Mat>> inputs,

@@ -59,8 +59,8 @@ final class ChainMethods {
         for (int from = 0; from < chain.size(); from += COMMENT_NODES) {
             String line = chain.subList(from, Math.min(chain.size(), from + COMMENT_NODES)).stream()
                     .map(n -> "%" + n.id() + " " + n.op().mnemonic()).collect(Collectors.joining(", "));
-            method.addComment("$L$L", line, from + COMMENT_NODES < chain.size() ? ","
-                    : ", on tiles of " + tile + " rows");
+            String end = from + COMMENT_NODES < chain.size() ? "," : ", on tiles of " + tile + " rows";
+            method.addComment("$L", CommentText.line(line + end));
         }
         return method
                 .addCode(loop.endControlFlow().build())

@@ -41,7 +41,8 @@ final class ClassShell {
                 FieldSpec.builder(TypeName.INT, names.maxBatch, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("$L", options.maxBatch()).build(),
                 FieldSpec.builder(Types.SPEC, names.spec, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("What this kernel computes, and the order of its slots.\n")
+                        .addJavadoc(CommentText.javadoc(
+                                CodeBlock.of("What this kernel computes, and the order of its slots.\n")))
                         .initializer(spec()).build());
     }
 
@@ -53,7 +54,7 @@ final class ClassShell {
         List<FieldSpec> fields = new ArrayList<>();
         for (Buffer b : plan.fields()) {
             fields.add(FieldSpec.builder(syntax.array(), b.field(), Modifier.PRIVATE)
-                    .addJavadoc("$L.\n", b.description())
+                    .addJavadoc(CommentText.javadoc(CodeBlock.of("$L.\n", b.description())))
                     .build());
         }
         return fields;
@@ -77,8 +78,9 @@ final class ClassShell {
         }
         body.addAll(bindings());
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Allocates every buffer for $N steps of $N rows; no call allocates afterwards.\n",
-                        names.maxSteps, names.maxBatch)
+                .addJavadoc(CommentText.javadoc(CodeBlock.of(
+                        "Allocates every buffer for $N steps of $N rows; no call allocates afterwards.\n",
+                        names.maxSteps, names.maxBatch)))
                 .addStatement("super($N)", names.spec);
         return Chunker.split(ctor, "initBuffers", body, names);
     }

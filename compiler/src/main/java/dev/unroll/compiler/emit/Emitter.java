@@ -8,7 +8,6 @@ import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
-import dev.unroll.dsl.ir.Verifier;
 import java.util.Locale;
 import javax.lang.model.element.Modifier;
 
@@ -38,7 +37,7 @@ public final class Emitter {
         TypeSpec.Builder type = TypeSpec.classBuilder(options.className())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(Types.ABSTRACT_KERNEL)
-                .addJavadoc(javadoc(adjoint, options))
+                .addJavadoc(CommentText.javadoc(javadoc(adjoint, options)))
                 .addFields(shell.constants())
                 .addFields(shell.buffers())
                 .addMethods(shell.constructor())
@@ -77,12 +76,12 @@ public final class Emitter {
     }
 
     /**
-     * Checks the contract with autodiff: both graphs verify, and the adjoint's first {@code forwardSize} nodes are
-     * the forward graph under the same ids (forward states as inputs).
+     * Checks the contract with autodiff (both graphs verified themselves when made): the adjoint's first
+     * {@code forwardSize} nodes are the forward graph under the same ids (forward states as inputs).
      */
     private static void check(Adjoint adjoint) {
-        Graph fwd = Verifier.verify(adjoint.forward().graph());
-        Graph adj = Verifier.verify(adjoint.cell().graph());
+        Graph fwd = adjoint.forward().graph();
+        Graph adj = adjoint.cell().graph();
         if (adjoint.forwardSize() != fwd.size() || adj.size() < fwd.size()) {
             throw new UnrollException("emit: the adjoint's forward prefix has " + adjoint.forwardSize() + " nodes but"
                     + " the forward graph has " + fwd.size() + "; build the adjoint with Autodiff.adjoint(cell)");

@@ -122,7 +122,7 @@ final class NodeMethods {
         if (tiled) {
             m.addParameter(TypeName.INT, names.row);
         }
-        return m.addParameter(TypeName.INT, names.batch).addComment("$L", comment);
+        return m.addParameter(TypeName.INT, names.batch).addComment("$L", CommentText.line(comment));
     }
 
     /** The offset of the tile's first row in the current step's block of a batched buffer. */

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The text of comments in generated code, in the listing's notation ({@code %7 = tanh %6 : [Bx3]  H @ Cells.java:52})
- * but plain ASCII, and with anything that did not come from a validated DSL name reduced to safe characters, so no
- * comment can end early or smuggle a line break, not even as a unicode escape.
+ * but plain ASCII. It holds text from outside (source file names), so every comment is written through
+ * {@link CommentText}.
  */
 final class NodeText {
 
@@ -20,7 +20,7 @@ final class NodeText {
     static String comment(Node n) {
         StringBuilder text = new StringBuilder(definition(n));
         if (n.hasLabel() && !n.op().isLeaf()) {
-            text.append("  ").append(safe(n.label()));
+            text.append("  ").append(n.label());
         }
         if (n.source().line() > 0) {
             text.append(n.hasLabel() && !n.op().isLeaf() ? " @ " : "  @ ").append(location(n.source()));
@@ -39,19 +39,9 @@ final class NodeText {
         return "[" + (s.batched() ? "B" : Integer.toString(s.rows())) + "x" + s.cols() + "]";
     }
 
-    /** {@code Cells.java:52}, reduced to safe characters. */
+    /** {@code Cells.java:52}. */
     static String location(SourceLocation at) {
-        return safe(at.file()) + ":" + at.line();
-    }
-
-    /** {@code text} with every character other than ASCII letters, digits, {@code . _ - $} replaced by {@code _}. */
-    static String safe(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char ch : text.toCharArray()) {
-            boolean plain = ch < 0x80 && (Character.isLetterOrDigit(ch) || ".-_$".indexOf(ch) >= 0);
-            out.append(plain ? ch : '_');
-        }
-        return out.toString();
+        return at.file() + ":" + at.line();
     }
 
     /** The op with its attributes: {@code tanh}, {@code scale[-0.5]}, {@code slice[2:5]}, {@code input x}. */
@@ -59,7 +49,7 @@ final class NodeText {
         Attrs a = n.attrs();
         String name = n.op().mnemonic();
         return switch (n.op()) {
-            case INPUT, STATE, PARAM -> name + " " + safe(n.label());
+            case INPUT, STATE, PARAM -> name + " " + n.label();
             case CONST, SCALE -> name + "[" + number(a.scalar()) + "]";
             case SLICE -> name + "[" + a.offset() + ":" + (a.offset() + a.size()) + "]";
             case PAD -> name + "[" + a.offset() + " of " + a.size() + "]";

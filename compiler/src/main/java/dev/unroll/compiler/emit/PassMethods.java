@@ -41,7 +41,8 @@ final class PassMethods {
                 continue;
             }
             if (schedule.tall(n.id())) {
-                body.add(CodeBlock.builder().add("// %$L for every step: the rows of all steps at once\n", n.id())
+                CodeBlock comment = CodeBlock.of("%$L for every step: the rows of all steps at once", n.id());
+                body.add(CodeBlock.builder().add(CommentText.comment(comment))
                         .add(nodes.call(n, CodeBlock.of("0"), CodeBlock.of("($N - 1) * $N + $N", names.steps,
                                 names.maxBatch, names.batch))).build());
             } else {

@@ -102,8 +102,8 @@ final class ProductMerge {
             column += cols;
         }
         return StepMethods.helper(method(g), names.step, names.batch)
-                .addComment("$L = $L times its parameters side by side: one product, then each block of columns",
-                        members, a.field())
+                .addComment("$L", CommentText.line(members + " = " + a.field()
+                        + " times its parameters side by side: one product, then each block of columns"))
                 .addCode(code.endControlFlow().build())
                 .build();
     }

@@ -218,7 +218,7 @@ final class StepMethods {
 
     /** One statement with a comment line above it. */
     static CodeBlock commented(CodeBlock comment, CodeBlock statement) {
-        return CodeBlock.builder().add("// $L\n", comment).addStatement(statement).build();
+        return CodeBlock.builder().add(CommentText.comment(comment)).addStatement(statement).build();
     }
 
     /** The offset of node {@code id}'s block in the current step. */

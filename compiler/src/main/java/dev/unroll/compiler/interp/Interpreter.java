@@ -1,11 +1,13 @@
 package dev.unroll.compiler.interp;
 
 import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,8 @@ public final class Interpreter {
     /** The outputs and next states of one cell step, by name. */
     public record Step(Map<String, Mat> outputs, Map<String, Mat> nextStates) {
         public Step {
+            Require.notNull(outputs, "Interpreter.Step", "outputs");
+            Require.notNull(nextStates, "Interpreter.Step", "nextStates");
             outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
             nextStates = Collections.unmodifiableMap(new LinkedHashMap<>(nextStates));
         }
@@ -28,7 +32,8 @@ public final class Interpreter {
     /** The outputs of every step (index t) and the final states of a sequence run. */
     public record Run(List<Map<String, Mat>> outputs, Map<String, Mat> finalStates) {
         public Run {
-            outputs = List.copyOf(outputs);
+            outputs = List.copyOf(Require.noNulls(outputs, "Interpreter.Run", "outputs"));
+            Require.notNull(finalStates, "Interpreter.Run", "finalStates");
             finalStates = Collections.unmodifiableMap(new LinkedHashMap<>(finalStates));
         }
     }
@@ -42,6 +47,8 @@ public final class Interpreter {
      * batched leaves, which must agree.
      */
     public static Mat[] evaluate(Graph graph, Map<String, Mat> bindings) {
+        Require.notNull(graph, "Interpreter.evaluate", "graph");
+        Require.notNull(bindings, "Interpreter.evaluate", "bindings");
         int batch = batchOf(graph, bindings);
         Mat[] values = new Mat[graph.size()];
         for (Node n : graph.nodes()) {
@@ -58,6 +65,10 @@ public final class Interpreter {
 
     /** One step of {@code cell}. */
     public static Step step(Cell cell, Map<String, Mat> inputs, Map<String, Mat> states, Map<String, Mat> params) {
+        Require.notNull(cell, "Interpreter.step", "cell");
+        Require.notNull(inputs, "Interpreter.step", "inputs");
+        Require.notNull(states, "Interpreter.step", "states");
+        Require.notNull(params, "Interpreter.step", "params");
         Map<String, Mat> bindings = new LinkedHashMap<>();
         bindAll(bindings, inputs);
         bindAll(bindings, states);
@@ -77,6 +88,10 @@ public final class Interpreter {
     /** Runs {@code cell} over a sequence: {@code inputs.get(t)} holds step t's inputs; the state is carried. */
     public static Run run(Cell cell, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
                           Map<String, Mat> params) {
+        Require.notNull(cell, "Interpreter.run", "cell");
+        Require.noNulls(inputs, "Interpreter.run", "inputs");
+        Require.notNull(initialStates, "Interpreter.run", "initialStates");
+        Require.notNull(params, "Interpreter.run", "params");
         Map<String, Mat> states = new LinkedHashMap<>(initialStates);
         List<Map<String, Mat>> outputs = new ArrayList<>(inputs.size());
         for (Map<String, Mat> stepInputs : inputs) {
@@ -120,8 +135,8 @@ public final class Interpreter {
 
     private static Mat constant(Node n, int batch) {
         int rows = n.shape().rowsFor(batch);
-        double[] d = new double[rows * n.shape().cols()];
-        java.util.Arrays.fill(d, n.attrs().scalar());
+        double[] d = new double[Mat.elements("constant %" + n.id(), rows, n.shape().cols())];
+        Arrays.fill(d, n.attrs().scalar());
         return Mat.wrap(rows, n.shape().cols(), d);
     }
 

@@ -1,5 +1,6 @@
 package dev.unroll.compiler.interp;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.Shape;
 import java.util.Arrays;
@@ -22,20 +23,23 @@ public final class Mat {
 
     /** A matrix holding a copy of {@code data} (row-major, {@code rows·cols} long). */
     public static Mat of(int rows, int cols, double... data) {
-        if (rows < 1 || cols < 1) {
-            throw new UnrollException("Mat.of: a matrix needs at least 1 row and 1 column, got " + rows + "×" + cols);
-        }
-        if (data.length != rows * cols) {
-            throw new UnrollException("Mat.of: " + rows + "×" + cols + " needs " + ((long) rows * cols)
-                    + " values, got " + data.length);
+        int count = elements("Mat.of", rows, cols);
+        Require.notNull(data, "Mat.of", "data");
+        if (data.length != count) {
+            throw new UnrollException("Mat.of: " + rows + "×" + cols + " needs " + count + " values, got "
+                    + data.length);
         }
         return new Mat(rows, cols, data.clone());
     }
 
     /** A matrix from rows of equal length. */
     public static Mat rows(double[]... rowValues) {
+        Require.notNull(rowValues, "Mat.rows", "rowValues");
+        for (int r = 0; r < rowValues.length; r++) {
+            Require.notNull(rowValues[r], "Mat.rows", "row " + r);
+        }
         int cols = rowValues.length == 0 ? 0 : rowValues[0].length;
-        double[] d = new double[rowValues.length * cols];
+        double[] d = new double[elements("Mat.rows", rowValues.length, cols)];
         for (int r = 0; r < rowValues.length; r++) {
             if (rowValues[r].length != cols) {
                 throw new UnrollException("Mat.rows: row " + r + " has " + rowValues[r].length + " values, row 0 has "
@@ -48,7 +52,18 @@ public final class Mat {
 
     /** A zero matrix. */
     public static Mat zeros(int rows, int cols) {
-        return new Mat(rows, cols, new double[rows * cols]);
+        return new Mat(rows, cols, new double[elements("Mat.zeros", rows, cols)]);
+    }
+
+    /**
+     * {@code rows·cols} for a matrix made by {@code call}, or an {@link UnrollException} when either is below 1 or
+     * the product does not fit one Java array.
+     */
+    static int elements(String call, int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new UnrollException(call + ": a matrix needs at least 1 row and 1 column, got " + rows + "×" + cols);
+        }
+        return Shape.elements(call + ": a matrix", rows, cols);
     }
 
     /** Wraps {@code data} without copying; for interpreter internals that never share the array. */
@@ -68,6 +83,10 @@ public final class Mat {
 
     /** The element at row {@code r}, column {@code c}. */
     public double get(int r, int c) {
+        if (r < 0 || r >= rows || c < 0 || c >= cols) {
+            throw new UnrollException("Mat.get: (" + r + ", " + c + ") is outside this " + rows + "×" + cols
+                    + " matrix; rows count from 0 to " + (rows - 1) + ", columns from 0 to " + (cols - 1));
+        }
         return data[r * cols + c];
     }
 
@@ -83,6 +102,7 @@ public final class Mat {
 
     /** The elementwise sum {@code this + other}. */
     public Mat plus(Mat other) {
+        Require.notNull(other, "Mat.plus", "other");
         if (other.rows != rows || other.cols != cols) {
             throw new UnrollException("Mat.plus: " + rows + "×" + cols + " + " + other.rows + "×" + other.cols);
         }
@@ -114,6 +134,7 @@ public final class Mat {
 
     /** Whether this matrix has the shape {@code shape}, with the batch dimension equal to {@code batch}. */
     public boolean fits(Shape shape, int batch) {
+        Require.notNull(shape, "Mat.fits", "shape");
         return rows == shape.rowsFor(batch) && cols == shape.cols();
     }
 

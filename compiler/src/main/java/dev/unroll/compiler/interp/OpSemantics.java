@@ -18,9 +18,10 @@ public final class OpSemantics {
 
     /** The value of non-leaf {@code n} given its inputs' values, for a batch of {@code batch} rows. */
     public static Mat apply(Node n, Mat[] in, int batch) {
+        OperandChecks.check(n, in, batch);
         Attrs a = n.attrs();
         return switch (n.op()) {
-            case INPUT, STATE, PARAM, CONST -> throw new IllegalArgumentException("leaf " + n.op() + " is bound, not applied");
+            case INPUT, STATE, PARAM, CONST -> throw new IllegalStateException("leaves are rejected by check");
             case MATMUL -> matmul(in[0], in[1], false, false);
             case MATMUL_NT -> matmul(in[0], in[1], false, true);
             case MATMUL_TN -> matmul(in[0], in[1], true, false);

@@ -2,6 +2,8 @@ package dev.unroll.compiler.interp;
 
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Init;
+import dev.unroll.dsl.Require;
+import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +18,7 @@ public final class ParamInit {
 
     /** Every parameter of {@code cell}, in declaration order, drawn from one generator seeded with {@code seed}. */
     public static Map<String, Mat> initialize(Cell cell, long seed) {
+        Require.notNull(cell, "ParamInit.initialize", "cell");
         RandomGenerator rng = new Well19937c(seed);
         Map<String, Mat> out = new LinkedHashMap<>();
         for (Cell.Param p : cell.params()) {
@@ -26,9 +29,11 @@ public final class ParamInit {
 
     /** One matrix of the given shape drawn from {@code init}. */
     public static Mat draw(Shape shape, Init init, RandomGenerator rng) {
+        Require.notNull(shape, "ParamInit.draw", "shape");
+        Require.notNull(init, "ParamInit.draw", "init");
+        Require.notNull(rng, "ParamInit.draw", "rng");
         if (shape.batched()) {
-            throw new dev.unroll.dsl.UnrollException("ParamInit: a parameter has a fixed shape, got the batched shape "
-                    + shape);
+            throw new UnrollException("ParamInit: a parameter has a fixed shape, got the batched shape " + shape);
         }
         int rows = shape.rows();
         int cols = shape.cols();

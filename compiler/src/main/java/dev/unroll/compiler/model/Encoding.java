@@ -1,6 +1,7 @@
 package dev.unroll.compiler.model;
 
 import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.ir.Shape;
 
 /** How a model's per-step input reaches its first layer. */
 public sealed interface Encoding {
@@ -17,6 +18,7 @@ public sealed interface Encoding {
         public Embedding {
             positive("embedding vocabulary", vocab);
             positive("embedding dimension", dim);
+            Shape.elements("the embedding W_emb", vocab, dim);
         }
     }
 
@@ -60,6 +62,10 @@ public sealed interface Encoding {
     private static void positive(String what, int v) {
         if (v < 1) {
             throw new UnrollException(what + " must be at least 1, got " + v);
+        }
+        if (v > Shape.MAX_ELEMENTS) {
+            throw new UnrollException(what + " must be at most " + Shape.MAX_ELEMENTS + " (the longest Java array),"
+                    + " got " + v);
         }
     }
 }

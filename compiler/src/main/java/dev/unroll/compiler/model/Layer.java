@@ -36,17 +36,27 @@ public record Layer(IntFunction<Cell> forward, IntFunction<Cell> backward) {
 
     /** A vanilla tanh RNN layer. */
     public static Layer rnn(int hidden) {
-        return of(in -> Cells.rnn(in, hidden));
+        int size = hidden("rnn", hidden);
+        return of(in -> Cells.rnn(in, size));
     }
 
     /** An LSTM layer. */
     public static Layer lstm(int hidden) {
-        return of(in -> Cells.lstm(in, hidden));
+        int size = hidden("lstm", hidden);
+        return of(in -> Cells.lstm(in, size));
     }
 
     /** A GRU layer. */
     public static Layer gru(int hidden) {
-        return of(in -> Cells.gru(in, hidden));
+        int size = hidden("gru", hidden);
+        return of(in -> Cells.gru(in, size));
+    }
+
+    private static int hidden(String kind, int hidden) {
+        if (hidden < 1) {
+            throw new UnrollException("Layer." + kind + ": the hidden size must be at least 1, got " + hidden);
+        }
+        return hidden;
     }
 
     /** This layer made bidirectional with the same cell kind in both directions. */

@@ -1,6 +1,7 @@
 package dev.unroll.compiler.model;
 
 import dev.unroll.compiler.loss.Loss;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,20 @@ import java.util.List;
  */
 public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss, InitialState initialState) {
 
+    /** The most layers a model may have; deeper models would not compile in reasonable time anyway. */
+    public static final int MAX_LAYERS = 1000;
+
     public Model {
-        layers = List.copyOf(layers);
-        if (encoding == null || head == null || loss == null || initialState == null) {
-            throw new UnrollException("a model needs an encoding, a head, a loss and an initial-state policy");
-        }
+        Require.notNull(encoding, "model", "encoding");
+        layers = List.copyOf(Require.noNulls(layers, "model", "layers"));
+        Require.notNull(head, "model", "head (Head.none() for none)");
+        Require.notNull(loss, "model", "loss");
+        Require.notNull(initialState, "model", "initialState (InitialState.ZEROS by default)");
         if (layers.isEmpty()) {
             throw new UnrollException("a model needs at least one layer; add one with .layer(...)");
+        }
+        if (layers.size() > MAX_LAYERS) {
+            throw new UnrollException("a model has at most " + MAX_LAYERS + " layers, got " + layers.size());
         }
     }
 
@@ -35,19 +43,23 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
         private InitialState initialState = InitialState.ZEROS;
 
         private Builder(Encoding encoding) {
-            this.encoding = encoding;
+            this.encoding = Require.notNull(encoding, "Model.of", "encoding");
         }
 
         /** Appends a layer; layer l reads layer l−1's output at the same step. */
         public Builder layer(Layer layer) {
-            layers.add(layer);
-            return this;
+            return layers(1, layer);
         }
 
         /** Appends {@code count} copies of a layer (a deep RNN). */
         public Builder layers(int count, Layer layer) {
             if (count < 1) {
                 throw new UnrollException("layers(count, layer) needs count ≥ 1, got " + count);
+            }
+            Require.notNull(layer, "Model.Builder.layer", "layer");
+            if (count > MAX_LAYERS - layers.size()) {
+                throw new UnrollException("a model has at most " + MAX_LAYERS + " layers; it has " + layers.size()
+                        + " and " + count + " more were added");
             }
             for (int i = 0; i < count; i++) {
                 layers.add(layer);
@@ -57,19 +69,19 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
 
         /** Sets the output head. */
         public Builder head(Head newHead) {
-            this.head = newHead;
+            this.head = Require.notNull(newHead, "Model.Builder.head", "head (Head.none() for none)");
             return this;
         }
 
         /** Sets the loss (softmax cross-entropy by default). */
         public Builder loss(Loss newLoss) {
-            this.loss = newLoss;
+            this.loss = Require.notNull(newLoss, "Model.Builder.loss", "loss");
             return this;
         }
 
         /** Sets where initial states come from (zeros by default). */
         public Builder initialState(InitialState policy) {
-            this.initialState = policy;
+            this.initialState = Require.notNull(policy, "Model.Builder.initialState", "policy");
             return this;
         }
 

@@ -72,13 +72,24 @@ public final class Planner {
             width = inWidth;
             encoded = encodedBefore;
             open = new OpenCell(name, reverse);
-            outWidth += open.inline(reverse ? layer.backward() : layer.forward(), name, width);
+            int direction = open.inline(reverse ? layer.backward() : layer.forward(), name, width);
+            outWidth = widthOfBoth(index, outWidth, direction);
             outputs.add(new Program.Part(scans.size(), LAYER_OUTPUT));
             closeOpen();
         }
         encoded = true;
         previous = outputs;
         width = outWidth;
+    }
+
+    /** The width of a bidirectional layer's output, both directions side by side. */
+    private static int widthOfBoth(int index, int forward, int backward) {
+        if ((long) forward + backward > Shape.MAX_ELEMENTS) {
+            throw new UnrollException("layer " + index + ": its two directions are " + forward + " and " + backward
+                    + " wide, together more than the " + Shape.MAX_ELEMENTS + " columns a value can have; use a"
+                    + " smaller hidden size");
+        }
+        return forward + backward;
     }
 
     private void headAndLoss() {
@@ -151,6 +162,10 @@ public final class Planner {
         /** Inlines the cell made for {@code inWidth}; returns its output width. */
         int inline(java.util.function.IntFunction<Cell> factory, String prefix, int inWidth) {
             Cell cell = factory.apply(inWidth);
+            if (cell == null) {
+                throw new UnrollException("layer " + prefix + ": its cell factory returned null for input width "
+                        + inWidth + "; it must return a cell");
+            }
             if (cell.inputs().size() != 1 || cell.inputs().get(0).shape().cols() != inWidth) {
                 throw new UnrollException("layer " + prefix + ": its cell '" + cell.name() + "' must have exactly one"
                         + " input of width " + inWidth + ", got " + cell.inputs());

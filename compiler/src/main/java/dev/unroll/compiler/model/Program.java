@@ -1,6 +1,8 @@
 package dev.unroll.compiler.model;
 
 import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.Require;
+import dev.unroll.dsl.UnrollException;
 import java.util.List;
 
 /**
@@ -19,14 +21,17 @@ public record Program(List<Scan> scans, Model model) {
     /** One cell run over time; {@code reverse} runs it from the last step to the first. */
     public record Scan(String name, Cell cell, boolean reverse, List<Feed> feeds) {
         public Scan {
-            feeds = List.copyOf(feeds);
+            Require.notNull(name, "Program.Scan", "name");
+            Require.notNull(cell, "Program.Scan", "cell");
+            feeds = List.copyOf(Require.noNulls(feeds, "Program.Scan", "feeds"));
         }
     }
 
     /** What feeds one input of a scan's cell at step t: the concatenation of {@code parts} at step t. */
     public record Feed(String input, List<Part> parts) {
         public Feed {
-            parts = List.copyOf(parts);
+            Require.notNull(input, "Program.Feed", "input");
+            parts = List.copyOf(Require.noNulls(parts, "Program.Feed", "parts"));
         }
     }
 
@@ -35,6 +40,14 @@ public record Program(List<Scan> scans, Model model) {
 
         /** The {@link #scan()} of a model data input. */
         public static final int DATA_SCAN = -1;
+
+        public Part {
+            Require.notNull(name, "Program.Part", "name");
+            if (scan < DATA_SCAN) {
+                throw new UnrollException("Program.Part: scan must be an earlier scan's index or DATA_SCAN (-1), got "
+                        + scan);
+            }
+        }
 
         /** A model data input. */
         public static Part data(String name) {
@@ -48,7 +61,12 @@ public record Program(List<Scan> scans, Model model) {
     }
 
     public Program {
-        scans = List.copyOf(scans);
+        scans = List.copyOf(Require.noNulls(scans, "Program", "scans"));
+        Require.notNull(model, "Program", "model");
+        if (scans.isEmpty()) {
+            throw new UnrollException("a program needs at least one scan, the last computing the loss; plan one with"
+                    + " Planner.plan(model)");
+        }
     }
 
     /** The scan that computes the loss. */

@@ -2,6 +2,7 @@ package dev.unroll.compiler.unroll;
 
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Names;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;
@@ -17,6 +18,9 @@ import java.util.Set;
  */
 public final class Unroll {
 
+    /** The most nodes an unrolled graph may have: it is an oracle for tests and inspection, held in memory whole. */
+    public static final int MAX_NODES = 1_000_000;
+
     private Unroll() {
     }
 
@@ -30,8 +34,17 @@ public final class Unroll {
      * {@code detachBefore}: the graph whose gradient fixed truncation computes.
      */
     public static Cell unroll(Cell cell, int steps, Set<Integer> detachBefore) {
+        Require.notNull(cell, "unroll", "cell");
+        Require.noNulls(detachBefore, "unroll", "detachBefore");
         if (steps < 1) {
             throw new UnrollException("unroll: the number of steps must be at least 1, got " + steps);
+        }
+        long nodes = (long) steps * (cell.graph().size() + cell.states().size());
+        if (nodes > MAX_NODES) {
+            throw new UnrollException("unroll: " + steps + " steps of cell '" + cell.name() + "' ("
+                    + cell.graph().size() + " nodes) would make about " + nodes + " nodes, more than the " + MAX_NODES
+                    + " an unrolled graph may have; unroll fewer steps (BPTT and compiled kernels run any length"
+                    + " without unrolling)");
         }
         GraphBuilder b = new GraphBuilder();
         int[] map = new int[cell.graph().size()];

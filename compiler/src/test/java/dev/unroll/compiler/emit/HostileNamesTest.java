@@ -116,10 +116,4 @@ class HostileNamesTest {
         assertTrue(SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name)
                 && name.chars().allMatch(ch -> ch < 0x80), name);
     }
-
-    @Test
-    void commentTextFromOutsideTheDslIsReducedToSafeCharacters() {
-        assertEquals("Evil____u000a_System.exit_1_.java", NodeText.safe("Evil */\\u000a System.exit(1).java"));
-        assertEquals("a_b", NodeText.safe("a\nb"));
-    }
 }

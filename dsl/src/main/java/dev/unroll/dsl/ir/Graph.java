@@ -1,25 +1,29 @@
 package dev.unroll.dsl.ir;
 
+import dev.unroll.dsl.Require;
+import dev.unroll.dsl.UnrollException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An immutable graph in SSA form: a flat list of nodes in definition order, where node {@code i} has id
- * {@code i} and reads only nodes defined before it.
+ * {@code i} and reads only nodes defined before it. The constructor verifies every invariant (see
+ * {@link Verifier}), so a graph that exists is well formed, however it was made.
  */
 public record Graph(List<Node> nodes) {
 
     public Graph {
-        nodes = List.copyOf(nodes);
-        for (int i = 0; i < nodes.size(); i++) {
-            if (nodes.get(i).id() != i) {
-                throw new IllegalArgumentException("node at position " + i + " has id " + nodes.get(i).id());
-            }
-        }
+        nodes = List.copyOf(Require.noNulls(nodes, "new Graph", "nodes"));
+        Verifier.check(nodes);
     }
 
     /** The node with the given id. */
     public Node node(int id) {
+        if (id < 0 || id >= nodes.size()) {
+            throw new UnrollException("the graph has nodes %0 to %" + (nodes.size() - 1) + ", so %" + id
+                    + " does not exist");
+        }
         return nodes.get(id);
     }
 
@@ -30,13 +34,13 @@ public record Graph(List<Node> nodes) {
 
     /** The shape of the node with the given id. */
     public Shape shape(int id) {
-        return nodes.get(id).shape();
+        return node(id).shape();
     }
 
     /** The leaf of the given op and name, if there is one. */
     public Optional<Node> leaf(Op op, String name) {
         for (Node n : nodes) {
-            if (n.op() == op && name.equals(n.label())) {
+            if (n.op() == op && Objects.equals(name, n.label())) {
                 return Optional.of(n);
             }
         }

@@ -2,6 +2,7 @@ package dev.unroll.dsl.ir;
 
 import dev.unroll.dsl.UnrollException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,8 +16,9 @@ public final class GraphBuilder {
 
     /** Appends a leaf with a declared shape; returns its id. */
     public int leaf(Op op, Shape shape, Attrs attrs, String label, SourceLocation where) {
-        if (!op.isLeaf()) {
-            throw new IllegalArgumentException(op + " is not a leaf");
+        if (op == null || !op.isLeaf()) {
+            throw new UnrollException("GraphBuilder.leaf: " + (op == null ? null : op.mnemonic()) + " is not a leaf op"
+                    + " (input, state, param or const); append other ops with apply (at " + where + ")");
         }
         return add(op, List.of(), shape, attrs, label, where);
     }
@@ -26,10 +28,15 @@ public final class GraphBuilder {
      * source location appended.
      */
     public int apply(Op op, List<Integer> inputs, Attrs attrs, String label, SourceLocation where) {
+        if (op == null || op.isLeaf() || inputs == null) {
+            throw new UnrollException("GraphBuilder.apply needs a non-leaf op and a list of input ids, got "
+                    + (op == null ? null : op.mnemonic()) + " and " + inputs + " (at " + where + ")");
+        }
         List<Shape> shapes = new ArrayList<>(inputs.size());
-        for (int id : inputs) {
-            if (id < 0 || id >= nodes.size()) {
-                throw new IllegalArgumentException(op + " reads %" + id + ", which is not defined yet");
+        for (Integer id : inputs) {
+            if (id == null || id < 0 || id >= nodes.size()) {
+                throw new UnrollException(op.mnemonic() + " reads %" + id + ", which is not defined yet; the graph has"
+                        + " nodes %0 to %" + (nodes.size() - 1) + " (at " + where + ")");
             }
             shapes.add(nodes.get(id).shape());
         }
@@ -44,22 +51,26 @@ public final class GraphBuilder {
 
     /** Appends a non-leaf node without attributes or label. */
     public int apply(Op op, SourceLocation where, Integer... inputs) {
-        return apply(op, List.of(inputs), Attrs.NONE, null, where);
+        return apply(op, inputs == null ? null : Arrays.asList(inputs), Attrs.NONE, null, where);
     }
 
     /** Sets or replaces the label of an existing node. */
     public void label(int id, String label) {
-        nodes.set(id, nodes.get(id).withLabel(label));
+        nodes.set(id, node(id).withLabel(label));
     }
 
     /** The node with the given id. */
     public Node node(int id) {
+        if (id < 0 || id >= nodes.size()) {
+            throw new UnrollException("the graph under construction has nodes %0 to %" + (nodes.size() - 1)
+                    + ", so %" + id + " does not exist");
+        }
         return nodes.get(id);
     }
 
     /** The shape of the node with the given id. */
     public Shape shape(int id) {
-        return nodes.get(id).shape();
+        return node(id).shape();
     }
 
     /** The number of nodes so far. */

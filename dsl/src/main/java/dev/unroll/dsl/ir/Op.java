@@ -99,6 +99,16 @@ public enum Op {
         return arity;
     }
 
+    /** Whether the op takes {@code count} inputs. */
+    public boolean takes(int count) {
+        return arity == VARIADIC ? count > 0 : count == arity;
+    }
+
+    /** How many inputs the op takes, for messages: {@code 1 input}, {@code 2 inputs} or {@code one or more inputs}. */
+    public String arityText() {
+        return arity == VARIADIC ? "one or more inputs" : arity == 1 ? "1 input" : arity + " inputs";
+    }
+
     /** Whether the op is a leaf (takes no inputs and is bound by name or attribute). */
     public boolean isLeaf() {
         return arity == 0;

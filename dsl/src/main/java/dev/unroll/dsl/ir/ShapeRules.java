@@ -1,5 +1,6 @@
 package dev.unroll.dsl.ir;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,10 +12,14 @@ public final class ShapeRules {
     }
 
     /**
-     * The output shape of {@code op} applied to {@code in}, or an {@link UnrollException} naming the op and the
-     * offending shapes. Leaves have declared shapes and are not inferred here.
+     * The output shape of {@code op} applied to {@code in} (null attributes meaning {@link Attrs#NONE}), or an
+     * {@link UnrollException} naming the op and the offending shapes. Leaves have declared shapes and are not
+     * inferred here.
      */
-    public static Shape infer(Op op, List<Shape> in, Attrs a) {
+    public static Shape infer(Op op, List<Shape> in, Attrs attrs) {
+        Require.notNull(op, "ShapeRules.infer", "op");
+        Require.noNulls(in, "ShapeRules.infer", "the input shapes");
+        Attrs a = attrs == null ? Attrs.NONE : attrs;
         checkArity(op, in);
         return switch (op) {
             case INPUT, STATE, PARAM, CONST -> throw new UnrollException(op.mnemonic() + " is a leaf: its shape is declared");
@@ -37,11 +42,8 @@ public final class ShapeRules {
     }
 
     private static void checkArity(Op op, List<Shape> in) {
-        boolean ok = op.arity() == Op.VARIADIC ? !in.isEmpty() : in.size() == op.arity();
-        if (!ok) {
-            String want = op.arity() == Op.VARIADIC ? "one or more inputs"
-                    : op.arity() == 1 ? "1 input" : op.arity() + " inputs";
-            throw new UnrollException(op.mnemonic() + " takes " + want + ", got " + in.size());
+        if (!op.takes(in.size())) {
+            throw new UnrollException(op.mnemonic() + " takes " + op.arityText() + ", got " + in.size());
         }
     }
 

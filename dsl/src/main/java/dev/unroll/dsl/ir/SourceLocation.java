@@ -1,6 +1,13 @@
 package dev.unroll.dsl.ir;
 
-/** Where in the user's code a node was declared: a file name and a line, printed as {@code File.java:42}. */
+import dev.unroll.dsl.Names;
+
+/**
+ * Where in the user's code a node was declared: a file name and a line, printed as {@code File.java:42}.
+ *
+ * <p>The file name comes from a class file and may hold any text, so it is printed through
+ * {@link Names#printable} (one line, printable ASCII); generated code sanitizes it again for comments.
+ */
 public record SourceLocation(String file, int line) {
 
     /** The location of nodes that no user code declared (for example, nodes made by a compiler pass). */
@@ -12,6 +19,7 @@ public record SourceLocation(String file, int line) {
 
     @Override
     public String toString() {
-        return line > 0 ? file + ":" + line : file;
+        String printed = Names.printable(file);
+        return line > 0 ? printed + ":" + line : printed;
     }
 }

@@ -1,7 +1,9 @@
 package dev.unroll.dsl.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,23 @@ class DotTest {
                   n3 -> out_both;
                 }
                 """, Dot.of(SmallCells.mix()));
+    }
+
+    @Test
+    void quotedTextEscapesQuotesBackslashesAndLineBreaks() {
+        // The quote that would end the string and the backslash that would escape the closing quote are escaped.
+        assertEquals("\"a\\\"] ; x -> y [label=\\\\\\\"\"", Dot.label("a\"] ; x -> y [label=\\\""));
+        assertEquals("\"one\\ntwo\\nthree?four?\"", Dot.label("one\ntwo", "three\rfour\u2028"));
+        assertEquals("\"\\\\u000a\"", Dot.label("\\u000a"));
+    }
+
+    @Test
+    void identifiersThatAreDotKeywordsOrNotPlainAreQuoted() {
+        assertEquals("lstm", Dot.id("lstm"));
+        assertEquals("\"graph\"", Dot.id("graph"));
+        assertEquals("\"Node\"", Dot.id("Node"));
+        assertEquals("\"a b\"", Dot.id("a b"));
+        assertTrue(Dot.of(Cell.define("graph", c -> c.output("y", c.input("x", 1).tanh())))
+                .startsWith("digraph \"graph\" {\n"));
     }
 }
