@@ -1,5 +1,6 @@
 package dev.unroll.runtime;
 
+import dev.unroll.dsl.Require;
 import com.palantir.javapoet.JavaFile;
 import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.dsl.UnrollException;
@@ -85,6 +86,7 @@ public final class SourceLoader {
 
     /** The SHA-256 of {@code source} (UTF-8), in hex: the cache key. */
     public static String sha256(String source) {
+        Require.notNull(source, "SourceLoader.sha256", "source");
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(source.getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,6 @@
 package dev.unroll.runtime;
 
+import dev.unroll.dsl.Require;
 import com.palantir.javapoet.JavaFile;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
@@ -22,6 +23,8 @@ public final class Unroll {
 
     /** Compiles a cell with a loss attached ({@code LossCell.attach}); its backward pass is seeded on the loss. */
     public static CompiledModel compile(Cell cellWithLoss, Options options) {
+        Require.notNull(cellWithLoss, "Unroll.compile", "cellWithLoss");
+        Require.notNull(options, "Unroll.compile", "options");
         if (cellWithLoss.outputs().stream().noneMatch(o -> o.name().equals(LossCell.LOSS))) {
             throw new UnrollException("cell '" + cellWithLoss.name() + "' has no output '" + LossCell.LOSS
                     + "' to train on; attach one with LossCell.attach(cell, output, Loss...), or compile an adjoint"
@@ -32,11 +35,16 @@ public final class Unroll {
 
     /** Compiles the forward cell of {@code adjoint} and its backward pass, seeded on the adjoint's outputs. */
     public static CompiledModel compile(Adjoint adjoint, Options options) {
+        Require.notNull(adjoint, "Unroll.compile", "adjoint");
+        Require.notNull(options, "Unroll.compile", "options");
         return compile(adjoint, options, SourceLoader.shared());
     }
 
     /** As {@link #compile(Adjoint, Options)}, loading through {@code loader}. */
     public static CompiledModel compile(Adjoint adjoint, Options options, SourceLoader loader) {
+        Require.notNull(adjoint, "Unroll.compile", "adjoint");
+        Require.notNull(options, "Unroll.compile", "options");
+        Require.notNull(loader, "Unroll.compile", "loader");
         JavaFile file = Emitter.emit(adjoint, options.emitOptions(adjoint.forward().name()));
         String source = file.toString();
         Class<?> loaded = loader.load(file, source);

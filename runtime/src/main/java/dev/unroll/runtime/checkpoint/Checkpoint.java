@@ -1,5 +1,6 @@
 package dev.unroll.runtime.checkpoint;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,9 @@ import java.util.Map;
 public record Checkpoint(Map<String, String> metadata, Map<String, ShapedArray> arrays, List<String> vocabulary) {
 
     public Checkpoint {
+        Require.notNull(metadata, "new Checkpoint", "metadata");
+        Require.notNull(arrays, "new Checkpoint", "arrays");
+        Require.noNulls(vocabulary, "new Checkpoint", "vocabulary");
         metadata = orderedCopy("metadata", metadata);
         arrays = orderedCopy("array", arrays);
         for (int i = 0; i < vocabulary.size(); i++) {

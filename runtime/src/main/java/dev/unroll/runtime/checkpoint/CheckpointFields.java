@@ -1,5 +1,6 @@
 package dev.unroll.runtime.checkpoint;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ public record CheckpointFields(Checkpoint checkpoint, String source) {
 
     /** Reads {@code file} (format, version, length and checksum verified) for field-by-field validation. */
     public static CheckpointFields read(Path file) {
+        Require.notNull(file, "CheckpointFields.read", "file");
         return new CheckpointFields(Checkpoints.read(file), file.toAbsolutePath().toString());
     }
 
@@ -126,6 +128,7 @@ public record CheckpointFields(Checkpoint checkpoint, String source) {
 
     /** {@code value} in quotes, shortened when long so that a hostile value cannot flood the message. */
     public static String quote(String value) {
+        Require.notNull(value, "CheckpointFields.quote", "value");
         return value.length() <= SHOWN_CHARS ? "'" + value + "'"
                 : "'" + value.substring(0, SHOWN_CHARS) + "...' (" + value.length() + " characters)";
     }

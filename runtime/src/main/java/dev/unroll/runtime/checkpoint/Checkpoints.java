@@ -1,5 +1,6 @@
 package dev.unroll.runtime.checkpoint;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.dsl.UnrollException;
 import java.io.IOException;
@@ -22,11 +23,14 @@ public final class Checkpoints {
 
     /** Atomically writes {@code checkpoint} to {@code file}; a crash while writing leaves the previous file intact. */
     public static void write(Path file, Checkpoint checkpoint) {
+        Require.notNull(file, "Checkpoints.write", "file");
+        Require.notNull(checkpoint, "Checkpoints.write", "checkpoint");
         AtomicFiles.write(file, CheckpointCodec.encode(checkpoint));
     }
 
     /** Reads the checkpoint in {@code file}, verifying its format, version, length and checksum. */
     public static Checkpoint read(Path file) {
+        Require.notNull(file, "Checkpoints.read", "file");
         Path absolute = file.toAbsolutePath();
         byte[] bytes;
         try {

@@ -1,5 +1,6 @@
 package dev.unroll.runtime.checkpoint;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.dsl.UnrollException;
 import java.io.ByteArrayOutputStream;
@@ -35,6 +36,8 @@ public final class Npz {
 
     /** Atomically writes {@code arrays} (in map order) to {@code file}. */
     public static void write(Path file, Map<String, ShapedArray> arrays) {
+        Require.notNull(file, "Npz.write", "file");
+        Require.notNull(arrays, "Npz.write", "arrays");
         AtomicFiles.write(file, bytes(arrays));
     }
 

@@ -1,5 +1,6 @@
 package dev.unroll.runtime.checkpoint;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.Arrays;
 
@@ -11,6 +12,8 @@ import java.util.Arrays;
 public record ShapedArray(int[] shape, double[] values) {
 
     public ShapedArray {
+        Require.notNull(shape, "new ShapedArray", "shape");
+        Require.notNull(values, "new ShapedArray", "values");
         shape = shape.clone();
         values = values.clone();
         long count = 1;
@@ -33,11 +36,13 @@ public record ShapedArray(int[] shape, double[] values) {
 
     /** A one-dimensional array of shape {@code [values.length]}. */
     public static ShapedArray vector(double... values) {
+        Require.notNull(values, "ShapedArray.vector", "values");
         return new ShapedArray(new int[] {values.length}, values);
     }
 
     /** A {@code rows × cols} matrix from row-major values. */
     public static ShapedArray matrix(int rows, int cols, double... values) {
+        Require.notNull(values, "ShapedArray.matrix", "values");
         return new ShapedArray(new int[] {rows, cols}, values);
     }
 

@@ -1,5 +1,6 @@
 package dev.unroll.runtime.io;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +26,8 @@ public final class AtomicFiles {
 
     /** Atomically replaces (or creates) {@code target} with {@code content}, creating missing parent directories. */
     public static void write(Path target, byte[] content) {
+        Require.notNull(target, "AtomicFiles.write", "target");
+        Require.notNull(content, "AtomicFiles.write", "content");
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Path temp = null;
@@ -60,6 +63,8 @@ public final class AtomicFiles {
 
     /** Atomically replaces (or creates) {@code target} with {@code text} in UTF-8. */
     public static void writeString(Path target, String text) {
+        Require.notNull(target, "AtomicFiles.writeString", "target");
+        Require.notNull(text, "AtomicFiles.writeString", "text");
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,6 @@
 package dev.unroll.runtime.model;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.compiler.loss.LossCell;
@@ -28,6 +29,8 @@ public final class CompiledProgram {
 
     /** Compiles every scan of {@code program} with {@code options} (each scan keeps its own class name). */
     public static CompiledProgram compile(Program program, Options options) {
+        Require.notNull(program, "CompiledProgram.compile", "program");
+        Require.notNull(options, "CompiledProgram.compile", "options");
         List<CompiledModel> compiled = new ArrayList<>();
         for (Program.Scan scan : program.scans()) {
             String seeded = scan == program.lossScan() ? LossCell.LOSS : Planner.LAYER_OUTPUT;

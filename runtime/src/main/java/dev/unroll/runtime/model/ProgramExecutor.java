@@ -1,5 +1,6 @@
 package dev.unroll.runtime.model;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.compiler.kernel.KernelSpec;
 import dev.unroll.compiler.loss.LossCell;
@@ -36,6 +37,8 @@ public final class ProgramExecutor {
 
     /** An executor over {@code kernels}, which must be the program's scans compiled in order. */
     public ProgramExecutor(Program program, List<Kernel> kernels) {
+        Require.notNull(program, "new ProgramExecutor", "program");
+        Require.noNulls(kernels, "new ProgramExecutor", "kernels");
         if (kernels.size() != program.scans().size()) {
             throw new UnrollException("a program of " + program.scans().size() + " scans needs as many kernels, got "
                     + kernels.size());

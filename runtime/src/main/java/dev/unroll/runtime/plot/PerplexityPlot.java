@@ -1,5 +1,6 @@
 package dev.unroll.runtime.plot;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.dsl.UnrollException;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +31,14 @@ public final class PerplexityPlot {
      * {@code train}) to {@code file}; every value must be finite and positive.
      */
     public static void write(Path file, List<Double> train, List<Double> validation) {
+        Require.notNull(file, "PerplexityPlot.write", "file");
         AtomicFiles.write(file, svg(train, validation).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The SVG document of the chart (see {@link #write}). */
     public static String svg(List<Double> train, List<Double> validation) {
+        Require.noNulls(train, "PerplexityPlot", "train");
+        Require.noNulls(validation, "PerplexityPlot", "validation");
         check(train, validation);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

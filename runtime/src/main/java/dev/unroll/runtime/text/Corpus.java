@@ -1,5 +1,6 @@
 package dev.unroll.runtime.text;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * A text to learn from: its name (the file it came from, for error messages) and its characters, with Project
@@ -25,8 +25,8 @@ import java.util.Objects;
 public record Corpus(String name, String text) {
 
     public Corpus {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(text, "text");
+        Require.notNull(name, "new Corpus", "name");
+        Require.notNull(text, "new Corpus", "text");
         if (text.isEmpty()) {
             throw new UnrollException("a corpus must contain at least one character, but '" + name
                     + "' is empty; give a file with text in it");
@@ -35,6 +35,7 @@ public record Corpus(String name, String text) {
 
     /** Reads a UTF-8 text file, rejecting malformed bytes (naming the byte offset) and empty files. */
     public static Corpus read(Path file) {
+        Require.notNull(file, "Corpus.read", "file");
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

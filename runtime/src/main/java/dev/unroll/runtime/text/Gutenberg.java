@@ -1,5 +1,7 @@
 package dev.unroll.runtime.text;
 
+import dev.unroll.dsl.Require;
+
 /**
  * Removes Project Gutenberg boilerplate: the licence header before the start marker and the licence after the end
  * marker.
@@ -25,6 +27,7 @@ public final class Gutenberg {
      * the text is returned unchanged. Lines are separated by {@code \n}; the prefix match ignores case.
      */
     public static String strip(String text) {
+        Require.notNull(text, "Gutenberg.strip", "text");
         int start = findLine(text, 0, START, START_OLD);
         int end = findLine(text, start < 0 ? 0 : start, END, END_OLD);
         if (start < 0 && end < 0) {

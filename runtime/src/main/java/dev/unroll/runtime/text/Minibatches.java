@@ -1,9 +1,9 @@
 package dev.unroll.runtime.text;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.AbstractList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The minibatches of a token stream, epoch by epoch, exactly as d2l's {@code seq_data_iter_random} and
@@ -41,7 +41,7 @@ public final class Minibatches {
 
     /** Like {@link #of} without copying, for streams that are never modified. */
     static Minibatches over(String what, int[] tokens, int batch, int steps, Sampling sampling, long seed) {
-        Objects.requireNonNull(sampling, "sampling");
+        Require.notNull(sampling, "Minibatches", "sampling");
         if (batch < 1 || steps < 1) {
             throw new UnrollException("Minibatches: the batch size B and the number of steps T must be >= 1, got B = "
                     + batch + ", T = " + steps + " for " + what + "; pass positive --batch and --steps");

@@ -1,9 +1,9 @@
 package dev.unroll.runtime.text;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A corpus turned into token ids: the preprocessing and tokenization used, the vocabulary (built over the whole
@@ -42,7 +42,7 @@ public final class TextData {
     /** Like {@link #prepare(Corpus, Preprocessing, Tokenization, int, double)} with a given (restored) vocabulary. */
     public static TextData prepare(Corpus corpus, Preprocessing preprocessing, Tokenization tokenization, Vocab vocab,
                                    double validationFraction) {
-        Objects.requireNonNull(vocab, "vocab");
+        Require.notNull(vocab, "TextData.prepare", "vocab");
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new UnrollException("TextData: the validation fraction must be in [0, 1), got " + validationFraction
                     + " for " + corpus.name() + "; pass e.g. 0.1, or 0 for no validation split");

@@ -1,5 +1,6 @@
 package dev.unroll.runtime.text;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,7 @@ public final class Vocab {
      * them all); rarer tokens, and a literal {@code <unk>} token, map to {@code <unk>}.
      */
     public static Vocab build(List<String> stream, int minFrequency) {
+        Require.noNulls(stream, "Vocab.build", "stream");
         if (minFrequency < 1) {
             throw new UnrollException("Vocab.build: the minimum frequency must be >= 1 (1 keeps every token), got "
                     + minFrequency + "; pass 1 or more");
@@ -60,6 +62,7 @@ public final class Vocab {
 
     /** Restores a vocabulary saved with {@link #tokens()}: {@code <unk>} first, no duplicates, no nulls. */
     public static Vocab fromTokens(List<String> tokens) {
+        Require.noNulls(tokens, "Vocab.fromTokens", "tokens");
         if (tokens.isEmpty() || !UNKNOWN.equals(tokens.get(0))) {
             throw new UnrollException("Vocab.fromTokens: a saved vocabulary starts with " + UNKNOWN + ", but got "
                     + (tokens.isEmpty() ? "an empty list" : "'" + tokens.get(0) + "' first")

@@ -1,5 +1,6 @@
 package dev.unroll.runtime.train;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.bptt.GradClip;
 import dev.unroll.compiler.bptt.NonFiniteGradientException;
 import dev.unroll.compiler.model.Program;
@@ -54,6 +55,9 @@ public final class Trainer implements AutoCloseable {
 
     /** A trainer whose executors (one per thread) come from {@code factory}. */
     public Trainer(Program program, TrainConfig config, ExecutorFactory factory) {
+        Require.notNull(program, "new Trainer", "program");
+        Require.notNull(config, "new Trainer", "config");
+        Require.notNull(factory, "new Trainer", "factory");
         this.program = program;
         this.config = config;
         int threads = Math.min(config.threads(), config.batch());
@@ -76,6 +80,7 @@ public final class Trainer implements AutoCloseable {
 
     /** A new optimizer of the configured kind. */
     public static Optimizer newOptimizer(TrainConfig config) {
+        Require.notNull(config, "Trainer.newOptimizer", "config");
         return switch (config.optimizer()) {
             case SGD -> new SGD(config.learningRate());
             case ADAM -> new Adam(config.learningRate());
