@@ -1,5 +1,6 @@
 package dev.unroll.compiler.autodiff;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.passes.Simplify;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Names;
@@ -27,11 +28,14 @@ public final class Autodiff {
 
     /** The adjoint of {@code cell} with every output seeded. */
     public static Adjoint adjoint(Cell cell) {
+        Require.notNull(cell, "Autodiff.adjoint", "cell");
         return adjoint(cell, cell.outputs().stream().map(Cell.Port::name).toList());
     }
 
     /** The adjoint of {@code cell} where only the named outputs receive an adjoint input. */
     public static Adjoint adjoint(Cell cell, List<String> seededOutputs) {
+        Require.notNull(cell, "Autodiff.adjoint", "cell");
+        Require.noNulls(seededOutputs, "Autodiff.adjoint", "seededOutputs");
         Graph fwd = cell.graph();
         GraphBuilder b = new GraphBuilder();
         copyForward(fwd, b);

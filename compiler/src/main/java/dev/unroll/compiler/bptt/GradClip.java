@@ -1,5 +1,6 @@
 package dev.unroll.compiler.bptt;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.dsl.UnrollException;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ public final class GradClip {
 
     /** The global L2 norm of all gradients; throws {@link NonFiniteGradientException} naming a non-finite one. */
     public static double globalNorm(Map<String, Mat> gradients) {
+        Require.notNull(gradients, "GradClip.globalNorm", "gradients");
         Map<String, double[]> flat = new LinkedHashMap<>();
         gradients.forEach((name, g) -> flat.put(name, g.data()));
         return norm(flat);
@@ -27,6 +29,7 @@ public final class GradClip {
      * clipping; a non-finite element raises {@link NonFiniteGradientException} before anything is changed.
      */
     public static double clipInPlace(Map<String, double[]> gradients, double theta) {
+        Require.notNull(gradients, "GradClip.clipInPlace", "gradients");
         requireThreshold(theta);
         double norm = norm(gradients);
         if (norm > theta) {
@@ -42,6 +45,7 @@ public final class GradClip {
 
     /** Clips {@code gradients} to global norm at most {@code theta}. */
     public static Clipped clip(Map<String, Mat> gradients, double theta) {
+        Require.notNull(gradients, "GradClip.clip", "gradients");
         requireThreshold(theta);
         double norm = globalNorm(gradients);
         double factor = norm > theta ? theta / norm : 1.0;

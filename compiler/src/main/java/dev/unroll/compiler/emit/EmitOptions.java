@@ -1,5 +1,6 @@
 package dev.unroll.compiler.emit;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.dsl.Names;
 import dev.unroll.dsl.UnrollException;
@@ -58,6 +59,7 @@ public record EmitOptions(String packageName, String className, Dtype dtype, int
 
     /** The class name derived from a cell name: {@code lstm} and FLOAT32 give {@code LstmFloat32Kernel}. */
     public static String defaultClassName(String cellName, Dtype dtype) {
+        Require.notNull(dtype, "EmitOptions.defaultClassName", "dtype");
         String cell = Names.require("cell", cellName, "the kernel's class name");
         String type = dtype.name().charAt(0) + dtype.name().substring(1).toLowerCase(Locale.ROOT);
         return Character.toUpperCase(cell.charAt(0)) + cell.substring(1) + type + "Kernel";

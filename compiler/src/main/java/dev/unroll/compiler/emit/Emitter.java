@@ -1,5 +1,6 @@
 package dev.unroll.compiler.emit;
 
+import dev.unroll.dsl.Require;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
@@ -23,6 +24,8 @@ public final class Emitter {
 
     /** The kernel source of {@code adjoint} (whose forward cell it runs forward) under {@code options}. */
     public static JavaFile emit(Adjoint adjoint, EmitOptions options) {
+        Require.notNull(adjoint, "Emitter.emit", "adjoint");
+        Require.notNull(options, "Emitter.emit", "options");
         check(adjoint);
         Naming names = new Naming(options.className());
         Syntax syntax = new Syntax(options.dtype());

@@ -1,5 +1,6 @@
 package dev.unroll.compiler.gradcheck;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.bptt.Truncation;
@@ -161,6 +162,8 @@ public final class CellCheck {
      * the loss does not depend on) gets zeros.
      */
     public static Map<String, Mat> byVariable(Bptt.Gradients g, SequenceData d) {
+        Require.notNull(g, "CellCheck.byVariable", "g");
+        Require.notNull(d, "CellCheck.byVariable", "d");
         Map<String, Mat> out = new LinkedHashMap<>();
         d.params().forEach((name, value) -> out.put(name, orZeros(g.params().get(name), value)));
         d.initialStates().forEach((name, value) -> out.put(name, orZeros(g.initialStates().get(name), value)));

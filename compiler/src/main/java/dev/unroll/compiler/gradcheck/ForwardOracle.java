@@ -1,5 +1,6 @@
 package dev.unroll.compiler.gradcheck;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
@@ -39,6 +40,9 @@ public final class ForwardOracle {
      * respect to every variable of {@code data}, under the carry factors {@code carry}.
      */
     public static Map<String, Mat> gradients(Cell lossCell, SequenceData data, double[] carry) {
+        Require.notNull(lossCell, "ForwardOracle.gradients", "lossCell");
+        Require.notNull(data, "ForwardOracle.gradients", "data");
+        Require.notNull(carry, "ForwardOracle.gradients", "carry");
         lossCell.output(LossCell.LOSS);
         data.requireFits(lossCell);
         if (carry.length != data.steps()) {

@@ -1,5 +1,6 @@
 package dev.unroll.compiler.gradcheck;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.dsl.Cell;
@@ -56,6 +57,9 @@ public final class GradCheck {
     /** {@link #finiteDifferences(ToDoubleFunction, Map, Map)} with the given step and error floor. */
     public static Report finiteDifferences(ToDoubleFunction<Map<String, Mat>> loss, Map<String, Mat> at,
                                            Map<String, Mat> analytic, double step, double floor) {
+        Require.notNull(loss, "GradCheck.finiteDifferences", "loss");
+        Require.notNull(at, "GradCheck.finiteDifferences", "at");
+        Require.notNull(analytic, "GradCheck.finiteDifferences", "analytic");
         requirePositive("step", step);
         requirePositive("floor", floor);
         double f0 = loss.applyAsDouble(at);
@@ -92,6 +96,9 @@ public final class GradCheck {
     /** {@link #directional(ToDoubleFunction, Map, Map, long)} with the given step and error floor. */
     public static Report directional(ToDoubleFunction<Map<String, Mat>> loss, Map<String, Mat> at,
                                      Map<String, Mat> analytic, long seed, double step, double floor) {
+        Require.notNull(loss, "GradCheck.directional", "loss");
+        Require.notNull(at, "GradCheck.directional", "at");
+        Require.notNull(analytic, "GradCheck.directional", "analytic");
         requirePositive("step", step);
         requirePositive("floor", floor);
         Map<String, Mat> direction = unitDirection(at, seed);
@@ -125,6 +132,7 @@ public final class GradCheck {
 
     /** Checks the BPTT gradients of {@code cell}: configure the check, then run one of its comparisons. */
     public static CellCheck cell(Cell cell) {
+        Require.notNull(cell, "GradCheck.cell", "cell");
         return CellCheck.of(cell);
     }
 

@@ -1,5 +1,6 @@
 package dev.unroll.compiler.gradcheck;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
@@ -21,6 +22,9 @@ import java.util.Map;
 public record SequenceData(List<Map<String, Mat>> inputs, Map<String, Mat> initialStates, Map<String, Mat> params) {
 
     public SequenceData {
+        Require.notNull(inputs, "new SequenceData", "inputs");
+        Require.notNull(initialStates, "new SequenceData", "initialStates");
+        Require.notNull(params, "new SequenceData", "params");
         if (inputs.isEmpty()) {
             throw new UnrollException("a sequence needs at least 1 step, got 0");
         }
@@ -45,6 +49,7 @@ public record SequenceData(List<Map<String, Mat>> inputs, Map<String, Mat> initi
 
     /** Whether an input is a loss target (data, never differentiated). */
     public static boolean isTarget(String input) {
+        Require.notNull(input, "SequenceData.isTarget", "input");
         return input.startsWith(LossCell.targetName(""));
     }
 

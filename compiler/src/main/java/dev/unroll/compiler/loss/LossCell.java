@@ -1,5 +1,6 @@
 package dev.unroll.compiler.loss;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Names;
 import dev.unroll.dsl.ir.Attrs;
@@ -30,6 +31,9 @@ public final class LossCell {
 
     /** {@code cell} with {@code loss} of its output {@code output} appended. */
     public static Cell attach(Cell cell, String output, Loss loss) {
+        Require.notNull(cell, "LossCell.attach", "cell");
+        Require.notNull(output, "LossCell.attach", "output");
+        Require.notNull(loss, "LossCell.attach", "loss");
         Cell.Port out = cell.output(output);
         GraphBuilder b = new GraphBuilder();
         for (Node n : cell.graph().nodes()) {

@@ -1,5 +1,6 @@
 package dev.unroll.compiler.model;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
@@ -43,6 +44,7 @@ public final class Planner {
 
     /** The program of {@code model}. */
     public static Program plan(Model model) {
+        Require.notNull(model, "Planner.plan", "model");
         Planner p = new Planner(model);
         for (int l = 0; l < model.layers().size(); l++) {
             p.layer(l, model.layers().get(l));

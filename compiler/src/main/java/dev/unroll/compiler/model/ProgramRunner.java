@@ -1,5 +1,6 @@
 package dev.unroll.compiler.model;
 
+import dev.unroll.dsl.Require;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.bptt.Bptt;
@@ -60,6 +61,12 @@ public final class ProgramRunner {
      */
     public static Result run(Program program, List<Mat> x, List<Mat> targets, Map<String, Mat> states,
                              Map<String, Mat> params, double[] carry) {
+        Require.notNull(program, "ProgramRunner.run", "program");
+        Require.notNull(x, "ProgramRunner.run", "x");
+        Require.notNull(targets, "ProgramRunner.run", "targets");
+        Require.notNull(states, "ProgramRunner.run", "states");
+        Require.notNull(params, "ProgramRunner.run", "params");
+        Require.notNull(carry, "ProgramRunner.run", "carry");
         int steps = x.size();
         if (targets.size() != steps || carry.length != steps) {
             throw new UnrollException("a minibatch of " + steps + " steps needs " + steps + " targets and carry"
@@ -77,6 +84,14 @@ public final class ProgramRunner {
     /** The forward pass alone. */
     public static Forward forward(Program program, List<Mat> x, List<Mat> targets, Map<String, Mat> states,
                                   Map<String, Mat> params) {
+        Require.notNull(program, "ProgramRunner.forward", "program");
+        Require.notNull(x, "ProgramRunner.forward", "x");
+        Require.notNull(targets, "ProgramRunner.forward", "targets");
+        Require.notNull(states, "ProgramRunner.forward", "states");
+        Require.notNull(params, "ProgramRunner.forward", "params");
+        if (x.isEmpty()) {
+            throw new UnrollException("ProgramRunner.forward: a minibatch needs at least 1 step, got 0 inputs");
+        }
         int batch = x.get(0).rows();
         List<List<Map<String, Mat>>> outs = new ArrayList<>();
         List<Map<String, Mat>> h0 = new ArrayList<>();

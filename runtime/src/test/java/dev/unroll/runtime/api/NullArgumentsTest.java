@@ -73,7 +73,16 @@ class NullArgumentsTest {
             AtomicFiles.class, CompiledProgram.class, ProgramExecutor.class, Adam.class, SGD.class,
             PerplexityPlot.class, Batch.class, BuiltinCorpus.class, Corpus.class, Gutenberg.class, Minibatches.class,
             TextData.class, Vocab.class, EpochReport.class, GradientNorms.class, TextGenerator.class,
-            TrainConfig.class, Trainer.class, TrainingState.class);
+            TrainConfig.class, Trainer.class, TrainingState.class,
+            // The compiler's public types the runtime builds on.
+            dev.unroll.compiler.autodiff.Adjoint.class, dev.unroll.compiler.autodiff.Autodiff.class,
+            dev.unroll.compiler.bptt.Bptt.class, dev.unroll.compiler.bptt.GradClip.class,
+            dev.unroll.compiler.bptt.Truncation.class, dev.unroll.compiler.loss.LossCell.class,
+            dev.unroll.compiler.gradcheck.CellCheck.class, dev.unroll.compiler.gradcheck.GradCheck.class,
+            dev.unroll.compiler.gradcheck.SequenceData.class, dev.unroll.compiler.gradcheck.ForwardOracle.class,
+            dev.unroll.compiler.model.Planner.class, dev.unroll.compiler.model.ProgramRunner.class,
+            dev.unroll.compiler.passes.Simplify.class, dev.unroll.compiler.unroll.Unroll.class,
+            dev.unroll.compiler.emit.Emitter.class, dev.unroll.compiler.emit.EmitOptions.class);
 
     @TempDir
     static Path dir;
@@ -185,6 +194,7 @@ class NullArgumentsTest {
         s.put(Vocab.class, () -> Vocab.fromTokens(List.of(Vocab.UNKNOWN, "a", "b")));
         s.put(ShapedArray.class, () -> ShapedArray.vector(1.0));
         s.put(Cell.class, () -> Cells.rnn(2, 2));
+        s.put(dev.unroll.compiler.loss.Loss.class, () -> dev.unroll.compiler.loss.Loss.MEAN_SQUARED_ERROR);
         s.put(Program.class, () -> Planner.plan(Model.of(Encoding.oneHot(3))
                 .layers(1, Layer.of(in -> Cells.rnn(in, 2))).head(Head.everyStep(3)).build()));
         return s;
