@@ -53,7 +53,7 @@ public final class LaneDigest {
         float[] xf = Portable.floats(POINTS, SEED + 1);
         double[] y = new double[POINTS];
         float[] yf = new float[POINTS];
-        for (int rep = 0; rep < 3000; rep++) {
+        for (int rep = 0; rep < 1500; rep++) {
             for (Transcendental f : Transcendental.values()) {
                 f.kernel(x, y, POINTS);
                 f.kernel(xf, yf, POINTS);
