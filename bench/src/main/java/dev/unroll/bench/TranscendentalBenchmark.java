@@ -23,13 +23,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code svml}, the former vector path (the vector API's lane-wise functions, see {@link BaselineMath}), and
  * {@code plain}, {@link Math} in double. Each invocation covers {@value #ELEMENTS} elements in blocks of
  * {@code block}, the sizes generated kernels pass (one call per block, as for each time step's gates). Inputs are
- * where training puts them: pre-activations in [−8, 8], shifted logits in [−20, 0], sums in (0, 30].
+ * where training puts them: pre-activations in [−8, 8], shifted logits in [−20, 0], sums in (0, 30]. Eight warm-up
+ * iterations: the portable loops take a few seconds of calls before C2 has compiled them (docs/PERFORMANCE.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class TranscendentalBenchmark {
 
