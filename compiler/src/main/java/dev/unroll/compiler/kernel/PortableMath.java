@@ -57,7 +57,7 @@ final class PortableMath {
     static final double L5 = 0x1.39fe2dee9bbdap-3;
     static final double L6 = 0x1.2b5a8681f7274p-3;
 
-    /** Below this {@code tanh} is a polynomial; above, {@code tanh ≥ 0.5} and {@code 1 − 2/(e + 1)} cancels nothing. */
+    /** Below this {@code tanh} is a polynomial; above, {@code 1 − 2/(e + 1)} is at least 0.5 and cancels nothing. */
     static final double TANH_POLY_MAX = 0.55;
     /** Above this {@code tanh} is 1 to the last bit; clamping keeps {@code e^{2x}} finite. */
     static final double TANH_MAX = 20;
@@ -118,7 +118,8 @@ final class PortableMath {
 
     /**
      * {@code m·2ᵏ} for the {@code k ∈ [−1076, 1025]} that {@code t} holds, as {@code m·2^{⌊k/2⌋}·2^{k−⌊k/2⌋}}: both
-     * factors are normal, the first product exact, so a subnormal or infinite result is rounded once.
+     * factors are normal and the first product is exact, so the scaling rounds only in the last multiplication, where
+     * the result is subnormal or overflows.
      */
     static double scale(double m, double t) {
         long u = Double.doubleToRawLongBits(t) + (2048 - SHIFT_BITS);
@@ -150,7 +151,7 @@ final class PortableMath {
         q = Math.fma(q, z, L2);
         q = Math.fma(q, z, L1);
         q = Math.fma(q, z, L0);
-        // log(1 + f) = f − f²/2 + s·(f²/2 + z·q); f − f²/2 and k·ln 2 + (f − f²/2) are kept with their rounding errors.
+        // log(1 + f) = f − f²/2 + s·(f²/2 + z·q); f − f²/2 and k·ln 2 + (f − f²/2) keep their rounding errors.
         double half = 0.5 * f;
         double h = half * f;
         double m = f - h;
