@@ -5,13 +5,13 @@ package dev.unroll.compiler.kernel;
  * {@code i < n}: the transcendental ones, and {@code relu} and {@code step}, whose scalar loops branch on the sign
  * and mispredict half the time on random data where a vector blend has no branch.
  *
- * <p>On the vector path ({@link Acceleration}) they run on {@link VectorMath}: {@code tanh}, {@code exp} and
- * {@code log} are the vector API's (on x86 the JDK calls Intel's short-vector math library; float32 computes in
- * float), the logistic function is the interpreter's {@code 1 / (1 + e)} or {@code e / (1 + e)} with
- * {@code e = exp(−|x|)} on those, and {@code relu} and {@code step} are exact (NaN gives 0, as in the interpreter).
- * Measured against correctly rounded values, {@code tanh}, {@code exp} and {@code log} are within 1 ulp in float32
- * and float64 and the logistic function within 2.5 ulp, and NaN, infinities and zeros are {@link Math}'s
- * ({@code docs/NUMERICS.md}). Otherwise they run on {@link PlainMath}, exactly the interpreter's arithmetic.
+ * <p>On the vector path ({@link Acceleration}) the transcendental functions run on {@link PortableLanes} (float64)
+ * and {@link PortableFloatLanes} (float32, computed in float): polynomial approximations built from IEEE operations
+ * only, so an element's result depends on its argument alone, not on the JIT tier, the instruction set, the vector
+ * width or where it lies in the block, and a run repeats bit for bit. Measured against correctly rounded values they
+ * are within 1 ulp, the logistic function included, and NaN, infinities and zeros are {@link Math}'s
+ * ({@code docs/NUMERICS.md}); {@code relu} and {@code step} are exact blends (NaN gives 0, as in the interpreter).
+ * Otherwise they run on {@link PlainMath}, exactly the interpreter's arithmetic.
  */
 public final class ArrayMath {
 
@@ -21,7 +21,7 @@ public final class ArrayMath {
     /** {@code tanh}. */
     public static void tanh(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
-            VectorMath.tanh(src, sOff, dst, dOff, n);
+            PortableLanes.tanh(src, sOff, dst, dOff, n);
         } else {
             PlainMath.tanh(src, sOff, dst, dOff, n);
         }
@@ -30,7 +30,7 @@ public final class ArrayMath {
     /** The logistic function, as {@code OpSemantics.sigmoid}. */
     public static void sigmoid(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
-            VectorMath.sigmoid(src, sOff, dst, dOff, n);
+            PortableLanes.sigmoid(src, sOff, dst, dOff, n);
         } else {
             PlainMath.sigmoid(src, sOff, dst, dOff, n);
         }
@@ -39,7 +39,7 @@ public final class ArrayMath {
     /** {@code exp}. */
     public static void exp(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
-            VectorMath.exp(src, sOff, dst, dOff, n);
+            PortableLanes.exp(src, sOff, dst, dOff, n);
         } else {
             PlainMath.exp(src, sOff, dst, dOff, n);
         }
@@ -48,7 +48,7 @@ public final class ArrayMath {
     /** {@code log}. */
     public static void log(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
-            VectorMath.log(src, sOff, dst, dOff, n);
+            PortableLanes.log(src, sOff, dst, dOff, n);
         } else {
             PlainMath.log(src, sOff, dst, dOff, n);
         }
@@ -57,7 +57,7 @@ public final class ArrayMath {
     /** {@code tanh} in float32. */
     public static void tanh(float[] src, int sOff, float[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
-            VectorMath.tanh(src, sOff, dst, dOff, n);
+            PortableFloatLanes.tanh(src, sOff, dst, dOff, n);
         } else {
             PlainMath.tanh(src, sOff, dst, dOff, n);
         }
@@ -66,7 +66,7 @@ public final class ArrayMath {
     /** The logistic function in float32. */
     public static void sigmoid(float[] src, int sOff, float[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
-            VectorMath.sigmoid(src, sOff, dst, dOff, n);
+            PortableFloatLanes.sigmoid(src, sOff, dst, dOff, n);
         } else {
             PlainMath.sigmoid(src, sOff, dst, dOff, n);
         }
@@ -75,7 +75,7 @@ public final class ArrayMath {
     /** {@code exp} in float32. */
     public static void exp(float[] src, int sOff, float[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
-            VectorMath.exp(src, sOff, dst, dOff, n);
+            PortableFloatLanes.exp(src, sOff, dst, dOff, n);
         } else {
             PlainMath.exp(src, sOff, dst, dOff, n);
         }
@@ -84,7 +84,7 @@ public final class ArrayMath {
     /** {@code log} in float32. */
     public static void log(float[] src, int sOff, float[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
-            VectorMath.log(src, sOff, dst, dOff, n);
+            PortableFloatLanes.log(src, sOff, dst, dOff, n);
         } else {
             PlainMath.log(src, sOff, dst, dOff, n);
         }

@@ -30,7 +30,7 @@ public final class RowMath {
         }
     }
 
-    /** The softmax in float32: exponentials in double, rounded; sums in float. */
+    /** The softmax in float32: exponentials rounded to float (computed in double on the plain path), sums in float. */
     public static void softmax(float[] a, int aOff, float[] out, int outOff, int rows, int cols) {
         if (Acceleration.VECTOR) {
             VectorRows.softmax(a, aOff, out, outOff, rows, cols);

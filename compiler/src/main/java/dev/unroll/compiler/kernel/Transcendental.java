@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public enum Transcendental {
     TANH(-10f, 10f, 1.0),
-    SIGMOID(-104f, 18f, 2.5),
+    SIGMOID(-104f, 18f, 1.0),
     EXP(-104f, 89f, 1.0),
     LOG(Float.MIN_VALUE, Float.MAX_VALUE, 1.0);
 

@@ -2,8 +2,9 @@ package dev.unroll.compiler.kernel;
 
 /**
  * The vector bodies of {@link RowMath}: each row shifted by its maximum into a block, the exponentials of the whole
- * block in one {@link VectorMath#exp} call (rows are short, 28 classes for a character model, so a vector per row
- * would leave most lanes to a scalar tail), then the sums row by row. Loaded only on the vector path.
+ * block in one call of {@link PortableLanes#exp} or {@link PortableFloatLanes#exp} (rows are short, 28 classes for a
+ * character model, so a vector per row would leave most lanes to a scalar tail), then the sums row by row and the
+ * logarithm of each sum by {@link PortableMath#log} or {@link PortableFloatMath#log}. Loaded only on the vector path.
  */
 final class VectorRows {
 
@@ -16,7 +17,7 @@ final class VectorRows {
 
     static void softmax(double[] a, int aOff, double[] out, int outOff, int rows, int cols) {
         shift(a, aOff, out, outOff, rows, cols, null, 0);
-        VectorMath.exp(out, outOff, out, outOff, rows * cols);
+        PortableLanes.exp(out, outOff, out, outOff, rows * cols);
         for (int r = 0; r < rows; r++) {
             int or = outOff + r * cols;
             double sum = 0.0;
@@ -36,13 +37,13 @@ final class VectorRows {
         }
         double[] e = holder[0];
         shift(a, aOff, e, 0, rows, cols, out, outOff);
-        VectorMath.exp(e, 0, e, 0, rows * cols);
+        PortableLanes.exp(e, 0, e, 0, rows * cols);
         for (int r = 0; r < rows; r++) {
             double sum = 0.0;
             for (int c = 0; c < cols; c++) {
                 sum += e[r * cols + c];
             }
-            out[outOff + r] = out[outOff + r] + Math.log(sum);
+            out[outOff + r] = out[outOff + r] + PortableMath.log(sum);
         }
     }
 
@@ -66,7 +67,7 @@ final class VectorRows {
 
     static void softmax(float[] a, int aOff, float[] out, int outOff, int rows, int cols) {
         shift(a, aOff, out, outOff, rows, cols, null, 0);
-        VectorMath.exp(out, outOff, out, outOff, rows * cols);
+        PortableFloatLanes.exp(out, outOff, out, outOff, rows * cols);
         for (int r = 0; r < rows; r++) {
             int or = outOff + r * cols;
             float sum = 0.0f;
@@ -86,13 +87,13 @@ final class VectorRows {
         }
         float[] e = holder[0];
         shift(a, aOff, e, 0, rows, cols, out, outOff);
-        VectorMath.exp(e, 0, e, 0, rows * cols);
+        PortableFloatLanes.exp(e, 0, e, 0, rows * cols);
         for (int r = 0; r < rows; r++) {
             float sum = 0.0f;
             for (int c = 0; c < cols; c++) {
                 sum += e[r * cols + c];
             }
-            out[outOff + r] = out[outOff + r] + (float) Math.log(sum);
+            out[outOff + r] = out[outOff + r] + PortableFloatMath.log(sum);
         }
     }
 

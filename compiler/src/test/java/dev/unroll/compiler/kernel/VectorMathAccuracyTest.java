@@ -25,7 +25,6 @@ class VectorMathAccuracyTest {
     @BeforeAll
     static void onTheVectorPathOnly() {
         assumeTrue(Acceleration.VECTOR, "the vector module is absent: ArrayMath runs the plain path");
-        warmUp();
     }
 
     @ParameterizedTest
@@ -89,22 +88,6 @@ class VectorMathAccuracyTest {
             assertEquals(math, actual, what + " on the vector path, against Math");
         } else {
             assertTrue(ulps <= bound, what + " = " + actual + " on the vector path is " + ulps + " ulp off");
-        }
-    }
-
-    /** Until the JIT compiles them, the vector API's functions compute lane by lane with {@link Math}. */
-    private static void warmUp() {
-        float[] xf = new float[4096];
-        double[] xd = new double[4096];
-        for (int i = 0; i < xf.length; i++) {
-            xf[i] = (i + 1) / 512f;
-            xd[i] = (i + 1) / 512.0;
-        }
-        for (Transcendental f : Transcendental.values()) {
-            for (int rep = 0; rep < 3000; rep++) {
-                f.kernel(xf, new float[xf.length], xf.length);
-                f.kernel(xd, new double[xd.length], xd.length);
-            }
         }
     }
 }
