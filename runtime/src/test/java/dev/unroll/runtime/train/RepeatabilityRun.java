@@ -35,7 +35,7 @@ final class RepeatabilityRun {
     static final int EPOCHS = 2;
     private static final int HIDDEN = 20;
 
-    private final TextData data = TextData.prepare(BuiltinCorpus.generate(BuiltinCorpus.DEFAULT_SEED, 4_000),
+    private final TextData data = TextData.prepare(BuiltinCorpus.journal(BuiltinCorpus.DEFAULT_SEED, 4_000),
             Preprocessing.LECTURE, Tokenization.CHARACTERS, 1, 0.1);
     private final Program program = Planner.plan(Model.of(Encoding.oneHot(data.vocab().size()))
             .layer(Layer.lstm(HIDDEN)).head(Head.everyStep(data.vocab().size())).build());
@@ -43,7 +43,7 @@ final class RepeatabilityRun {
 
     RepeatabilityRun(int threads) {
         config = new TrainConfig(10, 7, EPOCHS, 0.01, TrainConfig.OptimizerKind.ADAM, 1.0, Truncation.full(),
-                Sampling.RANDOM, Dtype.FLOAT32, threads, 42, 0.1);
+                Sampling.RANDOM, Dtype.FLOAT32, threads, 42, 0.1, Double.POSITIVE_INFINITY);
     }
 
     /**
