@@ -1,8 +1,8 @@
 package dev.unroll.runtime;
 
-import dev.unroll.dsl.Require;
 import com.palantir.javapoet.JavaFile;
 import dev.unroll.compiler.kernel.Kernel;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.Shape;
 import java.io.File;

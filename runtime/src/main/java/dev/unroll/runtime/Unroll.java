@@ -1,6 +1,5 @@
 package dev.unroll.runtime;
 
-import dev.unroll.dsl.Require;
 import com.palantir.javapoet.JavaFile;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
@@ -8,6 +7,7 @@ import dev.unroll.compiler.emit.Emitter;
 import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.List;
 

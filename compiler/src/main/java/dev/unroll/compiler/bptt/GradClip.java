@@ -1,7 +1,7 @@
 package dev.unroll.compiler.bptt;
 
-import dev.unroll.dsl.Require;
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.LinkedHashMap;
 import java.util.Map;

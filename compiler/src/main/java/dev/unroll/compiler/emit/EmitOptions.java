@@ -1,8 +1,8 @@
 package dev.unroll.compiler.emit;
 
-import dev.unroll.dsl.Require;
 import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.dsl.Names;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.Locale;
 import java.util.regex.Pattern;

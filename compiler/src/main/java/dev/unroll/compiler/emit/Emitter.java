@@ -1,10 +1,10 @@
 package dev.unroll.compiler.emit;
 
-import dev.unroll.dsl.Require;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import dev.unroll.compiler.autodiff.Adjoint;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;

@@ -1,6 +1,5 @@
 package dev.unroll.compiler.gradcheck;
 
-import dev.unroll.dsl.Require;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.bptt.Truncation;
@@ -8,6 +7,7 @@ import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.LinkedHashMap;
 import java.util.List;

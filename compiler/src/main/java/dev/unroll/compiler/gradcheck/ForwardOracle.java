@@ -1,9 +1,9 @@
 package dev.unroll.compiler.gradcheck;
 
-import dev.unroll.dsl.Require;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;

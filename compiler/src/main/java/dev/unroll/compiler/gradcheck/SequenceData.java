@@ -1,10 +1,10 @@
 package dev.unroll.compiler.gradcheck;
 
-import dev.unroll.dsl.Require;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Names;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,5 @@
 package dev.unroll.compiler.model;
 
-import dev.unroll.dsl.Require;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.bptt.Bptt;
@@ -10,6 +9,7 @@ import dev.unroll.compiler.interp.ParamInit;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Names;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +49,23 @@ public final class ProgramRunner {
             if (program.model().initialState() == InitialState.LEARNED) {
                 for (Cell.State st : s.cell().states()) {
                     out.put(initName(st.name()), Mat.zeros(1, st.shape().cols()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The shape {@code {rows, cols}} of every parameter {@link #initialize} draws, by name, in the same order. */
+    public static Map<String, int[]> parameterShapes(Program program) {
+        Require.notNull(program, "ProgramRunner.parameterShapes", "program");
+        Map<String, int[]> out = new LinkedHashMap<>();
+        for (Program.Scan s : program.scans()) {
+            for (Cell.Param p : s.cell().params()) {
+                out.put(p.name(), new int[] {p.shape().rows(), p.shape().cols()});
+            }
+            if (program.model().initialState() == InitialState.LEARNED) {
+                for (Cell.State st : s.cell().states()) {
+                    out.put(initName(st.name()), new int[] {1, st.shape().cols()});
                 }
             }
         }

@@ -1,9 +1,7 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.compiler.model.InitialState;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
-import dev.unroll.dsl.Cell;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.optim.Adam;
@@ -30,7 +28,7 @@ final class LmArrays {
 
     /** Checks every array of {@code f} against {@code program}, the model of {@code h}. */
     static void check(CheckpointFields f, LmValidation.Header h, Program program) {
-        Map<String, int[]> params = parameterShapes(program);
+        Map<String, int[]> params = ProgramRunner.parameterShapes(program);
         Map<String, int[]> optimizer = optimizerShapes(f, h, params);
         for (String name : f.checkpoint().arrays().keySet()) {
             boolean known = name.startsWith(PARAM) && params.containsKey(name.substring(PARAM.length()))
@@ -50,22 +48,6 @@ final class LmArrays {
         }
         history(f, TRAIN_HISTORY, h.epochsDone(), false);
         history(f, VALIDATION_HISTORY, h.epochsDone(), true);
-    }
-
-    /** The shape of every trained parameter, by name, exactly as {@link ProgramRunner#initialize} draws them. */
-    static Map<String, int[]> parameterShapes(Program program) {
-        Map<String, int[]> out = new LinkedHashMap<>();
-        for (Program.Scan s : program.scans()) {
-            for (Cell.Param p : s.cell().params()) {
-                out.put(p.name(), new int[] {p.shape().rows(), p.shape().cols()});
-            }
-            if (program.model().initialState() == InitialState.LEARNED) {
-                for (Cell.State st : s.cell().states()) {
-                    out.put(ProgramRunner.initName(st.name()), new int[] {1, st.shape().cols()});
-                }
-            }
-        }
-        return out;
     }
 
     /** The shape of an exported optimizer-state array: its parameter's shape, or a vector for anything else. */

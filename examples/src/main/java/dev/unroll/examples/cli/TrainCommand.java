@@ -2,6 +2,7 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
@@ -137,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
                 progress.clear();
                 System.out.println(line);
                 if (checkpoint != null) {
-                    Checkpoints.write(checkpoint, LmCheckpoint.of(flags(), state, Compilation.shapes(program),
+                    Checkpoints.write(checkpoint, LmCheckpoint.of(flags(), state, ProgramRunner.parameterShapes(program),
                             data.vocab().tokens()));
                     saved = state.epochsDone();
                 }
@@ -164,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         PerplexityPlot.write(plot, state.trainPerplexity(), state.validationPerplexity());
         if (npz != null) {
             Map<String, ShapedArray> arrays = new LinkedHashMap<>();
-            Map<String, int[]> shapes = Compilation.shapes(program);
+            Map<String, int[]> shapes = ProgramRunner.parameterShapes(program);
             state.params().forEach((k, v) -> arrays.put(k, new ShapedArray(shapes.get(k), v)));
             Npz.write(npz, arrays);
             out.println("parameters: " + npz);

@@ -54,7 +54,7 @@ final class LmCheckpoints {
 
     /** The parameter shapes of {@link #program()}, as {@code unroll train} passes them to the checkpoint. */
     static Map<String, int[]> shapes() {
-        return Compilation.shapes(program());
+        return ProgramRunner.parameterShapes(program());
     }
 
     /** The checkpoint of a model after two epochs, with {@code optimizer}'s state after one step. */

@@ -1,6 +1,5 @@
 package dev.unroll.runtime.model;
 
-import dev.unroll.dsl.Require;
 import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.compiler.kernel.KernelSpec;
 import dev.unroll.compiler.loss.LossCell;
@@ -8,6 +7,7 @@ import dev.unroll.compiler.model.InitialState;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.LinkedHashMap;
 import java.util.List;

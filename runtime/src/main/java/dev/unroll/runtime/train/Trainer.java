@@ -1,10 +1,10 @@
 package dev.unroll.runtime.train;
 
-import dev.unroll.dsl.Require;
 import dev.unroll.compiler.bptt.GradClip;
 import dev.unroll.compiler.bptt.NonFiniteGradientException;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.runtime.model.ProgramExecutor;
 import dev.unroll.runtime.optim.Adam;
