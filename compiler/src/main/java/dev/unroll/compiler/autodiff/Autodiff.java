@@ -80,6 +80,10 @@ public final class Autodiff {
 
     private static Adjoint finish(Cell cell, GraphBuilder b, int[] adj, List<Cell.Port> inputs,
                                   List<int[]> stateSeeds, List<String> seeded) {
+        List<Integer> seedInputs = new ArrayList<>();
+        for (int k = 0; k < seeded.size(); k++) {
+            seedInputs.add(inputs.size() - seeded.size() + k);
+        }
         List<Cell.State> states = new ArrayList<>();
         for (int i = 0; i < cell.states().size(); i++) {
             Cell.State s = cell.states().get(i);
@@ -89,12 +93,16 @@ public final class Autodiff {
             states.add(new Cell.State(b.node(seed).label(), seed, next, s.shape()));
         }
         List<Cell.Port> outputs = new ArrayList<>();
+        List<Integer> inputGradients = new ArrayList<>();
         for (Cell.Port in : cell.inputs()) {
+            inputGradients.add(adj[in.node()] == GradRules.ABSENT ? Adjoint.NONE : outputs.size());
             if (adj[in.node()] != GradRules.ABSENT) {
                 outputs.add(new Cell.Port(Names.derived(Adjoint.ADJOINT, in.name()), adj[in.node()], in.shape()));
             }
         }
+        List<Integer> parameterGradients = new ArrayList<>();
         for (Cell.Param p : cell.params()) {
+            parameterGradients.add(adj[p.node()] == GradRules.ABSENT ? Adjoint.NONE : outputs.size());
             if (adj[p.node()] != GradRules.ABSENT) {
                 outputs.add(new Cell.Port(Names.derived(Adjoint.GRADIENT, p.name()), adj[p.node()], p.shape()));
             }
@@ -102,7 +110,9 @@ public final class Autodiff {
         Cell raw = new Cell(Names.derived(Adjoint.ADJOINT, cell.name()), b.build(), inputs, states,
                 cell.params(), outputs, cell.source());
         int forwardSize = cell.graph().size();
-        return new Adjoint(cell, Simplify.cell(raw, forwardSize), forwardSize, seeded);
+        // Simplify keeps every port in place, so the positions recorded here hold in the simplified cell.
+        return new Adjoint(cell, Simplify.cell(raw, forwardSize), forwardSize, seeded, seedInputs,
+                inputGradients, parameterGradients);
     }
 
     /** Copies the forward graph under the same ids; states become inputs carrying their previous values. */

@@ -5,7 +5,6 @@ import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Names;
 import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import java.util.ArrayList;
@@ -113,9 +112,10 @@ public final class Bptt {
         Cell cell = adjoint.forward();
         int steps = inputs.size();
         Map<String, Mat> carried = new LinkedHashMap<>();
-        for (Cell.State s : cell.states()) {
+        for (int k = 0; k < cell.states().size(); k++) {
+            Cell.State s = cell.states().get(k);
             int batch = stateHistory.get(0).get(s.name()).rows();
-            carried.put(Names.derived(Adjoint.ADJOINT, s.name()), Mat.zeros(batch, s.shape().cols()));
+            carried.put(adjoint.stateAdjoint(k).name(), Mat.zeros(batch, s.shape().cols()));
         }
         Map<String, Mat> paramGrads = new LinkedHashMap<>();
         List<Map<String, Mat>> inputGrads = new ArrayList<>(steps);
@@ -125,28 +125,45 @@ public final class Bptt {
         for (int t = steps - 1; t >= 0; t--) {
             Map<String, Mat> in = new LinkedHashMap<>(inputs.get(t));
             in.putAll(stateHistory.get(t));
-            for (String o : adjoint.seededOutputs()) {
-                in.put(Names.derived(Adjoint.ADJOINT, o), seed(outputSeeds.get(t), o));
+            for (int k = 0; k < adjoint.seededOutputs().size(); k++) {
+                String o = adjoint.seededOutputs().get(k);
+                in.put(adjoint.seedInput(k).name(), seed(outputSeeds.get(t), o));
             }
             Interpreter.Step s = Interpreter.step(adjoint.cell(), in, carried, params);
-            Map<String, Mat> stepInputGrads = new LinkedHashMap<>();
-            for (Map.Entry<String, Mat> e : s.outputs().entrySet()) {
-                requireFinite(e.getKey(), e.getValue(), t);
-                String name = Names.base(e.getKey());
-                if (e.getKey().startsWith(Names.derived(Adjoint.GRADIENT, ""))) {
-                    paramGrads.merge(name, e.getValue(), Mat::plus);
-                } else {
-                    stepInputGrads.put(name, e.getValue());
-                }
-            }
-            inputGrads.set(t, stepInputGrads);
+            inputGrads.set(t, stepGradients(adjoint, s, paramGrads, t));
             carried = new LinkedHashMap<>();
-            for (Map.Entry<String, Mat> e : s.nextStates().entrySet()) {
-                requireFinite(e.getKey(), e.getValue(), t);
-                carried.put(e.getKey(), e.getValue().times(carry[t]));
+            for (int k = 0; k < cell.states().size(); k++) {
+                String name = adjoint.stateAdjoint(k).name();
+                Mat next = s.nextStates().get(name);
+                requireFinite(cell.states().get(k).name(), next, t);
+                carried.put(name, next.times(carry[t]));
             }
         }
-        return new Gradients(withZeros(cell, paramGrads), stripPrefix(carried), inputGrads);
+        return new Gradients(withZeros(cell, paramGrads), byForwardState(adjoint, carried), inputGrads);
+    }
+
+    /** Adds step t's parameter gradients to {@code paramGrads} and returns its input gradients by input name. */
+    private static Map<String, Mat> stepGradients(Adjoint adjoint, Interpreter.Step s, Map<String, Mat> paramGrads,
+                                                  int t) {
+        Cell cell = adjoint.forward();
+        for (int p = 0; p < cell.params().size(); p++) {
+            String name = cell.params().get(p).name();
+            adjoint.parameterGradient(p).ifPresent(port -> {
+                Mat g = s.outputs().get(port.name());
+                requireFinite(name, g, t);
+                paramGrads.merge(name, g, Mat::plus);
+            });
+        }
+        Map<String, Mat> stepInputGrads = new LinkedHashMap<>();
+        for (int i = 0; i < cell.inputs().size(); i++) {
+            String name = cell.inputs().get(i).name();
+            adjoint.inputGradient(i).ifPresent(port -> {
+                Mat g = s.outputs().get(port.name());
+                requireFinite(name, g, t);
+                stepInputGrads.put(name, g);
+            });
+        }
+        return stepInputGrads;
     }
 
     /** Every parameter's gradient; a parameter that received none gets zeros (absent in the graph). */
@@ -158,9 +175,12 @@ public final class Bptt {
         return out;
     }
 
-    private static Map<String, Mat> stripPrefix(Map<String, Mat> adjoints) {
+    /** The carried adjoints, keyed by the forward state they belong to. */
+    private static Map<String, Mat> byForwardState(Adjoint adjoint, Map<String, Mat> carried) {
         Map<String, Mat> out = new LinkedHashMap<>();
-        adjoints.forEach((k, v) -> out.put(Names.base(k), v));
+        for (int k = 0; k < adjoint.forward().states().size(); k++) {
+            out.put(adjoint.forward().states().get(k).name(), carried.get(adjoint.stateAdjoint(k).name()));
+        }
         return out;
     }
 
@@ -177,7 +197,7 @@ public final class Bptt {
         if (!m.isFinite()) {
             for (double v : m.data()) {
                 if (!Double.isFinite(v)) {
-                    throw new NonFiniteGradientException(Names.base(name), step, v);
+                    throw new NonFiniteGradientException(name, step, v);
                 }
             }
         }

@@ -57,13 +57,13 @@ final class BufferPlan {
         Cell fwd = adjoint.forward();
         for (int p = 0; p < fwd.params().size(); p++) {
             String name = Names.derived(Adjoint.GRADIENT, fwd.params().get(p).name());
-            plan.gradientNodes[p] = outputNode(adjoint.cell(), name);
+            plan.gradientNodes[p] = adjoint.parameterGradient(p).map(Cell.Port::node).orElse(-1);
             plan.gradients[p] = new Buffer(names.allocate(name, name), Role.GRADIENT, fwd.params().get(p).shape(), 0,
                     "gradient of parameter " + fwd.params().get(p).name() + ", summed over the steps");
         }
         for (int i = 0; i < fwd.inputs().size(); i++) {
             String name = Names.derived(Adjoint.ADJOINT, fwd.inputs().get(i).name());
-            plan.inputGradientNodes[i] = outputNode(adjoint.cell(), name);
+            plan.inputGradientNodes[i] = adjoint.inputGradient(i).map(Cell.Port::node).orElse(-1);
             if (plan.inputGradientNodes[i] >= 0) {
                 plan.inputGradients[i] = new Buffer(names.allocate(name, name), Role.INPUT_GRADIENT,
                         fwd.inputs().get(i).shape(), 0, "gradient of input " + fwd.inputs().get(i).name()
@@ -142,16 +142,6 @@ final class BufferPlan {
     /** The adjoint node holding this step's gradient of input {@code i}, or −1 if it has none. */
     int inputGradientNode(int i) {
         return inputGradientNodes[i];
-    }
-
-    /** The node of the adjoint cell's output named {@code name}, or −1. */
-    private static int outputNode(Cell cell, String name) {
-        for (Cell.Port o : cell.outputs()) {
-            if (o.name().equals(name)) {
-                return o.node();
-            }
-        }
-        return -1;
     }
 
     /** Which forward nodes must be kept per step: read by the backward pass, or an output the caller reads. */

@@ -6,7 +6,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Names;
 import dev.unroll.dsl.ir.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,9 +113,8 @@ final class ClassShell {
 
     /** The adjoint cell's seed inputs, in the order of the seeded outputs. */
     private List<Cell.Port> seedPorts() {
-        return adjoint.seededOutputs().stream()
-                .map(o -> adjoint.cell().input(Names.derived(Adjoint.ADJOINT, o)))
-                .toList();
+        return java.util.stream.IntStream.range(0, adjoint.seededOutputs().size())
+                .mapToObj(adjoint::seedInput).toList();
     }
 
     private CodeBlock bind(String method, int index, Buffer values, CodeBlock second) {

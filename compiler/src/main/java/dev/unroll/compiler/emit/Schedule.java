@@ -193,9 +193,7 @@ final class Schedule {
     /** Defers parameter {@code p}'s gradient if it is a product of two batched values that can be kept per step. */
     private void defer(int p) {
         Cell cell = adjoint.cell();
-        String name = dev.unroll.dsl.Names.derived(Adjoint.GRADIENT, adjoint.forward().params().get(p).name());
-        int node = cell.outputs().stream().filter(o -> o.name().equals(name)).mapToInt(Cell.Port::node)
-                .findFirst().orElse(-1);
+        int node = adjoint.parameterGradient(p).map(Cell.Port::node).orElse(-1);
         if (node < adjoint.forwardSize() || uses(node) != 1) {
             return;
         }
