@@ -1,4 +1,4 @@
-package dev.unroll.compiler.emit;
+package dev.unroll.compiler.passes;
 
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
