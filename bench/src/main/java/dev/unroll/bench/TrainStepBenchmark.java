@@ -2,9 +2,9 @@ package dev.unroll.bench;
 
 import dev.unroll.compiler.bptt.GradClip;
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.model.ProgramExecutor;
 import dev.unroll.runtime.optim.SGD;
 import java.util.ArrayList;

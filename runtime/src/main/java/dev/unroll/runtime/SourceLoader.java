@@ -1,10 +1,10 @@
 package dev.unroll.runtime;
 
 import com.palantir.javapoet.JavaFile;
-import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.ir.Shape;
+import dev.unroll.kernels.Kernel;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;

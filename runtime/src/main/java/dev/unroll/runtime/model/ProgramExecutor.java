@@ -1,7 +1,5 @@
 package dev.unroll.runtime.model;
 
-import dev.unroll.compiler.kernel.Kernel;
-import dev.unroll.compiler.kernel.KernelSpec;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.model.InitialState;
 import dev.unroll.compiler.model.Planner;
@@ -9,6 +7,8 @@ import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.Require;
 import dev.unroll.dsl.UnrollException;
+import dev.unroll.kernels.Kernel;
+import dev.unroll.kernels.KernelSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

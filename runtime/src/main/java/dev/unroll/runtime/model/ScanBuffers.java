@@ -1,9 +1,9 @@
 package dev.unroll.runtime.model;
 
-import dev.unroll.compiler.kernel.Kernel;
-import dev.unroll.compiler.kernel.KernelSpec;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.UnrollException;
+import dev.unroll.kernels.Kernel;
+import dev.unroll.kernels.KernelSpec;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
