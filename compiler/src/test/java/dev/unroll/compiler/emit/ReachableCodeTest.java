@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.passes.Item;
 import dev.unroll.compiler.passes.Scheduled;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.kernels.Dtype;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
