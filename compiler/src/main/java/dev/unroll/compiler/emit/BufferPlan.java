@@ -27,6 +27,7 @@ final class BufferPlan {
 
     private final Adjoint adjoint;
     private final Placement placement;
+    private final int maxBatch;
     private final Buffer[] byNode;
     private final List<Buffer> fields = new ArrayList<>();
     private final Buffer[] gradients;
@@ -36,7 +37,8 @@ final class BufferPlan {
     private final List<Buffer> packed = new ArrayList<>();
     private final List<Buffer> mergedOut = new ArrayList<>();
 
-    private BufferPlan(Adjoint adjoint, Placement placement) {
+    private BufferPlan(Adjoint adjoint, Placement placement, int maxBatch) {
+        this.maxBatch = maxBatch;
         this.adjoint = adjoint;
         this.placement = placement;
         this.byNode = new Buffer[adjoint.cell().graph().size()];
@@ -47,7 +49,7 @@ final class BufferPlan {
     /** The plan for {@code placement}'s program, allocating every field name through {@code names}. */
     static BufferPlan of(Placement placement, Naming names, EmitOptions options) {
         Adjoint adjoint = placement.program().adjoint();
-        BufferPlan plan = new BufferPlan(adjoint, placement);
+        BufferPlan plan = new BufferPlan(adjoint, placement, options.maxBatch());
         boolean[] taped = taped(adjoint);
         Graph graph = adjoint.cell().graph();
         for (Node n : graph.nodes()) {
@@ -59,14 +61,14 @@ final class BufferPlan {
         for (int p = 0; p < fwd.params().size(); p++) {
             String name = Names.derived(Adjoint.GRADIENT, fwd.params().get(p).name());
             plan.gradients[p] = new Buffer(names.allocate(name, name), Role.GRADIENT, fwd.params().get(p).shape(), 0,
-                    "gradient of parameter " + fwd.params().get(p).name() + ", summed over the steps");
+                    "gradient of parameter " + fwd.params().get(p).name() + ", summed over the steps", plan.maxBatch);
         }
         for (int i = 0; i < fwd.inputs().size(); i++) {
             String name = Names.derived(Adjoint.ADJOINT, fwd.inputs().get(i).name());
             if (adjoint.inputGradient(i).isPresent()) {
                 plan.inputGradients[i] = new Buffer(names.allocate(name, name), Role.INPUT_GRADIENT,
                         fwd.inputs().get(i).shape(), 0, "gradient of input " + fwd.inputs().get(i).name()
-                        + ", one block per step");
+                        + ", one block per step", plan.maxBatch);
             }
         }
         for (int id : placement.transposedParams()) {
@@ -74,7 +76,8 @@ final class BufferPlan {
             String name = Names.derived("T", p.label());
             plan.transposed.put(id, new Buffer(names.allocate(name, name), Role.TRANSPOSED,
                     Shape.of(p.shape().cols(), p.shape().rows()), 0, "parameter " + p.label() + " transposed "
-                    + NodeText.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass"));
+                    + NodeText.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass",
+                    plan.maxBatch));
         }
         plan.packMerged(names);
         plan.order(options);
@@ -92,9 +95,9 @@ final class BufferPlan {
             int width = group.stream().mapToInt(id -> graph.node(id).shape().cols()).sum();
             String members = group.stream().map(id -> "%" + id).collect(Collectors.joining(", "));
             packed.add(new Buffer(names.fresh("packed" + g), Role.PACKED, Shape.of(k, width), 0, "the parameters of "
-                    + members + " side by side " + NodeText.shape(Shape.of(k, width)) + ", once per forward pass"));
+                    + members + " side by side " + NodeText.shape(Shape.of(k, width)) + ", once per forward pass", maxBatch));
             mergedOut.add(new Buffer(names.fresh("merged" + g), Role.SCRATCH, Shape.batch(width), 0, members
-                    + " side by side " + NodeText.shape(Shape.batch(width)) + ", overwritten every step"));
+                    + " side by side " + NodeText.shape(Shape.batch(width)) + ", overwritten every step", maxBatch));
         }
     }
 
@@ -163,7 +166,7 @@ final class BufferPlan {
                     : placement.kept(n.id()) ? Role.KEPT : Role.SCRATCH;
         };
         String name = names.allocate(suggestion(n, forward), n);
-        return new Buffer(name, role, n.shape(), n.attrs().scalar(), describe(n, role));
+        return new Buffer(name, role, n.shape(), n.attrs().scalar(), describe(n, role), maxBatch);
     }
 
     /** In the adjoint graph a forward state is an input leaf with the state's name. */
@@ -222,6 +225,6 @@ final class BufferPlan {
         fields.addAll(mergedOut);
         Arrays.stream(gradients).forEach(fields::add);
         Arrays.stream(inputGradients).filter(b -> b != null).forEach(fields::add);
-        fields.forEach(b -> b.checkCapacity(options.maxSteps(), options.maxBatch()));
+        fields.forEach(b -> b.checkCapacity(options.maxSteps()));
     }
 }
