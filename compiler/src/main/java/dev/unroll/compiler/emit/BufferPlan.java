@@ -95,7 +95,8 @@ final class BufferPlan {
             int width = group.stream().mapToInt(id -> graph.node(id).shape().cols()).sum();
             String members = group.stream().map(id -> "%" + id).collect(Collectors.joining(", "));
             packed.add(new Buffer(names.fresh("packed" + g), Role.PACKED, Shape.of(k, width), 0, "the parameters of "
-                    + members + " side by side " + NodeText.shape(Shape.of(k, width)) + ", once per forward pass", maxBatch));
+                    + members + " side by side " + NodeText.shape(Shape.of(k, width)) + ", once per forward pass",
+                    maxBatch));
             mergedOut.add(new Buffer(names.fresh("merged" + g), Role.SCRATCH, Shape.batch(width), 0, members
                     + " side by side " + NodeText.shape(Shape.batch(width)) + ", overwritten every step", maxBatch));
         }
@@ -202,7 +203,8 @@ final class BufferPlan {
             case SEED -> "seed " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
             case STATE_ADJOINT -> "adjoint " + n.label() + " " + NodeText.shape(n.shape())
                     + ", block t flows from step t into step t-1";
-            case GRADIENT, INPUT_GRADIENT, TRANSPOSED, PACKED -> throw new IllegalStateException("not a node buffer: " + role);
+            case GRADIENT, INPUT_GRADIENT, TRANSPOSED, PACKED ->
+                    throw new IllegalStateException("not a node buffer: " + role);
         };
     }
 

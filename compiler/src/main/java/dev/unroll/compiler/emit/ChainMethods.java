@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One method per chain item of the program ({@code Item.Chain}): a single loop over tiles of rows that runs every node of the chain on the
- * tile, {@code for (row …) { add6(t, row, rows); addBias8(t, row, rows); tanh9(t, row, rows); }}, so that each value
- * a node writes is still in the first-level cache when the next node reads it.
+ * One method per chain item of the program ({@code Item.Chain}): a single loop over tiles of rows that runs every
+ * node of the chain on the tile,
+ * {@code for (row …) { add6(t, row, rows); addBias8(t, row, rows); tanh9(t, row, rows); }}, so that each value a
+ * node writes is still in the first-level cache when the next node reads it.
  */
 final class ChainMethods {
 

@@ -5,6 +5,7 @@ import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public record Scheduled(Adjoint adjoint, Map<Region, List<Item>> regions) {
         for (Region r : Region.values()) {
             copy.put(r, List.copyOf(regions.getOrDefault(r, List.of())));
         }
-        regions = java.util.Collections.unmodifiableMap(copy);
+        regions = Collections.unmodifiableMap(copy);
         ScheduleCheck.check(adjoint, regions);
     }
 
