@@ -42,8 +42,8 @@ record Token(Kind kind, String text, int line) {
 
     private static int end(String text, int i, int line, String origin) {
         return switch (kind(text, i)) {
-            case COMMENT -> text.startsWith("//", i) ? lineEnd(text, i) : closing(text, i, "*/", line, origin);
-            case QUOTED -> text.startsWith("\"\"\"", i) ? closing(text, i + 3, "\"\"\"", line, origin)
+            case COMMENT -> text.startsWith("//", i) ? lineEnd(text, i) : closing(text, i, "/*", "*/", line, origin);
+            case QUOTED -> text.startsWith("\"\"\"", i) ? closing(text, i, "\"\"\"", "\"\"\"", line, origin)
                     : quoteEnd(text, i, line, origin);
             case WORD -> run(text, i, false);
             case NUMBER -> run(text, i, true);
@@ -56,11 +56,11 @@ record Token(Kind kind, String text, int line) {
         return end < 0 ? text.length() : end;
     }
 
-    private static int closing(String text, int from, String close, int line, String origin) {
-        int end = text.indexOf(close, from + 2);
+    private static int closing(String text, int i, String open, String close, int line, String origin) {
+        int end = text.indexOf(close, i + open.length());
         if (end < 0) {
-            throw new TemplateException(origin + ":" + line + ": nothing closes what opens here with '"
-                    + text.substring(from, from + 2) + "'; close it within the region or the file");
+            throw new TemplateException(origin + ":" + line + ": nothing closes what opens here with '" + open
+                    + "'; close it within the region or the file");
         }
         return end + close.length();
     }

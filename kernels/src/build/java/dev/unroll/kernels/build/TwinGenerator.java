@@ -6,25 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Writes the float64 and float32 versions of the kernel templates before compilation, so that each kernel written for
- * both precisions has one source: the float64 one, whose float32 twin is derived token by token through the table of
- * {@link Table}.
+ * both precisions has one source: the float64 one, whose float32 twin is derived token by token through the renames
+ * of a {@link Table}.
  *
  * <p>A template is ordinary Java for float64 with one of two kinds of marker, each a line of its own: {@code // twin:
  * file} makes the whole file a twin, written a second time under the class name the table gives; {@code // twin:
  * begin} and {@code // twin: end} enclose a region that is written in place twice, first as it stands, then as its
- * float32 twin. Run as a single-file program: {@code java TwinGenerator.java TEMPLATES TABLE OUTPUT}.
+ * float32 twin. The build compiles it and runs {@code TwinGenerator TEMPLATE_ROOT TABLE_FILE OUTPUT_ROOT}.
  */
 public final class TwinGenerator {
 
@@ -38,7 +33,7 @@ public final class TwinGenerator {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            System.err.println("usage: java TwinGenerator.java TEMPLATE_ROOT TABLE_FILE OUTPUT_ROOT, got "
+            System.err.println("usage: TwinGenerator TEMPLATE_ROOT TABLE_FILE OUTPUT_ROOT, got "
                     + args.length + " arguments");
             System.exit(2);
         }
