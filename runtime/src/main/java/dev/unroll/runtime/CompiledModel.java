@@ -7,7 +7,7 @@ import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.passes.Scheduled;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.inspect.Listing;
 import dev.unroll.kernels.Kernel;
 import dev.unroll.runtime.io.AtomicFiles;

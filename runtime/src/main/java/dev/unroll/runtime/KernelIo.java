@@ -1,7 +1,7 @@
 package dev.unroll.runtime;
 
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Kernel;
 import dev.unroll.kernels.KernelSpec;
 import java.util.LinkedHashMap;

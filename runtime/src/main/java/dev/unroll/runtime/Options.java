@@ -3,7 +3,7 @@ package dev.unroll.runtime;
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.emit.EmitOptions;
 import dev.unroll.compiler.emit.Passes;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
 
 /**

@@ -4,7 +4,7 @@ import dev.unroll.compiler.passes.NodeText;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.emit.Buffer.Role;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Names;
+import dev.unroll.dsl.core.Names;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;

@@ -1,6 +1,6 @@
 package dev.unroll.compiler.interp;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;

@@ -1,8 +1,8 @@
 package dev.unroll.compiler.model;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Names;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;

@@ -1,7 +1,7 @@
 package dev.unroll.compiler.passes;
 
 import dev.unroll.compiler.autodiff.Adjoint;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;

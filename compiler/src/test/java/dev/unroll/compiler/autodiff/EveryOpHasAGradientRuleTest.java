@@ -9,7 +9,7 @@ import dev.unroll.compiler.gradcheck.GradCheck;
 import dev.unroll.compiler.gradcheck.Report;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Names;
+import dev.unroll.dsl.core.Names;
 import dev.unroll.dsl.ir.Op;
 import java.util.LinkedHashMap;
 import java.util.Map;

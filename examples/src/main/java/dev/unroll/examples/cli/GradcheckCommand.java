@@ -8,7 +8,7 @@ import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.model.ProgramExecutor;
 import java.util.ArrayList;

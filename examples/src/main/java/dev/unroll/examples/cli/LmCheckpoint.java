@@ -1,7 +1,7 @@
 package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;

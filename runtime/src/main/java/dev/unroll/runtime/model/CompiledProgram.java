@@ -4,7 +4,7 @@ import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.Require;
+import dev.unroll.dsl.core.Require;
 import dev.unroll.kernels.Kernel;
 import dev.unroll.runtime.CompiledModel;
 import dev.unroll.runtime.Options;

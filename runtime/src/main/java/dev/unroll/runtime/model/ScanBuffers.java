@@ -1,7 +1,7 @@
 package dev.unroll.runtime.model;
 
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Kernel;
 import dev.unroll.kernels.KernelSpec;
 import java.util.Arrays;

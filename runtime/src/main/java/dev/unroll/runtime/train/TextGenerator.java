@@ -1,7 +1,7 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.model.ProgramExecutor;
 import java.util.ArrayList;
 import java.util.List;

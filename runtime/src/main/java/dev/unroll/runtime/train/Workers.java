@@ -1,6 +1,6 @@
 package dev.unroll.runtime.train;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.model.ProgramExecutor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

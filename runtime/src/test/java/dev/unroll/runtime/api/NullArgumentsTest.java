@@ -11,8 +11,8 @@ import dev.unroll.compiler.model.Model;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.SourceLoader;
@@ -81,7 +81,7 @@ class NullArgumentsTest {
             dev.unroll.compiler.gradcheck.CellCheck.class, dev.unroll.compiler.gradcheck.GradCheck.class,
             dev.unroll.compiler.gradcheck.SequenceData.class, dev.unroll.compiler.gradcheck.ForwardOracle.class,
             dev.unroll.compiler.model.Planner.class, dev.unroll.compiler.model.ProgramRunner.class,
-            dev.unroll.compiler.passes.Simplify.class, dev.unroll.compiler.unroll.Unroll.class,
+            dev.unroll.compiler.passes.Simplify.class, dev.unroll.compiler.unroll.Unroller.class,
             dev.unroll.compiler.emit.Emitter.class, dev.unroll.compiler.emit.EmitOptions.class);
 
     @TempDir

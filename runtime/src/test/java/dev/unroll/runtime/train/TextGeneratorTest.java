@@ -12,7 +12,7 @@ import dev.unroll.compiler.model.Model;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.model.ProgramExecutor;

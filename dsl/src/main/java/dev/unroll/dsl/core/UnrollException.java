@@ -1,4 +1,4 @@
-package dev.unroll.dsl;
+package dev.unroll.dsl.core;
 
 /**
  * The one exception type the library throws for misuse: a message that states the rule that was broken, the

@@ -1,4 +1,4 @@
-package dev.unroll.dsl;
+package dev.unroll.dsl.core;
 
 import java.util.Set;
 import java.util.regex.Pattern;

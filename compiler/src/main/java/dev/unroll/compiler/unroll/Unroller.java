@@ -1,9 +1,9 @@
 package dev.unroll.compiler.unroll;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Names;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
@@ -16,12 +16,12 @@ import java.util.Set;
  * test oracle. Parameters appear once and are shared by every step; step t's inputs and outputs are named
  * {@code <name>__t<t>}; the states are the initial states and their next values are the final states.
  */
-public final class Unroll {
+public final class Unroller {
 
     /** The most nodes an unrolled graph may have: it is an oracle for tests and inspection, held in memory whole. */
     public static final int MAX_NODES = 1_000_000;
 
-    private Unroll() {
+    private Unroller() {
     }
 
     /** The T-step graph of {@code cell}. */
