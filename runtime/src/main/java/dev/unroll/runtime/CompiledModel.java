@@ -6,7 +6,7 @@ import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
-import dev.unroll.compiler.passes.Scheduled;
+import dev.unroll.compiler.passes.schedule.Scheduled;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.inspect.Listing;
 import dev.unroll.kernels.Kernel;

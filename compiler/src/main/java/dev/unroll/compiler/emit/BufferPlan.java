@@ -1,8 +1,8 @@
 package dev.unroll.compiler.emit;
 
-import dev.unroll.compiler.passes.NodeText;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.emit.Buffer.Role;
+import dev.unroll.compiler.passes.schedule.NodeText;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.Names;
 import dev.unroll.dsl.ir.Graph;

@@ -2,7 +2,7 @@ package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import dev.unroll.compiler.passes.Item;
+import dev.unroll.compiler.passes.schedule.Item;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import java.util.LinkedHashMap;

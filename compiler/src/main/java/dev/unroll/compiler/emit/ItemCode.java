@@ -1,7 +1,7 @@
 package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import dev.unroll.compiler.passes.Item;
+import dev.unroll.compiler.passes.schedule.Item;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;

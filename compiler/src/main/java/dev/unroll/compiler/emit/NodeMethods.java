@@ -1,9 +1,9 @@
 package dev.unroll.compiler.emit;
 
-import dev.unroll.compiler.passes.NodeText;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import dev.unroll.compiler.passes.schedule.NodeText;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import java.util.ArrayList;

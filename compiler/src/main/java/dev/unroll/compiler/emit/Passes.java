@@ -1,12 +1,12 @@
 package dev.unroll.compiler.emit;
 
 import dev.unroll.compiler.autodiff.Adjoint;
-import dev.unroll.compiler.passes.DeferWeightGradients;
-import dev.unroll.compiler.passes.FuseElementwise;
-import dev.unroll.compiler.passes.HoistInputs;
-import dev.unroll.compiler.passes.MergeProducts;
-import dev.unroll.compiler.passes.Scheduled;
-import dev.unroll.compiler.passes.TransposeWeights;
+import dev.unroll.compiler.passes.schedule.DeferWeightGradients;
+import dev.unroll.compiler.passes.schedule.FuseElementwise;
+import dev.unroll.compiler.passes.schedule.HoistInputs;
+import dev.unroll.compiler.passes.schedule.MergeProducts;
+import dev.unroll.compiler.passes.schedule.Scheduled;
+import dev.unroll.compiler.passes.schedule.TransposeWeights;
 
 /**
  * The optimization passes a kernel's program goes through ({@code compiler/.../passes}), each switchable so that its

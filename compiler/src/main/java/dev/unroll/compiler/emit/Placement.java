@@ -1,8 +1,8 @@
 package dev.unroll.compiler.emit;
 
-import dev.unroll.compiler.passes.Item;
-import dev.unroll.compiler.passes.Region;
-import dev.unroll.compiler.passes.Scheduled;
+import dev.unroll.compiler.passes.schedule.Item;
+import dev.unroll.compiler.passes.schedule.Region;
+import dev.unroll.compiler.passes.schedule.Scheduled;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.unroll.compiler.passes;
+package dev.unroll.compiler.passes.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

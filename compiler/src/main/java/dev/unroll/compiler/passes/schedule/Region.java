@@ -1,4 +1,4 @@
-package dev.unroll.compiler.passes;
+package dev.unroll.compiler.passes.schedule;
 
 /** Where the items of a {@link Scheduled} program run, relative to the two time loops of a kernel. */
 public enum Region {

@@ -1,4 +1,4 @@
-package dev.unroll.compiler.passes;
+package dev.unroll.compiler.passes.schedule;
 
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.dsl.ir.Graph;
