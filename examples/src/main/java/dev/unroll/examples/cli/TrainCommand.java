@@ -2,12 +2,11 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.checkpoint.Npz;
-import dev.unroll.runtime.checkpoint.ShapedArray;
+import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.plot.PerplexityPlot;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Minibatches;
@@ -138,8 +137,7 @@ final class TrainCommand implements Callable<Integer> {
                 progress.clear();
                 System.out.println(line);
                 if (checkpoint != null) {
-                    Checkpoints.write(checkpoint, LmCheckpoint.of(flags(), state, ProgramRunner.parameterShapes(program),
-                            data.vocab().tokens()));
+                    Checkpoints.write(checkpoint, LmCheckpoint.of(flags(), state, data.vocab().tokens()));
                     saved = state.epochsDone();
                 }
             }
@@ -164,10 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PerplexityPlot.write(plot, state.trainPerplexity(), state.validationPerplexity());
         if (npz != null) {
-            Map<String, ShapedArray> arrays = new LinkedHashMap<>();
-            Map<String, int[]> shapes = ProgramRunner.parameterShapes(program);
-            state.params().forEach((k, v) -> arrays.put(k, new ShapedArray(shapes.get(k), v)));
-            Npz.write(npz, arrays);
+            Npz.write(npz, StoreArrays.named(state.params()));
             out.println("parameters: " + npz);
         }
         out.println("perplexity plot: " + plot);

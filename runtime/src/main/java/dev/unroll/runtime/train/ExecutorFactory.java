@@ -2,7 +2,7 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.runtime.model.ProgramExecutor;
+import dev.unroll.compiler.model.ProgramExecutor;
 
 /** Makes an executor for a program, compiled for at most {@code maxSteps} steps of {@code maxBatch} rows. */
 @FunctionalInterface

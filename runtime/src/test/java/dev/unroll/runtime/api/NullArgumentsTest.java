@@ -24,7 +24,7 @@ import dev.unroll.runtime.checkpoint.Npz;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.model.CompiledProgram;
-import dev.unroll.runtime.model.ProgramExecutor;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.optim.SGD;
 import dev.unroll.runtime.plot.PerplexityPlot;
