@@ -118,7 +118,7 @@ public record Program(List<Scan> scans, Model model) {
         return out;
     }
 
-    /** The outputs whose adjoints seed {@code scan}'s backward pass: the loss of the last scan, else the layer output. */
+    /** The outputs whose adjoints seed {@code scan}'s backward pass: the last scan's loss, else the layer output. */
     public List<String> seededOutputs(Scan scan) {
         return List.of(scan == lossScan() ? LossCell.LOSS : Planner.LAYER_OUTPUT);
     }

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Maps a language-model training run to a {@link Checkpoint} and back: the model and data flags as metadata, the
  * parameters ({@code param/<name>}) and the optimizer state ({@code optim/<key>}), keyed as {@link DerivedNames}
- * renders them, the perplexity history and the vocabulary. Minibatches and truncation draws are seeded by epoch, so nothing else is needed to resume exactly.
+ * renders them, the perplexity history and the vocabulary. Minibatches and truncation draws are seeded by epoch, so
+ * nothing else is needed to resume exactly.
  * A checkpoint read back is untrusted input: {@link LmValidation} and {@link LmArrays} check all of it against the
  * model it describes before anything is built from it.
  */
