@@ -1,7 +1,7 @@
 package dev.unroll.bench;
 
-import dev.unroll.compiler.kernel.ReferenceValue;
-import dev.unroll.compiler.kernel.Transcendental;
+import dev.unroll.reference.ReferenceValue;
+import dev.unroll.reference.Transcendental;
 
 /**
  * Every float bit pattern (or every {@code stride}-th) through a float32 kernel and through the plain path, against

@@ -1,6 +1,6 @@
 package dev.unroll.bench;
 
-import dev.unroll.compiler.kernel.Transcendental;
+import dev.unroll.reference.Transcendental;
 import java.util.SplittableRandom;
 
 /**

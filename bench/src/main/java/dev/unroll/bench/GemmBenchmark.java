@@ -1,6 +1,6 @@
 package dev.unroll.bench;
 
-import dev.unroll.compiler.kernel.Blas;
+import dev.unroll.kernels.Blas;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

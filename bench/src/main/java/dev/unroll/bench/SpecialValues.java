@@ -1,7 +1,7 @@
 package dev.unroll.bench;
 
-import dev.unroll.compiler.kernel.ReferenceValue;
-import dev.unroll.compiler.kernel.Transcendental;
+import dev.unroll.reference.ReferenceValue;
+import dev.unroll.reference.Transcendental;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.unroll.bench;
 
 import dev.unroll.compiler.bptt.GradClip;
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.optim.SGD;
 import java.util.Map;
 import java.util.SplittableRandom;

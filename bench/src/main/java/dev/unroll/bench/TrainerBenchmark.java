@@ -1,8 +1,8 @@
 package dev.unroll.bench;
 
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.text.Minibatches;
 import dev.unroll.runtime.text.Sampling;

@@ -1,8 +1,8 @@
 package dev.unroll.bench;
 
-import dev.unroll.compiler.kernel.Acceleration;
-import dev.unroll.compiler.kernel.ReferenceValue;
-import dev.unroll.compiler.kernel.Transcendental;
+import dev.unroll.kernels.Acceleration;
+import dev.unroll.reference.ReferenceValue;
+import dev.unroll.reference.Transcendental;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;

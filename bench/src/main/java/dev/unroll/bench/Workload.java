@@ -1,7 +1,6 @@
 package dev.unroll.bench;
 
 import dev.unroll.compiler.emit.Passes;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
@@ -13,6 +12,7 @@ import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
 import java.util.function.IntFunction;

@@ -1,5 +1,8 @@
 package dev.unroll.dsl;
 
+import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Shape;
 import dev.unroll.dsl.ir.SourceLocation;

@@ -1,5 +1,7 @@
 package dev.unroll.dsl;
 
+import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;

@@ -1,5 +1,7 @@
 package dev.unroll.dsl;
 
+import dev.unroll.dsl.core.UnrollException;
+
 /**
  * How a parameter's initial values are drawn. The DSL only records the choice; the runtime draws the values
  * through a seeded generator, so the same seed always gives the same parameters.

@@ -1,5 +1,7 @@
 package dev.unroll.dsl;
 
+import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Op;
 import dev.unroll.dsl.ir.Shape;

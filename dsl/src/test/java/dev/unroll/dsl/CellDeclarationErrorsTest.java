@@ -4,6 +4,7 @@ import static dev.unroll.dsl.Here.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.unroll.dsl.core.UnrollException;
 import org.junit.jupiter.api.Test;
 
 /** Declarations with missing pieces, non-positive sizes or non-finite numbers fail at the user's line. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.dsl.core.UnrollException;
 import org.junit.jupiter.api.Test;
 
 /** Operands that are null, belong to another cell or outlive their cell are rejected with the op and the line. */

@@ -4,6 +4,7 @@ import static dev.unroll.dsl.Here.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Shape;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package dev.unroll.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.unroll.dsl.core.UnrollException;
 import java.util.function.Consumer;
 
 /**

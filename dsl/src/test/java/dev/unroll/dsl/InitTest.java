@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.dsl.core.UnrollException;
 import org.junit.jupiter.api.Test;
 
 /** Initializers validate their parameters when created, naming the rule and the values. */

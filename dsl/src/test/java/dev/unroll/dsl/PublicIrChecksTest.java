@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;

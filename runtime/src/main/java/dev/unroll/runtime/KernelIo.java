@@ -1,9 +1,9 @@
 package dev.unroll.runtime;
 
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.compiler.kernel.Kernel;
-import dev.unroll.compiler.kernel.KernelSpec;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Kernel;
+import dev.unroll.kernels.KernelSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,11 +112,11 @@ final class KernelIo {
     private Mat require(Map<String, Mat> values, KernelSpec.Slot slot, String kind) {
         Mat m = values.get(slot.name());
         if (m == null) {
-            throw new UnrollException("no value bound for " + kind + " '" + slot.name() + "' " + slot.shape()
+            throw new UnrollException("no value bound for " + kind + " '" + slot.name() + "' " + slot.shapeText()
                     + " of cell '" + spec.cell() + "'; bind it by name; bound names are " + values.keySet());
         }
         if (m.cols() != slot.cols() || (!slot.batched() && m.rows() != slot.rows())) {
-            throw new UnrollException(kind + " '" + slot.name() + "' must be " + slot.shape() + ", got " + m.rows()
+            throw new UnrollException(kind + " '" + slot.name() + "' must be " + slot.shapeText() + ", got " + m.rows()
                     + "×" + m.cols());
         }
         return m;

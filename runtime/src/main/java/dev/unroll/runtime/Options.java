@@ -3,8 +3,8 @@ package dev.unroll.runtime;
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.emit.EmitOptions;
 import dev.unroll.compiler.emit.Passes;
-import dev.unroll.compiler.kernel.Dtype;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Dtype;
 
 /**
  * How to compile a model: the dtype, the truncation schedule of the backward pass, the capacity the kernel's

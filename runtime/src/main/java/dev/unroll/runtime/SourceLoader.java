@@ -1,10 +1,9 @@
 package dev.unroll.runtime;
 
 import com.palantir.javapoet.JavaFile;
-import dev.unroll.compiler.kernel.Kernel;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
-import dev.unroll.dsl.ir.Shape;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Kernel;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -38,7 +37,7 @@ public final class SourceLoader {
     private static final SourceLoader SHARED = new SourceLoader();
 
     /** The classes generated code refers to; javac's class path is where they were loaded from. */
-    private static final List<Class<?>> ANCHORS = List.of(Kernel.class, Shape.class);
+    private static final List<Class<?>> ANCHORS = List.of(Kernel.class);
 
     private static final List<String> OPTIONS = List.of("-proc:none", "-g", "-Xlint:none", "-implicit:none");
 

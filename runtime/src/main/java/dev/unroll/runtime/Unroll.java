@@ -4,11 +4,11 @@ import com.palantir.javapoet.JavaFile;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.emit.Emitter;
-import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Kernel;
 import java.util.List;
 
 /**

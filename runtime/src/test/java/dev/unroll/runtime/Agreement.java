@@ -8,8 +8,8 @@ import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.emit.Passes;
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.loss.LossCell;
+import dev.unroll.kernels.Dtype;
 import java.util.List;
 import java.util.Map;
 

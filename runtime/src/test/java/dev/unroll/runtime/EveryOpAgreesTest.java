@@ -1,7 +1,6 @@
 package dev.unroll.runtime;
 
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
@@ -11,6 +10,7 @@ import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Op;
 import dev.unroll.dsl.ir.Shape;
 import dev.unroll.dsl.ir.SourceLocation;
+import dev.unroll.kernels.Dtype;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

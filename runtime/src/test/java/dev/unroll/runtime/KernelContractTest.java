@@ -7,14 +7,14 @@ import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.compiler.kernel.Kernel;
-import dev.unroll.compiler.kernel.KernelSpec;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.model.InterpretedKernel;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.kernels.Kernel;
+import dev.unroll.kernels.KernelException;
+import dev.unroll.kernels.KernelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +184,6 @@ class KernelContractTest {
     }
 
     private static void assertMessage(String expected, Executable call) {
-        assertEquals(expected, assertThrows(UnrollException.class, call).getMessage());
+        assertEquals(expected, assertThrows(KernelException.class, call).getMessage());
     }
 }

@@ -1,7 +1,6 @@
 package dev.unroll.runtime;
 
 import dev.unroll.compiler.emit.EmitOptions;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.CellBuilder;
 import dev.unroll.dsl.Init;
@@ -11,6 +10,7 @@ import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import dev.unroll.dsl.ir.Shape;
+import dev.unroll.kernels.Dtype;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.unroll.check.Gens;
 import dev.unroll.check.Property;
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.emit.Passes;
-import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.kernels.Dtype;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

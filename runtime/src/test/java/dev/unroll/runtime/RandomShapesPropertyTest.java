@@ -5,7 +5,7 @@ import dev.unroll.check.Gen;
 import dev.unroll.check.Gens;
 import dev.unroll.check.Property;
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.kernels.Dtype;
 
 /**
  * Over random cells, widths, batch sizes (1..4) and sequence lengths (1..6), the generated kernel agrees with the

@@ -1,10 +1,10 @@
 package dev.unroll.runtime;
 
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.kernels.Dtype;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

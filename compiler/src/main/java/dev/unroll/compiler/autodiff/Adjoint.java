@@ -1,7 +1,7 @@
 package dev.unroll.compiler.autodiff;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.List;
 import java.util.Optional;
 

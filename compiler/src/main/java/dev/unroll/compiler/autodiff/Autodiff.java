@@ -2,9 +2,9 @@ package dev.unroll.compiler.autodiff;
 
 import dev.unroll.compiler.passes.Simplify;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.DerivedNames;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.DerivedNames;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.GraphBuilder;

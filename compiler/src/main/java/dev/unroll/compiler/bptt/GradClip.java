@@ -1,8 +1,8 @@
 package dev.unroll.compiler.bptt;
 
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.unroll.compiler.bptt;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 
 /** A gradient became NaN or infinite: names the parameter and the time step where it first did. */
 public final class NonFiniteGradientException extends UnrollException {

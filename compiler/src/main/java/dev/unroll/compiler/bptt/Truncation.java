@@ -1,6 +1,6 @@
 package dev.unroll.compiler.bptt;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

@@ -1,7 +1,7 @@
 package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Shape;
 
 /**

@@ -3,7 +3,7 @@ package dev.unroll.compiler.emit;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.emit.Buffer.Role;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.DerivedNames;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;

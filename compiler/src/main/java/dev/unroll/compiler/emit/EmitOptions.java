@@ -1,9 +1,9 @@
 package dev.unroll.compiler.emit;
 
-import dev.unroll.compiler.kernel.Dtype;
-import dev.unroll.dsl.Names;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Dtype;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;

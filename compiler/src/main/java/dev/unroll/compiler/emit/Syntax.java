@@ -3,7 +3,7 @@ package dev.unroll.compiler.emit;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
-import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.kernels.Dtype;
 
 /** How values of the kernel's dtype are written in Java: element and array types and literals. */
 final class Syntax {

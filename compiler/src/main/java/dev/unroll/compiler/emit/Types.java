@@ -1,15 +1,15 @@
 package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.ClassName;
-import dev.unroll.compiler.kernel.AbstractKernel;
-import dev.unroll.compiler.kernel.ArrayMath;
-import dev.unroll.compiler.kernel.Blas;
-import dev.unroll.compiler.kernel.Dtype;
-import dev.unroll.compiler.kernel.Elementwise;
-import dev.unroll.compiler.kernel.KernelSpec;
-import dev.unroll.compiler.kernel.RowMath;
-import dev.unroll.compiler.kernel.Scalar;
-import dev.unroll.compiler.kernel.Store;
+import dev.unroll.kernels.AbstractKernel;
+import dev.unroll.kernels.ArrayMath;
+import dev.unroll.kernels.Blas;
+import dev.unroll.kernels.Dtype;
+import dev.unroll.kernels.Elementwise;
+import dev.unroll.kernels.KernelSpec;
+import dev.unroll.kernels.RowMath;
+import dev.unroll.kernels.Scalar;
+import dev.unroll.kernels.Store;
 import java.util.Arrays;
 import java.util.List;
 

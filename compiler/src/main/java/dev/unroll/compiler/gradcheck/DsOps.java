@@ -1,6 +1,6 @@
 package dev.unroll.compiler.gradcheck;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Node;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;

@@ -2,9 +2,9 @@ package dev.unroll.compiler.gradcheck;
 
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.DerivedNames;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.DerivedNames;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
  * The data of one sequence run: every step's inputs (including loss targets), the initial states and the
  * parameters, by name. Its {@link #variables} are what a gradient check differentiates.
  *
- * <p>Variables are named as in {@code Unroll.unroll}: parameters and initial states by their own names, step
+ * <p>Variables are named as in {@code Unroller.unroll}: parameters and initial states by their own names, step
  * {@code t}'s input {@code x} as {@code x__t<t>}; loss targets ({@code target__*}) are data, never variables.
  */
 public record SequenceData(List<Map<String, Mat>> inputs, Map<String, Mat> initialStates, Map<String, Mat> params) {

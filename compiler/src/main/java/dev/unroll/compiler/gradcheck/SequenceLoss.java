@@ -4,7 +4,7 @@ import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.unroll.compiler.interp;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;

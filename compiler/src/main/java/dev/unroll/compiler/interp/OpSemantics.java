@@ -1,9 +1,11 @@
 package dev.unroll.compiler.interp;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
+import dev.unroll.kernels.KernelException;
+import dev.unroll.kernels.Scalar;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -57,11 +59,7 @@ public final class OpSemantics {
 
     /** The logistic function, computed without overflow for large negative inputs. */
     public static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        return Scalar.sigmoid(x);
     }
 
     private static Mat matmul(Mat a, Mat b, boolean transA, boolean transB) {
@@ -237,10 +235,10 @@ public final class OpSemantics {
 
     /** The class index {@code v} of row {@code row}, checked to be an integer in {@code [0, classes)}. */
     public static int classIndex(double v, int row, int classes) {
-        if (!(v >= 0 && v < classes && v == Math.rint(v))) {
-            throw new UnrollException("class index " + v + " in row " + row + " is not an integer in [0, " + classes
-                    + ")");
+        try {
+            return Scalar.classIndex(v, row, classes);
+        } catch (KernelException e) {
+            throw new UnrollException(e.getMessage());
         }
-        return (int) v;
     }
 }

@@ -1,7 +1,7 @@
 package dev.unroll.compiler.interp;
 
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Shape;
 import dev.unroll.dsl.ir.ShapeRules;

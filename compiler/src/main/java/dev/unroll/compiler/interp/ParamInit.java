@@ -2,8 +2,8 @@ package dev.unroll.compiler.interp;
 
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Init;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;

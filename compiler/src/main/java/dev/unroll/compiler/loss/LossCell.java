@@ -1,8 +1,8 @@
 package dev.unroll.compiler.loss;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.DerivedNames;
-import dev.unroll.dsl.Require;
+import dev.unroll.dsl.core.DerivedNames;
+import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;

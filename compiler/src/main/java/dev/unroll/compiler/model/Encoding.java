@@ -1,6 +1,6 @@
 package dev.unroll.compiler.model;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Shape;
 
 /** How a model's per-step input reaches its first layer. */

@@ -1,6 +1,6 @@
 package dev.unroll.compiler.model;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 
 /**
  * The output layer {@code O_t = H_t W_hq + b_q}, on every step (language models) or on the last step only

@@ -1,7 +1,7 @@
 package dev.unroll.compiler.model;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;

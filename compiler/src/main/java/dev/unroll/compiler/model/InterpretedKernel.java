@@ -4,14 +4,14 @@ import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.compiler.kernel.AbstractKernel;
-import dev.unroll.compiler.kernel.Dtype;
-import dev.unroll.compiler.kernel.KernelSpec;
-import dev.unroll.compiler.kernel.Store;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Shape;
+import dev.unroll.kernels.AbstractKernel;
+import dev.unroll.kernels.Dtype;
+import dev.unroll.kernels.KernelSpec;
+import dev.unroll.kernels.Store;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The reference backend of the {@link dev.unroll.compiler.kernel.Kernel} contract: the interpreter runs the forward
+ * The reference backend of the {@link dev.unroll.kernels.Kernel} contract: the interpreter runs the forward
  * cell and {@link Bptt} its adjoint, in double precision, over buffers laid out as a generated kernel's, and the
  * same {@link AbstractKernel} checks every call. It allocates freely and is slow; it is the oracle that generated
  * kernels are compared with, and it shares no code with them beyond the contract.

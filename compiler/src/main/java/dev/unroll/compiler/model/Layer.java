@@ -1,8 +1,8 @@
 package dev.unroll.compiler.model;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.function.IntFunction;
 
 /**

@@ -1,8 +1,8 @@
 package dev.unroll.compiler.model;
 
 import dev.unroll.compiler.loss.Loss;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.unroll.compiler.model;
 
-import dev.unroll.dsl.DerivedNames;
-import dev.unroll.dsl.Require;
+import dev.unroll.dsl.core.DerivedNames;
+import dev.unroll.dsl.core.Require;
 
 /**
  * A typed reference to one learned array of a program: a weight of a layer (or of the model itself, with an empty

@@ -2,8 +2,8 @@ package dev.unroll.compiler.model;
 
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.interp.ParamInit;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Shape;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,11 +2,14 @@ package dev.unroll.compiler.model;
 
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
-import dev.unroll.compiler.kernel.Kernel;
-import dev.unroll.compiler.kernel.KernelSpec;
 import dev.unroll.compiler.loss.LossCell;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.compiler.model.InitialState;
+import dev.unroll.compiler.model.Planner;
+import dev.unroll.compiler.model.Program;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Kernel;
+import dev.unroll.kernels.KernelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

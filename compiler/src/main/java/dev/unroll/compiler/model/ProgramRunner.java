@@ -2,8 +2,8 @@ package dev.unroll.compiler.model;
 
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,9 @@
 package dev.unroll.compiler.model;
 
-import dev.unroll.compiler.kernel.Kernel;
-import dev.unroll.compiler.kernel.KernelSpec;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.compiler.model.Program;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Kernel;
+import dev.unroll.kernels.KernelSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.DerivedNames;
+import dev.unroll.dsl.core.DerivedNames;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

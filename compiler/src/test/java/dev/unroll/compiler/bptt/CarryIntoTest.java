@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.unroll.check.Gen;
 import dev.unroll.check.Gens;
 import dev.unroll.check.PropertyRunner;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import dev.unroll.check.Property;
 import dev.unroll.check.Tuple2;
 import dev.unroll.compiler.gradcheck.CellGens;
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

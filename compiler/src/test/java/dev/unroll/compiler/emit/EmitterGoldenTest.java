@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.autodiff.Autodiff;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.kernels.Dtype;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.palantir.javapoet.CodeBlock;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.GraphBuilder;
@@ -12,6 +11,7 @@ import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import dev.unroll.dsl.ir.Shape;
 import dev.unroll.dsl.ir.SourceLocation;
+import dev.unroll.kernels.Dtype;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,16 +41,16 @@ class OpEmitterTest {
 
     @Test
     void anElementwiseRowIsOneElementwiseCallPerBlock() {
-        assertEquals("dev.unroll.compiler.kernel.Elementwise.mul(in0, 0, in1, 0, out, 0, batch * 3);\n",
+        assertEquals("dev.unroll.kernels.Elementwise.mul(in0, 0, in1, 0, out, 0, batch * 3);\n",
                 OpEmitter.body(context(graph(Op.MUL), Dtype.FLOAT64)).toString());
-        assertEquals("dev.unroll.compiler.kernel.Elementwise.scale(-0.5f, in0, 0, out, 0, batch * 3);\n",
+        assertEquals("dev.unroll.kernels.Elementwise.scale(-0.5f, in0, 0, out, 0, batch * 3);\n",
                 OpEmitter.body(context(graph(Op.SCALE), Dtype.FLOAT32)).toString());
     }
 
     @Test
     void aTranscendentalRowIsOneArrayMathCallPerBlock() {
         for (Dtype dtype : Dtype.values()) {
-            assertEquals("dev.unroll.compiler.kernel.ArrayMath.tanh(in0, 0, out, 0, batch * 3);\n",
+            assertEquals("dev.unroll.kernels.ArrayMath.tanh(in0, 0, out, 0, batch * 3);\n",
                     OpEmitter.body(context(graph(Op.TANH), dtype)).toString());
         }
     }

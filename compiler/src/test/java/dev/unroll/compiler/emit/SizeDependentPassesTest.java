@@ -3,10 +3,10 @@ package dev.unroll.compiler.emit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.unroll.compiler.autodiff.Autodiff;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.kernels.Dtype;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

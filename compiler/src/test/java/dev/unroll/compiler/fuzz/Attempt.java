@@ -1,6 +1,6 @@
 package dev.unroll.compiler.fuzz;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.function.Supplier;
 import org.opentest4j.AssertionFailedError;
 

@@ -14,7 +14,7 @@ import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.compiler.model.Model;
 import dev.unroll.compiler.model.Planner;
-import dev.unroll.compiler.unroll.Unroll;
+import dev.unroll.compiler.unroll.Unroller;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Init;
 import dev.unroll.dsl.cells.Cells;
@@ -58,7 +58,7 @@ final class EntryCalls {
             case 2 -> Attempt.run("Init and ParamInit", k, () -> ParamInit.draw(k.shape(), init(k), new Well19937c(1)));
             case 3 -> Attempt.run("Interpreter.evaluate", k, () -> evaluate(k));
             case 4 -> Attempt.run("OpSemantics.apply", k, () -> opRule(k));
-            case 5 -> Attempt.run("Unroll.unroll", k, () -> Unroll.unroll(Call.pick(ir.cells, k.pick()),
+            case 5 -> Attempt.run("Unroller.unroll", k, () -> Unroller.unroll(Call.pick(ir.cells, k.pick()),
                     Math.floorMod(k.pick2(), 5) - 1));
             case 6 -> Attempt.run("Bptt.loss", k, () -> bptt(k));
             case 7 -> Attempt.run("Model and Planner", k, () -> Planner.plan(model(k)));

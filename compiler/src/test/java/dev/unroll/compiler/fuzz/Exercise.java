@@ -2,7 +2,7 @@ package dev.unroll.compiler.fuzz;
 
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.compiler.unroll.Unroll;
+import dev.unroll.compiler.unroll.Unroller;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.inspect.Dot;
 import dev.unroll.dsl.inspect.Listing;
@@ -42,8 +42,8 @@ final class Exercise {
         Random rng = new Random(k.pick2());
         Attempt.run("Interpreter.step", k, () -> Interpreter.step(cell, leaves(cell, batch, rng, "input"),
                 leaves(cell, batch, rng, "state"), leaves(cell, batch, rng, "param")));
-        Attempt.run("Unroll.unroll", k, () -> {
-            Cell unrolled = Unroll.unroll(cell, 2);
+        Attempt.run("Unroller.unroll", k, () -> {
+            Cell unrolled = Unroller.unroll(cell, 2);
             Listing.of(unrolled);
             Interpreter.evaluate(unrolled.graph(), leaves(unrolled, batch, rng, null));
         });

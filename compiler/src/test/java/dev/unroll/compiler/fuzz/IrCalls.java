@@ -1,9 +1,9 @@
 package dev.unroll.compiler.fuzz;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.DerivedNames;
 import dev.unroll.dsl.Init;
-import dev.unroll.dsl.Names;
+import dev.unroll.dsl.core.DerivedNames;
+import dev.unroll.dsl.core.Names;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.GraphBuilder;

@@ -14,7 +14,7 @@ import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
-import dev.unroll.compiler.unroll.Unroll;
+import dev.unroll.compiler.unroll.Unroller;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
 import dev.unroll.dsl.inspect.Listing;
@@ -50,7 +50,7 @@ class CellGensTest {
         }
         // Graphs verify themselves when made, so making the adjoint and the unrolled cell checks them.
         Autodiff.adjoint(cell);
-        Unroll.unroll(cell, 3);
+        Unroller.unroll(cell, 3);
     }
 
     @Test

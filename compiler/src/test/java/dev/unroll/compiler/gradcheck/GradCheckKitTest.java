@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.cells.Activation;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;

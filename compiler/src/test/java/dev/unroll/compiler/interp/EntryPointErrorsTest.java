@@ -7,11 +7,11 @@ import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
-import dev.unroll.compiler.unroll.Unroll;
+import dev.unroll.compiler.unroll.Unroller;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Init;
-import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Shape;
 import java.util.List;
@@ -64,10 +64,10 @@ class EntryPointErrorsTest {
                 () -> Interpreter.evaluate(RNN.graph(), null));
         assertMessage("Interpreter.run: element 0 of inputs is null; every element must be given (not null)",
                 () -> Interpreter.run(RNN, java.util.Arrays.asList((Map<String, Mat>) null), Map.of(), Map.of()));
-        assertMessage("unroll: cell is null; every argument must be given (not null)", () -> Unroll.unroll(null, 2));
+        assertMessage("unroll: cell is null; every argument must be given (not null)", () -> Unroller.unroll(null, 2));
         assertMessage("unroll: 1000000 steps of cell 'rnn' (10 nodes) would make about 11000000 nodes, more than the"
                 + " 1000000 an unrolled graph may have; unroll fewer steps (BPTT and compiled kernels run any length"
-                + " without unrolling)", () -> Unroll.unroll(RNN, 1_000_000));
+                + " without unrolling)", () -> Unroller.unroll(RNN, 1_000_000));
         assertMessage("ParamInit.draw: init is null; every argument must be given (not null)",
                 () -> ParamInit.draw(Shape.of(2, 2), null, new Well19937c(1)));
         assertEquals(Mat.zeros(2, 2), ParamInit.draw(Shape.of(2, 2), Init.zeros(), new Well19937c(1)));

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The property that makes unrolling the semantics: for random cells and T ≤ 8, the gradients of
- * {@code Autodiff.adjoint(Unroll.unroll(cell, T))} equal rolled BPTT (the adjoint cell applied from step T−1 down
+ * {@code Autodiff.adjoint(Unroller.unroll(cell, T))} equal rolled BPTT (the adjoint cell applied from step T−1 down
  * to 0) to 1e-12 relative, for parameters, initial states and every step's inputs.
  */
 class RolledEqualsUnrolledTest {

@@ -44,6 +44,6 @@ class TenThousandStepsTest {
                 run.initialStates(), run.params(), seeds));
         GradCheck.compare("the unrolled graph", CellCheck.byVariable(rolled, run), CellCheck.byVariable(unrolled, run),
                 GradCheck.DEFAULT_FLOOR).assertWithin(1e-12);
-        assertTrue(Unroll.unroll(rnn, 2).graph().size() * STEPS / 2 > 70_000, "the unrolled graph is large");
+        assertTrue(Unroller.unroll(rnn, 2).graph().size() * STEPS / 2 > 70_000, "the unrolled graph is large");
     }
 }

@@ -6,7 +6,7 @@ import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.DerivedNames;
+import dev.unroll.dsl.core.DerivedNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The oracle side of the rolled-versus-unrolled properties: one step of {@code Autodiff.adjoint(Unroll.unroll(cell,
+ * The oracle side of the rolled-versus-unrolled properties: one step of {@code Autodiff.adjoint(Unroller.unroll(cell,
  * T, detachBefore))}, seeded on every per-step output, with its results named as {@link Bptt.Gradients}.
  */
 final class UnrolledGradients {
@@ -26,7 +26,7 @@ final class UnrolledGradients {
                              Map<String, Mat> initialStates, Map<String, Mat> params,
                              List<Map<String, Mat>> outputSeeds) {
         int steps = inputs.size();
-        Adjoint adjoint = Autodiff.adjoint(Unroll.unroll(cell, steps, detachBefore));
+        Adjoint adjoint = Autodiff.adjoint(Unroller.unroll(cell, steps, detachBefore));
         Map<String, Mat> in = new LinkedHashMap<>(initialStates); // the forward states are inputs of the adjoint
         Map<String, Mat> finalAdjoints = new LinkedHashMap<>();
         for (Cell.State s : cell.states()) {

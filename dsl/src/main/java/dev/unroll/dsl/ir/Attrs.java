@@ -1,6 +1,6 @@
 package dev.unroll.dsl.ir;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 
 /**
  * The static attributes of a node: a scalar (constants, scale factors) and an offset/size pair (slices, pads,

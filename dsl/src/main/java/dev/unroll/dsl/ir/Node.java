@@ -1,7 +1,7 @@
 package dev.unroll.dsl.ir;
 
-import dev.unroll.dsl.Names;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.List;
 import java.util.Objects;
 

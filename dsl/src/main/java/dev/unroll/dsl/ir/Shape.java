@@ -1,6 +1,6 @@
 package dev.unroll.dsl.ir;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 
 /**
  * The static shape of a 2-D value: {@code rows × cols}, where rows may be the symbolic batch size {@code B}.

@@ -1,6 +1,6 @@
 package dev.unroll.dsl.ir;
 
-import dev.unroll.dsl.Names;
+import dev.unroll.dsl.core.Names;
 
 /**
  * Where in the user's code a node was declared: a file name and a line, printed as {@code File.java:42}.

@@ -1,6 +1,6 @@
 package dev.unroll.dsl.ir;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.List;
 

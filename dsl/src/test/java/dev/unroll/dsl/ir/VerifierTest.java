@@ -3,8 +3,8 @@ package dev.unroll.dsl.ir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

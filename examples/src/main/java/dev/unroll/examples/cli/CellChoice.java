@@ -2,8 +2,8 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.core.UnrollException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.function.IntFunction;

@@ -1,6 +1,6 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.compiler.kernel.Dtype;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.train.ExecutorFactory;

@@ -1,6 +1,6 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.text.BuiltinCorpus;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Preprocessing;

@@ -1,6 +1,6 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 
 /**
  * Range checks for command-line flags, run before a command does any work, so that a bad value is one clear

@@ -2,7 +2,7 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.Locale;
 
 /**

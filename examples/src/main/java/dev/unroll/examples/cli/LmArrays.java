@@ -1,7 +1,7 @@
 package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.DerivedNames;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.optim.Adam;

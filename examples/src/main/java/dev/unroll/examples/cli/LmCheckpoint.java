@@ -2,8 +2,8 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.DerivedNames;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.DerivedNames;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;

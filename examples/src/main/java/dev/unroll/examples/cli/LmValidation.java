@@ -1,10 +1,10 @@
 package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.text.Vocab;
 import dev.unroll.runtime.train.TrainConfig;

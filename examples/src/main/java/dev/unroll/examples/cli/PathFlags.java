@@ -1,6 +1,6 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

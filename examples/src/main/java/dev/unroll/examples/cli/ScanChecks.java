@@ -9,7 +9,7 @@ import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.inspect.Listing;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;

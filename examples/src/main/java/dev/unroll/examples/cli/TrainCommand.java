@@ -2,7 +2,7 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.checkpoint.Npz;

@@ -1,6 +1,6 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code unroll} command line: with no subcommand it trains the default model on the built-in corpus. */
 @Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",

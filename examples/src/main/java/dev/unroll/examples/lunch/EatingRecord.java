@@ -1,6 +1,6 @@
 package dev.unroll.examples.lunch;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.List;
 import java.util.SplittableRandom;
 

@@ -1,6 +1,6 @@
 package dev.unroll.examples.lunch;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.io.PrintStream;
 
 /** Runs the lunch experiment on both variants of the record and prints the table. */

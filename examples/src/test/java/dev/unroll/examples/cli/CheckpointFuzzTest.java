@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.compiler.model.ParamStore;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.optim.Adam;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.unroll.compiler.model.ParamRef;
 import dev.unroll.compiler.model.ParamStore;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.checkpoint.ShapedArray;

@@ -1,7 +1,7 @@
 package dev.unroll.runtime.checkpoint;
 
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

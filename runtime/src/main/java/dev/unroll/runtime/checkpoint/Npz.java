@@ -1,8 +1,8 @@
 package dev.unroll.runtime.checkpoint;
 
-import dev.unroll.dsl.Require;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.io.AtomicFiles;
-import dev.unroll.dsl.UnrollException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.unroll.runtime.checkpoint;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 
 /** The messages of the checkpoint reader's failures: which file, what is wrong with it and what to do. */
 final class Problems {

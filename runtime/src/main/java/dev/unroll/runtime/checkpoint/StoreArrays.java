@@ -1,8 +1,8 @@
 package dev.unroll.runtime.checkpoint;
 
 import dev.unroll.compiler.model.ParamStore;
-import dev.unroll.dsl.DerivedNames;
-import dev.unroll.dsl.Require;
+import dev.unroll.dsl.core.DerivedNames;
+import dev.unroll.dsl.core.Require;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package dev.unroll.runtime.model;
 
 import dev.unroll.compiler.autodiff.Autodiff;
-import dev.unroll.compiler.kernel.Kernel;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
-import dev.unroll.dsl.Require;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.kernels.Kernel;
 import dev.unroll.runtime.CompiledModel;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.Unroll;

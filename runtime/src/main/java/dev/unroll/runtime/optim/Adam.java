@@ -1,7 +1,7 @@
 package dev.unroll.runtime.optim;
 
-import dev.unroll.dsl.DerivedNames;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.DerivedNames;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

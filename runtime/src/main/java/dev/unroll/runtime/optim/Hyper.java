@@ -1,6 +1,6 @@
 package dev.unroll.runtime.optim;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

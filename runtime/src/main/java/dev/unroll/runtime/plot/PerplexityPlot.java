@@ -1,8 +1,8 @@
 package dev.unroll.runtime.plot;
 
-import dev.unroll.dsl.Require;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.io.AtomicFiles;
-import dev.unroll.dsl.UnrollException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

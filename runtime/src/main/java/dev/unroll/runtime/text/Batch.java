@@ -1,6 +1,6 @@
 package dev.unroll.runtime.text;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 
 /**
  * One minibatch of {@code batch} sequences of {@code steps} token ids, flat and time-major: the input at step t of

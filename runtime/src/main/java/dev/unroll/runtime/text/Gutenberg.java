@@ -1,6 +1,6 @@
 package dev.unroll.runtime.text;
 
-import dev.unroll.dsl.Require;
+import dev.unroll.dsl.core.Require;
 
 /**
  * Removes Project Gutenberg boilerplate: the licence header before the start marker and the licence after the end

@@ -1,7 +1,7 @@
 package dev.unroll.runtime.text;
 
-import dev.unroll.dsl.Require;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.AbstractList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.NonFiniteGradientException;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.train.TrainingDivergedException.Position;
 import dev.unroll.runtime.train.TrainingDivergedException.Quantity;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.text.Sampling;
 
 /**

@@ -5,7 +5,7 @@ import dev.unroll.compiler.bptt.NonFiniteGradientException;
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
-import dev.unroll.dsl.Require;
+import dev.unroll.dsl.core.Require;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.optim.Optimizer;
 import dev.unroll.runtime.optim.SGD;

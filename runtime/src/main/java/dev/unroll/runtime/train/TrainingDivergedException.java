@@ -1,6 +1,6 @@
 package dev.unroll.runtime.train;
 
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 
 /**
  * Training diverged: a minibatch's loss, the global gradient norm, a parameter after the update or the validation

@@ -2,7 +2,7 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.ProgramExecutor;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,16 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.compiler.model.Model;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.UnrollException;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.SourceLoader;
 import dev.unroll.runtime.Unroll;
@@ -24,7 +25,6 @@ import dev.unroll.runtime.checkpoint.Npz;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.model.CompiledProgram;
-import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.optim.SGD;
 import dev.unroll.runtime.plot.PerplexityPlot;
@@ -81,7 +81,7 @@ class NullArgumentsTest {
             dev.unroll.compiler.gradcheck.CellCheck.class, dev.unroll.compiler.gradcheck.GradCheck.class,
             dev.unroll.compiler.gradcheck.SequenceData.class, dev.unroll.compiler.gradcheck.ForwardOracle.class,
             dev.unroll.compiler.model.Planner.class, dev.unroll.compiler.model.ProgramRunner.class,
-            dev.unroll.compiler.passes.Simplify.class, dev.unroll.compiler.unroll.Unroll.class,
+            dev.unroll.compiler.passes.Simplify.class, dev.unroll.compiler.unroll.Unroller.class,
             dev.unroll.compiler.emit.Emitter.class, dev.unroll.compiler.emit.EmitOptions.class);
 
     @TempDir

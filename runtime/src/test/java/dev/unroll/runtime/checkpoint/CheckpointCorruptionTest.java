@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.check.Gen;
 import dev.unroll.check.Gens;
 import dev.unroll.check.PropertyRunner;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.check.Gens;
 import dev.unroll.check.PropertyRunner;
 import dev.unroll.check.Tuple3;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;

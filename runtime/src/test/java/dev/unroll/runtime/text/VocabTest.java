@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.check.Gens;
 import dev.unroll.check.PropertyRunner;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;

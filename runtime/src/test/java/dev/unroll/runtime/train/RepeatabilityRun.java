@@ -1,14 +1,14 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.Truncation;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.compiler.model.Model;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.DerivedNames;
+import dev.unroll.dsl.core.DerivedNames;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;

@@ -14,7 +14,7 @@ import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.compiler.model.ProgramRunner;
-import dev.unroll.dsl.UnrollException;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
 import java.util.ArrayList;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.compiler.kernel.Dtype;
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
@@ -16,6 +15,7 @@ import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.text.Batch;

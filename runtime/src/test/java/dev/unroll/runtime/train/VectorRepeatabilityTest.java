@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.unroll.compiler.kernel.Acceleration;
+import dev.unroll.kernels.Acceleration;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import java.io.IOException;

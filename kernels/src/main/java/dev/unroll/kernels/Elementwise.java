@@ -1,0 +1,176 @@
+package dev.unroll.kernels;
+
+/**
+ * The elementwise arithmetic of generated kernels over whole blocks: sums, differences, products and quotients of two
+ * blocks, negation and scaling, bias rows, column sums and accumulation. On the vector path ({@link Acceleration})
+ * they run on {@link VectorArith}, otherwise on {@link PlainArith}; both compute exactly what the interpreter does,
+ * bit for bit. Generated code calls these rather than writing its own loops because HotSpot does not vectorize a
+ * loop over offset flat arrays ({@code out[o + i] = a[p + i] * b[q + i]}) on its own.
+ */
+public final class Elementwise {
+
+    private Elementwise() {
+    }
+
+    /** {@code out = a + b}, element by element. */
+    public static void add(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.add(a, aOff, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.add(a, aOff, b, bOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = a - b}, element by element. */
+    public static void sub(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.sub(a, aOff, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.sub(a, aOff, b, bOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = a * b}, element by element. */
+    public static void mul(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.mul(a, aOff, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.mul(a, aOff, b, bOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = a / b}, element by element. */
+    public static void div(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.div(a, aOff, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.div(a, aOff, b, bOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = −a}. */
+    public static void neg(double[] a, int aOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.neg(a, aOff, out, oOff, n);
+        } else {
+            PlainArith.neg(a, aOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = s · a}. */
+    public static void scale(double s, double[] a, int aOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.scale(s, a, aOff, out, oOff, n);
+        } else {
+            PlainArith.scale(s, a, aOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out[r, c] = a[r, c] + bias[c]} over {@code rows × cols} values. */
+    public static void addBias(double[] a, int aOff, double[] bias, int bOff, double[] out, int oOff, int rows, int cols) {
+        if (Acceleration.VECTOR) {
+            VectorArith.addBias(a, aOff, bias, bOff, out, oOff, rows, cols);
+        } else {
+            PlainArith.addBias(a, aOff, bias, bOff, out, oOff, rows, cols);
+        }
+    }
+
+    /** {@code out[c] = Σ_r a[r, c]}, summed from zero in row order. */
+    public static void sumRows(double[] a, int aOff, double[] out, int oOff, int rows, int cols) {
+        if (Acceleration.VECTOR) {
+            VectorArith.sumRows(a, aOff, out, oOff, rows, cols);
+        } else {
+            PlainArith.sumRows(a, aOff, out, oOff, rows, cols);
+        }
+    }
+
+    /** {@code dst += src}. */
+    public static void accumulate(double[] src, int sOff, double[] dst, int dOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.accumulate(src, sOff, dst, dOff, n);
+        } else {
+            PlainArith.accumulate(src, sOff, dst, dOff, n);
+        }
+    }
+
+    /** {@code out = a + b}, element by element. */
+    public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.add(a, aOff, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.add(a, aOff, b, bOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = a - b}, element by element. */
+    public static void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.sub(a, aOff, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.sub(a, aOff, b, bOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = a * b}, element by element. */
+    public static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.mul(a, aOff, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.mul(a, aOff, b, bOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = a / b}, element by element. */
+    public static void div(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.div(a, aOff, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.div(a, aOff, b, bOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = −a}. */
+    public static void neg(float[] a, int aOff, float[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.neg(a, aOff, out, oOff, n);
+        } else {
+            PlainArith.neg(a, aOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = s · a}. */
+    public static void scale(float s, float[] a, int aOff, float[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.scale(s, a, aOff, out, oOff, n);
+        } else {
+            PlainArith.scale(s, a, aOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out[r, c] = a[r, c] + bias[c]} over {@code rows × cols} values. */
+    public static void addBias(float[] a, int aOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
+        if (Acceleration.VECTOR) {
+            VectorArith.addBias(a, aOff, bias, bOff, out, oOff, rows, cols);
+        } else {
+            PlainArith.addBias(a, aOff, bias, bOff, out, oOff, rows, cols);
+        }
+    }
+
+    /** {@code out[c] = Σ_r a[r, c]}, summed from zero in row order. */
+    public static void sumRows(float[] a, int aOff, float[] out, int oOff, int rows, int cols) {
+        if (Acceleration.VECTOR) {
+            VectorArith.sumRows(a, aOff, out, oOff, rows, cols);
+        } else {
+            PlainArith.sumRows(a, aOff, out, oOff, rows, cols);
+        }
+    }
+
+    /** {@code dst += src}. */
+    public static void accumulate(float[] src, int sOff, float[] dst, int dOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.accumulate(src, sOff, dst, dOff, n);
+        } else {
+            PlainArith.accumulate(src, sOff, dst, dOff, n);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.unroll.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The vector-API bodies of {@link ArrayMath}'s {@code relu} and {@code step}: blends, exact like the interpreter's
+ * branches. (Its transcendental functions run on {@link PortableLanes} and {@link PortableFloatLanes}.) Loaded only
+ * when the {@code jdk.incubator.vector} module is present.
+ */
+final class VectorMath {
+
+    private static final int LF = FloatTiles.L;
+    private static final int LD = DoubleTiles.L;
+
+    private VectorMath() {
+    }
+
+    /** A blend on the comparison {@code x > 0}, false for NaN, as the interpreter's {@code x > 0 ? x : 0}. */
+    static void relu(double[] src, int sOff, double[] dst, int dOff, int n) {
+        DoubleVector zero = DoubleVector.zero(DoubleTiles.S);
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            DoubleVector x = DoubleVector.fromArray(DoubleTiles.S, src, sOff + i);
+            zero.blend(x, x.compare(VectorOperators.GT, 0.0)).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] = src[sOff + i] > 0 ? src[sOff + i] : 0.0;
+        }
+    }
+
+    static void step(double[] src, int sOff, double[] dst, int dOff, int n) {
+        DoubleVector zero = DoubleVector.zero(DoubleTiles.S);
+        DoubleVector one = DoubleVector.broadcast(DoubleTiles.S, 1.0);
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            DoubleVector x = DoubleVector.fromArray(DoubleTiles.S, src, sOff + i);
+            zero.blend(one, x.compare(VectorOperators.GT, 0.0)).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] = src[sOff + i] > 0 ? 1.0 : 0.0;
+        }
+    }
+
+    static void relu(float[] src, int sOff, float[] dst, int dOff, int n) {
+        FloatVector zero = FloatVector.zero(FloatTiles.S);
+        int i = 0;
+        for (; i + LF <= n; i += LF) {
+            FloatVector x = FloatVector.fromArray(FloatTiles.S, src, sOff + i);
+            zero.blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] = src[sOff + i] > 0 ? src[sOff + i] : 0.0f;
+        }
+    }
+
+    static void step(float[] src, int sOff, float[] dst, int dOff, int n) {
+        FloatVector zero = FloatVector.zero(FloatTiles.S);
+        FloatVector one = FloatVector.broadcast(FloatTiles.S, 1f);
+        int i = 0;
+        for (; i + LF <= n; i += LF) {
+            FloatVector x = FloatVector.fromArray(FloatTiles.S, src, sOff + i);
+            zero.blend(one, x.compare(VectorOperators.GT, 0f)).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] = src[sOff + i] > 0 ? 1.0f : 0.0f;
+        }
+    }
+}
