@@ -103,7 +103,7 @@ public final class ProgramExecutor {
 
     /** Sets every parameter (and learned initial state) from {@code values}, a store of this program's. */
     public void setParameters(ParamStore values) {
-        requireLayout(values, "setParameters");
+        requireLayout(values, "ProgramExecutor.setParameters");
         // Indexed loops over precomputed positions: a training step calls this, and must not allocate.
         for (int k = 0; k < kernels.size(); k++) {
             Kernel kernel = kernels.get(k);
@@ -202,7 +202,7 @@ public final class ProgramExecutor {
      * {@code into}, a store of this program's, or adds it with {@code add}; allocates nothing.
      */
     public void gradientsInto(ParamStore into, double weight, boolean add) {
-        requireLayout(into, "gradientsInto");
+        requireLayout(into, "ProgramExecutor.gradientsInto");
         for (int k = 0; k < kernels.size(); k++) {
             Kernel kernel = kernels.get(k);
             for (int p = 0; p < weightAt[k].length; p++) {
@@ -217,9 +217,10 @@ public final class ProgramExecutor {
         }
     }
 
+    /** {@code where} is a constant: a training step checks every store, and must not build strings. */
     private void requireLayout(ParamStore store, String where) {
-        Require.notNull(store, "ProgramExecutor." + where, "store");
-        store.requireLayout(parameters, "ProgramExecutor." + where);
+        Require.notNull(store, where, "store");
+        store.requireLayout(parameters, where);
     }
 
     /** {@code target (+)= weight · scratch[0..target.length)}. */
