@@ -23,7 +23,7 @@ import java.util.function.Function;
  * The reference backend of the {@link dev.unroll.kernels.Kernel} contract: the interpreter runs the forward
  * cell and {@link Bptt} its adjoint, in double precision, over buffers laid out as a generated kernel's, and the
  * same {@link AbstractKernel} checks every call. It allocates freely and is slow; it is the oracle that generated
- * kernels are compared with, and it shares no code with them beyond the contract.
+ * kernels are compared with, and shares nothing with them but the contract and its argument checks.
  */
 public final class InterpretedKernel extends AbstractKernel {
 

@@ -100,8 +100,8 @@ final class TrainCommand implements Callable<Integer> {
                 state = LmCheckpoint.restore(resumed, state);
                 out.printf("resumed from %s after epoch %d%n", checkpoint, state.epochsDone());
             }
-            trainEpochs(trainer, state, config, train, valid, data, program);
-            finish(trainer, state, data, program);
+            trainEpochs(trainer, state, config, train, valid, data);
+            finish(trainer, state, data);
         }
         return 0;
     }
@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
      * last saved checkpoint and reports where the last good state is.
      */
     private void trainEpochs(Trainer trainer, TrainingState state, TrainConfig config, Minibatches train,
-                             Minibatches valid, TextData data, Program program) {
+                             Minibatches valid, TextData data) {
         int saved = state.epochsDone();
         try (TrainProgress progress = TrainProgress.open(gradNormLog)) {
             while (state.epochsDone() < config.epochs()) {
@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The plot, the parameters and the sample of a run that completed. */
-    private void finish(Trainer trainer, TrainingState state, TextData data, Program program) {
+    private void finish(Trainer trainer, TrainingState state, TextData data) {
         PrintStream out = System.out;
         PerplexityPlot.write(plot, state.trainPerplexity(), state.validationPerplexity());
         if (npz != null) {
