@@ -28,6 +28,9 @@ class ArchitectureTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+    /** The main sources, and the kernels' float64 templates from which the build generates their twins. */
+    private static final List<String> SOURCE_ROOTS = List.of("src/main/java", "src/template/java");
+
     private static final Pattern MODULE = Pattern.compile("<module>([\\w-]+)</module>");
 
     private static final Pattern OUR_DEPENDENCY = Pattern.compile(
@@ -121,14 +124,20 @@ class ArchitectureTest {
         return out;
     }
 
-    /** Every main-source package of {@code module} and the packages of ours it uses. */
+    /** Every main-source package of {@code module} (written or templated) and the packages of ours it uses. */
     private static Map<String, Set<String>> packageImports(String module) {
         Map<String, Set<String>> out = new TreeMap<>();
-        Path main = ROOT.resolve(module).resolve("src/main/java");
-        if (!Files.isDirectory(main)) {
-            return out;
+        for (String root : SOURCE_ROOTS) {
+            Path dir = ROOT.resolve(module).resolve(root);
+            if (Files.isDirectory(dir)) {
+                readPackages(dir, out);
+            }
         }
-        try (Stream<Path> files = Files.walk(main)) {
+        return out;
+    }
+
+    private static void readPackages(Path dir, Map<String, Set<String>> out) {
+        try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 // String literals name classes for messages or stack walking, not dependencies.
                 String source = STRING.matcher(read(file)).replaceAll("\"\"");
@@ -149,7 +158,6 @@ class ArchitectureTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
     }
 
     /** A shortest path from {@code start} back to itself, or an empty list (breadth first, deterministic). */

@@ -1,3 +1,4 @@
+// twin: file
 package dev.unroll.kernels;
 
 import jdk.incubator.vector.DoubleVector;

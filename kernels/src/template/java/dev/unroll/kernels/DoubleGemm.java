@@ -1,20 +1,21 @@
+// twin: file
 package dev.unroll.kernels;
 
-import static dev.unroll.kernels.FloatTiles.L;
-import static dev.unroll.kernels.FloatTiles.S;
+import static dev.unroll.kernels.DoubleTiles.L;
+import static dev.unroll.kernels.DoubleTiles.S;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The float32 matrix products of {@link Blas} on {@code jdk.incubator.vector}: loaded only when that module is
- * present. {@code A·B} and {@code Aᵀ·B} run the register-blocked tiles of {@link FloatTiles} directly (they read
+ * The float64 matrix products of {@link Blas} on {@code jdk.incubator.vector}: loaded only when that module is
+ * present. {@code A·B} and {@code Aᵀ·B} run the register-blocked tiles of {@link DoubleTiles} directly (they read
  * {@code B} by rows); {@code A·Bᵀ} first transposes {@code B} into a per-thread scratch array, which pays from four
  * rows of {@code A} on, and takes dot products along rows below that. No masked vector operation runs: on JDK 17
  * they allocate, so the last columns (fewer than a vector) go through a zero-padded scratch panel instead.
  */
-final class FloatGemm {
+final class DoubleGemm {
 
     /** A panel of two vectors of columns, the width of the main tiles. */
     private static final int PANEL = 2 * L;
@@ -26,29 +27,29 @@ final class FloatGemm {
     private static final int SUM = 3;
 
     /** Each grows to the largest size a thread has needed, then is reused: no allocation per call. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
 
-    private FloatGemm() {
+    private DoubleGemm() {
     }
 
     /** {@code c[m×n] = a[m×k] · b[k×n]}. */
-    static void nn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+    static void nn(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
         product(a, aOff, k, 1, b, bOff, n, c, cOff, n, m, k, n);
     }
 
     /** {@code c[m×n] (+)= a[k×m]ᵀ · b[k×n]}. */
-    static void tn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n, boolean add) {
+    static void tn(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n, boolean add) {
         if (!add) {
             product(a, aOff, 1, m, b, bOff, n, c, cOff, n, m, k, n);
             return;
         }
-        float[] sum = scratch(SUM, m * n);
+        double[] sum = scratch(SUM, m * n);
         product(a, aOff, 1, m, b, bOff, n, sum, 0, n, m, k, n);
         addInto(sum, c, cOff, m * n);
     }
 
     /** {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
-    static void nt(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+    static void nt(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
         if (m < 4) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
@@ -57,7 +58,7 @@ final class FloatGemm {
             }
             return;
         }
-        float[] bt = scratch(TRANSPOSED, k * n);
+        double[] bt = scratch(TRANSPOSED, k * n);
         Blas.transpose(b, bOff, bt, 0, n, k);
         product(a, aOff, k, 1, bt, 0, n, c, cOff, n, m, k, n);
     }
@@ -67,12 +68,12 @@ final class FloatGemm {
      * column panels outermost, so a panel of {@code B} stays in the first-level cache while every block of rows
      * uses it.
      */
-    private static void product(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c,
+    private static void product(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int ldb, double[] c,
                                 int cOff, int ldc, int m, int k, int n) {
         int j = 0;
         if (m == 1) {
             for (; j + 2 * PANEL <= n; j += 2 * PANEL) {
-                FloatTiles.tile1x4(a, aOff, acs, b, bOff + j, ldb, c, cOff + j, k);
+                DoubleTiles.tile1x4(a, aOff, acs, b, bOff + j, ldb, c, cOff + j, k);
             }
         }
         for (; j + PANEL <= n; j += PANEL) {
@@ -87,42 +88,42 @@ final class FloatGemm {
     }
 
     /** Every row of a panel of two vectors of columns: blocks of 8 rows, then 4, then single rows. */
-    private static void twoVectors(float[] a, int aOff, int ars, int acs, float[] b, int pb, int ldb, float[] c,
+    private static void twoVectors(double[] a, int aOff, int ars, int acs, double[] b, int pb, int ldb, double[] c,
                                    int pc, int ldc, int m, int k) {
         int i = 0;
         for (; i + 8 <= m; i += 8) {
-            FloatTiles.tile8x2(a, aOff + i * ars, ars, acs, b, pb, ldb, c, pc + i * ldc, ldc, k);
+            DoubleTiles.tile8x2(a, aOff + i * ars, ars, acs, b, pb, ldb, c, pc + i * ldc, ldc, k);
         }
         for (; i + 4 <= m; i += 4) {
-            FloatTiles.tile4x2(a, aOff + i * ars, ars, acs, b, pb, ldb, c, pc + i * ldc, ldc, k);
+            DoubleTiles.tile4x2(a, aOff + i * ars, ars, acs, b, pb, ldb, c, pc + i * ldc, ldc, k);
         }
         for (; i < m; i++) {
-            FloatTiles.tile1x1(a, aOff + i * ars, acs, b, pb, ldb, c, pc + i * ldc, k);
-            FloatTiles.tile1x1(a, aOff + i * ars, acs, b, pb + L, ldb, c, pc + i * ldc + L, k);
+            DoubleTiles.tile1x1(a, aOff + i * ars, acs, b, pb, ldb, c, pc + i * ldc, k);
+            DoubleTiles.tile1x1(a, aOff + i * ars, acs, b, pb + L, ldb, c, pc + i * ldc + L, k);
         }
     }
 
     /** Every row of a panel of one vector of columns: blocks of 4 rows, then single rows. */
-    private static void oneVector(float[] a, int aOff, int ars, int acs, float[] b, int pb, int ldb, float[] c,
+    private static void oneVector(double[] a, int aOff, int ars, int acs, double[] b, int pb, int ldb, double[] c,
                                   int pc, int ldc, int m, int k) {
         int i = 0;
         for (; i + 4 <= m; i += 4) {
-            FloatTiles.tile4x1(a, aOff + i * ars, ars, acs, b, pb, ldb, c, pc + i * ldc, ldc, k);
+            DoubleTiles.tile4x1(a, aOff + i * ars, ars, acs, b, pb, ldb, c, pc + i * ldc, ldc, k);
         }
         for (; i < m; i++) {
-            FloatTiles.tile1x1(a, aOff + i * ars, acs, b, pb, ldb, c, pc + i * ldc, k);
+            DoubleTiles.tile1x1(a, aOff + i * ars, acs, b, pb, ldb, c, pc + i * ldc, k);
         }
     }
 
     /** The last {@code width < L} columns: through a zero-padded panel of one vector and a scratch tile. */
-    private static void lastColumns(float[] a, int aOff, int ars, int acs, float[] b, int pb, int ldb, float[] c,
+    private static void lastColumns(double[] a, int aOff, int ars, int acs, double[] b, int pb, int ldb, double[] c,
                                     int pc, int ldc, int m, int k, int width) {
-        float[] panel = scratch(TAIL_PANEL, k * L);
+        double[] panel = scratch(TAIL_PANEL, k * L);
         for (int p = 0; p < k; p++) {
             System.arraycopy(b, pb + p * ldb, panel, p * L, width);
-            Arrays.fill(panel, p * L + width, (p + 1) * L, 0f);
+            Arrays.fill(panel, p * L + width, (p + 1) * L, 0.0);
         }
-        float[] tile = scratch(TAIL_TILE, m * L);
+        double[] tile = scratch(TAIL_TILE, m * L);
         oneVector(a, aOff, ars, acs, panel, 0, L, tile, 0, L, m, k);
         for (int i = 0; i < m; i++) {
             System.arraycopy(tile, i * L, c, pc + i * ldc, width);
@@ -133,31 +134,31 @@ final class FloatGemm {
      * {@code c[cOff..cOff+n) += sum[0..n)}. Sums into {@code C} go through a scratch product and this loop: a tile
      * that added itself to {@code C} would exceed what the JDK 17 compiler inlines, and box vectors on the heap.
      */
-    private static void addInto(float[] sum, float[] c, int cOff, int n) {
+    private static void addInto(double[] sum, double[] c, int cOff, int n) {
         for (int i = 0; i < n; i++) {
             c[cOff + i] += sum[i];
         }
     }
 
-    private static float dot(float[] a, int ai, float[] b, int bj, int k) {
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = s0;
+    private static double dot(double[] a, int ai, double[] b, int bj, int k) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = s0;
         int p = 0;
         for (; p + 2 * L <= k; p += 2 * L) {
-            s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
-            s1 = FloatVector.fromArray(S, a, ai + p + L).fma(FloatVector.fromArray(S, b, bj + p + L), s1);
+            s0 = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, b, bj + p), s0);
+            s1 = DoubleVector.fromArray(S, a, ai + p + L).fma(DoubleVector.fromArray(S, b, bj + p + L), s1);
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
         for (; p < k; p++) {
             sum = Math.fma(a[ai + p], b[bj + p], sum);
         }
         return sum;
     }
 
-    private static float[] scratch(int slot, int length) {
-        float[][] slots = SCRATCH.get();
+    private static double[] scratch(int slot, int length) {
+        double[][] slots = SCRATCH.get();
         if (slots[slot].length < length) {
-            slots[slot] = new float[length];
+            slots[slot] = new double[length];
         }
         return slots[slot];
     }

@@ -18,7 +18,8 @@ public final class ArrayMath {
     private ArrayMath() {
     }
 
-    /** {@code tanh}. */
+    // twin: begin
+    /** {@code tanh} in float64. */
     public static void tanh(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
             PortableLanes.tanh(src, sOff, dst, dOff, n);
@@ -27,7 +28,7 @@ public final class ArrayMath {
         }
     }
 
-    /** The logistic function, as {@link Scalar#sigmoid}. */
+    /** The logistic function in float64, as {@link Scalar#sigmoid}. */
     public static void sigmoid(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
             PortableLanes.sigmoid(src, sOff, dst, dOff, n);
@@ -36,7 +37,7 @@ public final class ArrayMath {
         }
     }
 
-    /** {@code exp}. */
+    /** {@code exp} in float64. */
     public static void exp(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
             PortableLanes.exp(src, sOff, dst, dOff, n);
@@ -45,7 +46,7 @@ public final class ArrayMath {
         }
     }
 
-    /** {@code log}. */
+    /** {@code log} in float64. */
     public static void log(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
             PortableLanes.log(src, sOff, dst, dOff, n);
@@ -54,43 +55,7 @@ public final class ArrayMath {
         }
     }
 
-    /** {@code tanh} in float32. */
-    public static void tanh(float[] src, int sOff, float[] dst, int dOff, int n) {
-        if (Acceleration.VECTOR) {
-            PortableFloatLanes.tanh(src, sOff, dst, dOff, n);
-        } else {
-            PlainMath.tanh(src, sOff, dst, dOff, n);
-        }
-    }
-
-    /** The logistic function in float32. */
-    public static void sigmoid(float[] src, int sOff, float[] dst, int dOff, int n) {
-        if (Acceleration.VECTOR) {
-            PortableFloatLanes.sigmoid(src, sOff, dst, dOff, n);
-        } else {
-            PlainMath.sigmoid(src, sOff, dst, dOff, n);
-        }
-    }
-
-    /** {@code exp} in float32. */
-    public static void exp(float[] src, int sOff, float[] dst, int dOff, int n) {
-        if (Acceleration.VECTOR) {
-            PortableFloatLanes.exp(src, sOff, dst, dOff, n);
-        } else {
-            PlainMath.exp(src, sOff, dst, dOff, n);
-        }
-    }
-
-    /** {@code log} in float32. */
-    public static void log(float[] src, int sOff, float[] dst, int dOff, int n) {
-        if (Acceleration.VECTOR) {
-            PortableFloatLanes.log(src, sOff, dst, dOff, n);
-        } else {
-            PlainMath.log(src, sOff, dst, dOff, n);
-        }
-    }
-
-    /** {@code x > 0 ? x : 0}. */
+    /** {@code x > 0 ? x : 0} in float64. */
     public static void relu(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
             VectorMath.relu(src, sOff, dst, dOff, n);
@@ -99,7 +64,7 @@ public final class ArrayMath {
         }
     }
 
-    /** {@code x > 0 ? 1 : 0}. */
+    /** {@code x > 0 ? 1 : 0} in float64. */
     public static void step(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {
             VectorMath.step(src, sOff, dst, dOff, n);
@@ -107,22 +72,5 @@ public final class ArrayMath {
             PlainMath.step(src, sOff, dst, dOff, n);
         }
     }
-
-    /** {@code x > 0 ? x : 0} in float32. */
-    public static void relu(float[] src, int sOff, float[] dst, int dOff, int n) {
-        if (Acceleration.VECTOR) {
-            VectorMath.relu(src, sOff, dst, dOff, n);
-        } else {
-            PlainMath.relu(src, sOff, dst, dOff, n);
-        }
-    }
-
-    /** {@code x > 0 ? 1 : 0} in float32. */
-    public static void step(float[] src, int sOff, float[] dst, int dOff, int n) {
-        if (Acceleration.VECTOR) {
-            VectorMath.step(src, sOff, dst, dOff, n);
-        } else {
-            PlainMath.step(src, sOff, dst, dOff, n);
-        }
-    }
+    // twin: end
 }

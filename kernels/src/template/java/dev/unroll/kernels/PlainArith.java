@@ -8,6 +8,7 @@ final class PlainArith {
     private PlainArith() {
     }
 
+    // twin: begin
     static void add(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
         for (int i = 0; i < n; i++) {
             out[oOff + i] = a[aOff + i] + b[bOff + i];
@@ -66,63 +67,5 @@ final class PlainArith {
             dst[dOff + i] += src[sOff + i];
         }
     }
-
-    static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[oOff + i] = a[aOff + i] + b[bOff + i];
-        }
-    }
-
-    static void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[oOff + i] = a[aOff + i] - b[bOff + i];
-        }
-    }
-
-    static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[oOff + i] = a[aOff + i] * b[bOff + i];
-        }
-    }
-
-    static void div(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[oOff + i] = a[aOff + i] / b[bOff + i];
-        }
-    }
-
-    static void neg(float[] a, int aOff, float[] out, int oOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[oOff + i] = -a[aOff + i];
-        }
-    }
-
-    static void scale(float s, float[] a, int aOff, float[] out, int oOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[oOff + i] = s * a[aOff + i];
-        }
-    }
-
-    static void addBias(float[] a, int aOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[oOff + r * cols + c] = a[aOff + r * cols + c] + bias[bOff + c];
-            }
-        }
-    }
-
-    static void sumRows(float[] a, int aOff, float[] out, int oOff, int rows, int cols) {
-        Arrays.fill(out, oOff, oOff + cols, 0.0f);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[oOff + c] += a[aOff + r * cols + c];
-            }
-        }
-    }
-
-    static void accumulate(float[] src, int sOff, float[] dst, int dOff, int n) {
-        for (int i = 0; i < n; i++) {
-            dst[dOff + i] += src[sOff + i];
-        }
-    }
+    // twin: end
 }

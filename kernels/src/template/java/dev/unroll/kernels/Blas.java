@@ -19,6 +19,7 @@ public final class Blas {
     private Blas() {
     }
 
+    // twin: begin
     /** {@code c[m×n] = a[m×k] · b[k×n]}. */
     public static void gemmNN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
         if (Acceleration.VECTOR) {
@@ -62,50 +63,11 @@ public final class Blas {
     public static void add(double[] src, int sOff, double[] dst, int dOff, int n) {
         Elementwise.accumulate(src, sOff, dst, dOff, n);
     }
+    // twin: end
 
     /** {@code dst[dOff..dOff+n) = src[sOff..sOff+n) · factor}. */
     public static void scale(double[] src, int sOff, double factor, double[] dst, int dOff, int n) {
         Elementwise.scale(factor, src, sOff, dst, dOff, n);
-    }
-
-    /** {@code c[m×n] = a[m×k] · b[k×n]}. */
-    public static void gemmNN(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        if (Acceleration.VECTOR) {
-            FloatGemm.nn(a, aOff, b, bOff, c, cOff, m, k, n);
-        } else {
-            PlainBlas.gemmNN(a, aOff, b, bOff, c, cOff, m, k, n);
-        }
-    }
-
-    /** {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
-    public static void gemmNT(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        if (Acceleration.VECTOR) {
-            FloatGemm.nt(a, aOff, b, bOff, c, cOff, m, k, n);
-        } else {
-            PlainBlas.gemmNT(a, aOff, b, bOff, c, cOff, m, k, n);
-        }
-    }
-
-    /** {@code c[m×n] = a[k×m]ᵀ · b[k×n]}. */
-    public static void gemmTN(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        tn(a, aOff, b, bOff, c, cOff, m, k, n, false);
-    }
-
-    /** As {@link #gemmTNSum(double[], int, int, double[], int, int, double[], int, int, int, int, int)}. */
-    public static void gemmTNSum(float[] a, int aOff, int aStride, float[] b, int bOff, int bStride, float[] c,
-                                 int cOff, int m, int rows, int steps, int n) {
-        if (aStride == rows * m && bStride == rows * n) {
-            tn(a, aOff, b, bOff, c, cOff, m, rows * steps, n, true);
-            return;
-        }
-        for (int t = 0; t < steps; t++) {
-            tn(a, aOff + t * aStride, b, bOff + t * bStride, c, cOff, m, rows, n, true);
-        }
-    }
-
-    /** {@code dst[dOff..dOff+n) += src[sOff..sOff+n)}. */
-    public static void add(float[] src, int sOff, float[] dst, int dOff, int n) {
-        Elementwise.accumulate(src, sOff, dst, dOff, n);
     }
 
     /**
@@ -124,24 +86,12 @@ public final class Blas {
         }
     }
 
+    // twin: begin
     /**
      * {@code dst[cols×rows] = src[rows×cols]ᵀ}, in tiles of 16 × 16 so that the strided writes of a tile stay in
      * cache lines already loaded.
      */
     public static void transpose(double[] src, int sOff, double[] dst, int dOff, int rows, int cols) {
-        for (int i0 = 0; i0 < rows; i0 += TILE) {
-            for (int j0 = 0; j0 < cols; j0 += TILE) {
-                for (int i = i0; i < Math.min(i0 + TILE, rows); i++) {
-                    for (int j = j0; j < Math.min(j0 + TILE, cols); j++) {
-                        dst[dOff + j * rows + i] = src[sOff + i * cols + j];
-                    }
-                }
-            }
-        }
-    }
-
-    /** As {@link #transpose(double[], int, double[], int, int, int)}. */
-    public static void transpose(float[] src, int sOff, float[] dst, int dOff, int rows, int cols) {
         for (int i0 = 0; i0 < rows; i0 += TILE) {
             for (int j0 = 0; j0 < cols; j0 += TILE) {
                 for (int i = i0; i < Math.min(i0 + TILE, rows); i++) {
@@ -161,13 +111,5 @@ public final class Blas {
             PlainBlas.gemmTN(a, aOff, b, bOff, c, cOff, m, k, n, add);
         }
     }
-
-    private static void tn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
-                           boolean add) {
-        if (Acceleration.VECTOR) {
-            FloatGemm.tn(a, aOff, b, bOff, c, cOff, m, k, n, add);
-        } else {
-            PlainBlas.gemmTN(a, aOff, b, bOff, c, cOff, m, k, n, add);
-        }
-    }
+    // twin: end
 }

@@ -8,13 +8,15 @@ package dev.unroll.kernels;
  */
 final class VectorRows {
 
+    // twin: begin
     /** Shifted rows for {@code logSumExp}: grows to the largest block a thread has needed, then is reused. */
-    private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[1][0]);
+    // twin: end
 
     private VectorRows() {
     }
 
+    // twin: begin
     static void softmax(double[] a, int aOff, double[] out, int outOff, int rows, int cols) {
         shift(a, aOff, out, outOff, rows, cols, null, 0);
         PortableLanes.exp(out, outOff, out, outOff, rows * cols);
@@ -64,53 +66,5 @@ final class VectorRows {
             }
         }
     }
-
-    static void softmax(float[] a, int aOff, float[] out, int outOff, int rows, int cols) {
-        shift(a, aOff, out, outOff, rows, cols, null, 0);
-        PortableFloatLanes.exp(out, outOff, out, outOff, rows * cols);
-        for (int r = 0; r < rows; r++) {
-            int or = outOff + r * cols;
-            float sum = 0.0f;
-            for (int c = 0; c < cols; c++) {
-                sum += out[or + c];
-            }
-            for (int c = 0; c < cols; c++) {
-                out[or + c] /= sum;
-            }
-        }
-    }
-
-    static void logSumExp(float[] a, int aOff, float[] out, int outOff, int rows, int cols) {
-        float[][] holder = FLOATS.get();
-        if (holder[0].length < rows * cols) {
-            holder[0] = new float[rows * cols];
-        }
-        float[] e = holder[0];
-        shift(a, aOff, e, 0, rows, cols, out, outOff);
-        PortableFloatLanes.exp(e, 0, e, 0, rows * cols);
-        for (int r = 0; r < rows; r++) {
-            float sum = 0.0f;
-            for (int c = 0; c < cols; c++) {
-                sum += e[r * cols + c];
-            }
-            out[outOff + r] = out[outOff + r] + PortableFloatMath.log(sum);
-        }
-    }
-
-    private static void shift(float[] a, int aOff, float[] to, int toOff, int rows, int cols, float[] maxes,
-                              int maxOff) {
-        for (int r = 0; r < rows; r++) {
-            int ar = aOff + r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, a[ar + c]);
-            }
-            for (int c = 0; c < cols; c++) {
-                to[toOff + r * cols + c] = a[ar + c] - max;
-            }
-            if (maxes != null) {
-                maxes[maxOff + r] = max;
-            }
-        }
-    }
+    // twin: end
 }

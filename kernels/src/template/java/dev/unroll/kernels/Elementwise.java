@@ -12,6 +12,7 @@ public final class Elementwise {
     private Elementwise() {
     }
 
+    // twin: begin
     /** {@code out = a + b}, element by element. */
     public static void add(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
         if (Acceleration.VECTOR) {
@@ -92,85 +93,5 @@ public final class Elementwise {
             PlainArith.accumulate(src, sOff, dst, dOff, n);
         }
     }
-
-    /** {@code out = a + b}, element by element. */
-    public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        if (Acceleration.VECTOR) {
-            VectorArith.add(a, aOff, b, bOff, out, oOff, n);
-        } else {
-            PlainArith.add(a, aOff, b, bOff, out, oOff, n);
-        }
-    }
-
-    /** {@code out = a - b}, element by element. */
-    public static void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        if (Acceleration.VECTOR) {
-            VectorArith.sub(a, aOff, b, bOff, out, oOff, n);
-        } else {
-            PlainArith.sub(a, aOff, b, bOff, out, oOff, n);
-        }
-    }
-
-    /** {@code out = a * b}, element by element. */
-    public static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        if (Acceleration.VECTOR) {
-            VectorArith.mul(a, aOff, b, bOff, out, oOff, n);
-        } else {
-            PlainArith.mul(a, aOff, b, bOff, out, oOff, n);
-        }
-    }
-
-    /** {@code out = a / b}, element by element. */
-    public static void div(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        if (Acceleration.VECTOR) {
-            VectorArith.div(a, aOff, b, bOff, out, oOff, n);
-        } else {
-            PlainArith.div(a, aOff, b, bOff, out, oOff, n);
-        }
-    }
-
-    /** {@code out = −a}. */
-    public static void neg(float[] a, int aOff, float[] out, int oOff, int n) {
-        if (Acceleration.VECTOR) {
-            VectorArith.neg(a, aOff, out, oOff, n);
-        } else {
-            PlainArith.neg(a, aOff, out, oOff, n);
-        }
-    }
-
-    /** {@code out = s · a}. */
-    public static void scale(float s, float[] a, int aOff, float[] out, int oOff, int n) {
-        if (Acceleration.VECTOR) {
-            VectorArith.scale(s, a, aOff, out, oOff, n);
-        } else {
-            PlainArith.scale(s, a, aOff, out, oOff, n);
-        }
-    }
-
-    /** {@code out[r, c] = a[r, c] + bias[c]} over {@code rows × cols} values. */
-    public static void addBias(float[] a, int aOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
-        if (Acceleration.VECTOR) {
-            VectorArith.addBias(a, aOff, bias, bOff, out, oOff, rows, cols);
-        } else {
-            PlainArith.addBias(a, aOff, bias, bOff, out, oOff, rows, cols);
-        }
-    }
-
-    /** {@code out[c] = Σ_r a[r, c]}, summed from zero in row order. */
-    public static void sumRows(float[] a, int aOff, float[] out, int oOff, int rows, int cols) {
-        if (Acceleration.VECTOR) {
-            VectorArith.sumRows(a, aOff, out, oOff, rows, cols);
-        } else {
-            PlainArith.sumRows(a, aOff, out, oOff, rows, cols);
-        }
-    }
-
-    /** {@code dst += src}. */
-    public static void accumulate(float[] src, int sOff, float[] dst, int dOff, int n) {
-        if (Acceleration.VECTOR) {
-            VectorArith.accumulate(src, sOff, dst, dOff, n);
-        } else {
-            PlainArith.accumulate(src, sOff, dst, dOff, n);
-        }
-    }
+    // twin: end
 }

@@ -18,6 +18,7 @@ final class VectorArith {
     private VectorArith() {
     }
 
+    // twin: begin
     static void add(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
         int i = 0;
         for (; i + LD <= n; i += LD) {
@@ -106,93 +107,5 @@ final class VectorArith {
             dst[dOff + i] += src[sOff + i];
         }
     }
-
-    static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        int i = 0;
-        for (; i + LF <= n; i += LF) {
-            FloatVector x = FloatVector.fromArray(FloatTiles.S, a, aOff + i);
-            x.add(FloatVector.fromArray(FloatTiles.S, b, bOff + i)).intoArray(out, oOff + i);
-        }
-        for (; i < n; i++) {
-            out[oOff + i] = a[aOff + i] + b[bOff + i];
-        }
-    }
-
-    static void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        int i = 0;
-        for (; i + LF <= n; i += LF) {
-            FloatVector x = FloatVector.fromArray(FloatTiles.S, a, aOff + i);
-            x.sub(FloatVector.fromArray(FloatTiles.S, b, bOff + i)).intoArray(out, oOff + i);
-        }
-        for (; i < n; i++) {
-            out[oOff + i] = a[aOff + i] - b[bOff + i];
-        }
-    }
-
-    static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        int i = 0;
-        for (; i + LF <= n; i += LF) {
-            FloatVector x = FloatVector.fromArray(FloatTiles.S, a, aOff + i);
-            x.mul(FloatVector.fromArray(FloatTiles.S, b, bOff + i)).intoArray(out, oOff + i);
-        }
-        for (; i < n; i++) {
-            out[oOff + i] = a[aOff + i] * b[bOff + i];
-        }
-    }
-
-    static void div(float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int n) {
-        int i = 0;
-        for (; i + LF <= n; i += LF) {
-            FloatVector x = FloatVector.fromArray(FloatTiles.S, a, aOff + i);
-            x.div(FloatVector.fromArray(FloatTiles.S, b, bOff + i)).intoArray(out, oOff + i);
-        }
-        for (; i < n; i++) {
-            out[oOff + i] = a[aOff + i] / b[bOff + i];
-        }
-    }
-
-    static void neg(float[] a, int aOff, float[] out, int oOff, int n) {
-        int i = 0;
-        for (; i + LF <= n; i += LF) {
-            FloatVector.fromArray(FloatTiles.S, a, aOff + i).neg().intoArray(out, oOff + i);
-        }
-        for (; i < n; i++) {
-            out[oOff + i] = -a[aOff + i];
-        }
-    }
-
-    static void scale(float s, float[] a, int aOff, float[] out, int oOff, int n) {
-        FloatVector factor = FloatVector.broadcast(FloatTiles.S, s);
-        int i = 0;
-        for (; i + LF <= n; i += LF) {
-            factor.mul(FloatVector.fromArray(FloatTiles.S, a, aOff + i)).intoArray(out, oOff + i);
-        }
-        for (; i < n; i++) {
-            out[oOff + i] = s * a[aOff + i];
-        }
-    }
-
-    static void addBias(float[] a, int aOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            add(a, aOff + r * cols, bias, bOff, out, oOff + r * cols, cols);
-        }
-    }
-
-    static void sumRows(float[] a, int aOff, float[] out, int oOff, int rows, int cols) {
-        Arrays.fill(out, oOff, oOff + cols, 0.0f);
-        for (int r = 0; r < rows; r++) {
-            accumulate(a, aOff + r * cols, out, oOff, cols);
-        }
-    }
-
-    static void accumulate(float[] src, int sOff, float[] dst, int dOff, int n) {
-        int i = 0;
-        for (; i + LF <= n; i += LF) {
-            FloatVector x = FloatVector.fromArray(FloatTiles.S, dst, dOff + i);
-            x.add(FloatVector.fromArray(FloatTiles.S, src, sOff + i)).intoArray(dst, dOff + i);
-        }
-        for (; i < n; i++) {
-            dst[dOff + i] += src[sOff + i];
-        }
-    }
+    // twin: end
 }

@@ -17,6 +17,7 @@ final class VectorMath {
     private VectorMath() {
     }
 
+    // twin: begin
     /** A blend on the comparison {@code x > 0}, false for NaN, as the interpreter's {@code x > 0 ? x : 0}. */
     static void relu(double[] src, int sOff, double[] dst, int dOff, int n) {
         DoubleVector zero = DoubleVector.zero(DoubleTiles.S);
@@ -42,29 +43,5 @@ final class VectorMath {
             dst[dOff + i] = src[sOff + i] > 0 ? 1.0 : 0.0;
         }
     }
-
-    static void relu(float[] src, int sOff, float[] dst, int dOff, int n) {
-        FloatVector zero = FloatVector.zero(FloatTiles.S);
-        int i = 0;
-        for (; i + LF <= n; i += LF) {
-            FloatVector x = FloatVector.fromArray(FloatTiles.S, src, sOff + i);
-            zero.blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(dst, dOff + i);
-        }
-        for (; i < n; i++) {
-            dst[dOff + i] = src[sOff + i] > 0 ? src[sOff + i] : 0.0f;
-        }
-    }
-
-    static void step(float[] src, int sOff, float[] dst, int dOff, int n) {
-        FloatVector zero = FloatVector.zero(FloatTiles.S);
-        FloatVector one = FloatVector.broadcast(FloatTiles.S, 1f);
-        int i = 0;
-        for (; i + LF <= n; i += LF) {
-            FloatVector x = FloatVector.fromArray(FloatTiles.S, src, sOff + i);
-            zero.blend(one, x.compare(VectorOperators.GT, 0f)).intoArray(dst, dOff + i);
-        }
-        for (; i < n; i++) {
-            dst[dOff + i] = src[sOff + i] > 0 ? 1.0f : 0.0f;
-        }
-    }
+    // twin: end
 }

@@ -12,6 +12,7 @@ final class PlainBlas {
     private PlainBlas() {
     }
 
+    // twin: begin
     /** {@code c[m×n] = a[m×k] · b[k×n]}. */
     static void gemmNN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
@@ -59,52 +60,5 @@ final class PlainBlas {
             }
         }
     }
-
-    /** {@code c[m×n] = a[m×k] · b[k×n]}. */
-    static void gemmNN(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * n;
-            Arrays.fill(c, ci, ci + n, 0.0f);
-            for (int p = 0; p < k; p++) {
-                float aip = a[aOff + i * k + p];
-                int bp = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
-        }
-    }
-
-    /** {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
-    static void gemmNT(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ai = aOff + i * k;
-            for (int j = 0; j < n; j++) {
-                int bj = bOff + j * k;
-                float s = 0.0f;
-                for (int p = 0; p < k; p++) {
-                    s += a[ai + p] * b[bj + p];
-                }
-                c[cOff + i * n + j] = s;
-            }
-        }
-    }
-
-    /** {@code c[m×n] = a[k×m]ᵀ · b[k×n]}, or {@code c += …} with {@code add}. */
-    static void gemmTN(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
-                       boolean add) {
-        if (!add) {
-            Arrays.fill(c, cOff, cOff + m * n, 0.0f);
-        }
-        for (int p = 0; p < k; p++) {
-            int bp = bOff + p * n;
-            for (int i = 0; i < m; i++) {
-                float api = a[aOff + p * m + i];
-                int ci = cOff + i * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += api * b[bp + j];
-                }
-            }
-        }
-    }
+    // twin: end
 }
