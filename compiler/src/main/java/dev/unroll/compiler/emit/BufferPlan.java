@@ -3,7 +3,7 @@ package dev.unroll.compiler.emit;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.emit.Buffer.Role;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
@@ -56,13 +56,13 @@ final class BufferPlan {
         }
         Cell fwd = adjoint.forward();
         for (int p = 0; p < fwd.params().size(); p++) {
-            String name = Names.derived(Adjoint.GRADIENT, fwd.params().get(p).name());
+            String name = DerivedNames.gradient(fwd.params().get(p).name());
             plan.gradientNodes[p] = adjoint.parameterGradient(p).map(Cell.Port::node).orElse(-1);
             plan.gradients[p] = new Buffer(names.allocate(name, name), Role.GRADIENT, fwd.params().get(p).shape(), 0,
                     "gradient of parameter " + fwd.params().get(p).name() + ", summed over the steps");
         }
         for (int i = 0; i < fwd.inputs().size(); i++) {
-            String name = Names.derived(Adjoint.ADJOINT, fwd.inputs().get(i).name());
+            String name = DerivedNames.adjoint(fwd.inputs().get(i).name());
             plan.inputGradientNodes[i] = adjoint.inputGradient(i).map(Cell.Port::node).orElse(-1);
             if (plan.inputGradientNodes[i] >= 0) {
                 plan.inputGradients[i] = new Buffer(names.allocate(name, name), Role.INPUT_GRADIENT,
@@ -72,7 +72,7 @@ final class BufferPlan {
         }
         for (int id : schedule.transposedParams()) {
             Node p = graph.node(id);
-            String name = Names.derived("T", p.label());
+            String name = DerivedNames.transposed(p.label());
             plan.transposed.put(id, new Buffer(names.allocate(name, name), Role.TRANSPOSED,
                     Shape.of(p.shape().cols(), p.shape().rows()), 0, "parameter " + p.label() + " transposed "
                     + NodeText.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass"));
