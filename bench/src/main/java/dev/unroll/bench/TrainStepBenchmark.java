@@ -2,14 +2,11 @@ package dev.unroll.bench;
 
 import dev.unroll.compiler.bptt.GradClip;
 import dev.unroll.compiler.bptt.Truncation;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.kernels.Dtype;
-import dev.unroll.runtime.model.ProgramExecutor;
 import dev.unroll.runtime.optim.SGD;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -56,11 +53,8 @@ public class TrainStepBenchmark {
     public String passes;
 
     private ProgramExecutor executor;
-    private Map<String, double[]> params;
-    private final Map<String, double[]> grads = new LinkedHashMap<>();
-    private List<String> names;
-    private double[][] p;
-    private double[][] g;
+    private ParamStore params;
+    private ParamStore grads;
     private double[][] x;
     private double[][] y;
     private double[] carry;
@@ -71,11 +65,8 @@ public class TrainStepBenchmark {
         Program program = Workload.program(cell, hidden);
         Dtype d = "float64".equals(dtype) ? Dtype.FLOAT64 : Dtype.FLOAT32;
         executor = Workload.executor(program, d, batch, Workload.passes(passes));
-        params = new LinkedHashMap<>();
-        ProgramRunner.initialize(program, 1).forEach((k, v) -> params.put(k, v.data()));
-        names = new ArrayList<>(params.keySet());
-        p = new double[names.size()][];
-        g = new double[names.size()][];
+        params = ParamStore.initialize(program, 1);
+        grads = params.zerosLike();
         SplittableRandom rng = new SplittableRandom(2);
         x = new double[Workload.STEPS][batch];
         y = new double[Workload.STEPS][batch];
@@ -95,12 +86,8 @@ public class TrainStepBenchmark {
         double loss = executor.forward(x, y, Map.of(), batch);
         executor.backward(carry);
         executor.gradientsInto(grads, 1.0, false);
-        GradClip.clipInPlace(grads, 1.0);
-        for (int i = 0; i < p.length; i++) {
-            p[i] = params.get(names.get(i));
-            g[i] = grads.get(names.get(i));
-        }
-        sgd.step(names, p, g);
+        GradClip.clipInPlace(grads.names(), grads.arrays(), 1.0);
+        sgd.step(params, grads);
         return loss;
     }
 }

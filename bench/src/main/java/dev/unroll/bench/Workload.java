@@ -7,6 +7,7 @@ import dev.unroll.compiler.model.Layer;
 import dev.unroll.compiler.model.Model;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
 import dev.unroll.dsl.ir.Node;
@@ -14,7 +15,6 @@ import dev.unroll.dsl.ir.Op;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
-import dev.unroll.runtime.model.ProgramExecutor;
 import java.util.function.IntFunction;
 
 /**

@@ -9,20 +9,22 @@ import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.compiler.model.Model;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
 import dev.unroll.examples.cells.MinimalGatedUnit;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
-import dev.unroll.runtime.model.ProgramExecutor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +69,7 @@ class ModelMatrixTest {
         Random rng = new Random(name.hashCode());
         List<Mat> x = tokens(rng);
         List<Mat> y = tokens(rng);
-        Map<String, Mat> params = ProgramRunner.initialize(program, 17);
+        Map<String, Mat> params = ParamStore.initialize(program, 17).mats();
         double[] carry = Truncation.full().carry(STEPS, 0);
         ProgramRunner.Result ref = ProgramRunner.run(program, x, y, Map.of(), params, carry);
 
@@ -75,16 +77,15 @@ class ModelMatrixTest {
 
         ProgramExecutor ex = CompiledProgram.compile(program, Options.float64().maxSteps(STEPS).maxBatch(BATCH))
                 .newExecutor();
-        Map<String, double[]> flat = new LinkedHashMap<>();
-        params.forEach((k, v) -> flat.put(k, v.data()));
-        ex.setParameters(flat);
+        ex.setParameters(ParamStore.of(program, params, "the reference run"));
         double loss = ex.forward(columns(x), columns(y), Map.of(), BATCH);
         ex.backward(carry);
         assertEquals(ref.loss(), loss, 1e-12 * Math.abs(ref.loss()), name + " loss");
-        Map<String, double[]> grads = ex.gradients();
+        ParamStore grads = ex.gradients();
+        assertEquals(ref.paramGrads().keySet(), Set.copyOf(grads.names()), name + " parameters");
         ref.paramGrads().forEach((k, g) -> {
             double[] a = g.data();
-            double[] b = grads.get(k);
+            double[] b = grads.values(grads.names().indexOf(k));
             for (int i = 0; i < a.length; i++) {
                 assertEquals(a[i], b[i], 1e-10 * Math.max(1e-3, Math.abs(a[i])), name + " " + k + "[" + i + "]");
             }

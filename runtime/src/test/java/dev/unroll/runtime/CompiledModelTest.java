@@ -15,7 +15,6 @@ import dev.unroll.dsl.cells.Cells;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.inspect.Listing;
 import dev.unroll.kernels.KernelException;
-import dev.unroll.kernels.KernelSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,30 +76,6 @@ class CompiledModelTest {
     }
 
     @Test
-    void repeatedKernelStepsCarryTheStateAndKeepEachStepsOutputs() {
-        Cell leaves = LossCell.attach(CustomCells.leaves(2, 3), "y", Loss.MEAN_SQUARED_ERROR);
-        CompiledModel model = Unroll.compile(leaves, Options.float64().maxSteps(2).maxBatch(2));
-        Scenario.Data data = Scenario.of("leaves", leaves).data(4, 2, 5);
-        var kernel = model.newKernel();
-        var io = new KernelIo(kernel);
-        io.setParameters(data.params());
-        io.setInitialStates(data.states());
-        Map<String, Mat> states = data.states();
-        for (Map<String, Mat> x : data.inputs()) {
-            io.setInputs(0, x);
-            kernel.step(2);
-            Interpreter.Step expected = Interpreter.step(leaves, x, states, data.params());
-            Agreement.close("outputs after step", expected.outputs(), io.outputs(0, 2), Agreement.FLOAT64);
-            Agreement.close("state after step", expected.nextStates(), io.finalStates(2), Agreement.FLOAT64);
-            states = expected.nextStates();
-        }
-        kernel.forward(1, 2);
-        Agreement.close("a forward run after steps starts from the stepped state",
-                Interpreter.step(leaves, data.inputs().get(3), states, data.params()).outputs(), io.outputs(0, 2),
-                Agreement.FLOAT64);
-    }
-
-    @Test
     void float32KernelsRoundAtTheBoundary() {
         CompiledModel model = Unroll.compile(LSTM, Options.float32().maxSteps(2).maxBatch(2));
         double[] w = {0.1, 1.0 / 3, 1e-30, 123456.789, -2, 3, 4, 5, 6, 7, 8, 9};
@@ -110,41 +85,6 @@ class CompiledModelTest {
         for (int i = 0; i < w.length; i++) {
             assertEquals((double) (float) w[i], back[i]);
         }
-    }
-
-    @Test
-    void kernelCallsOutOfOrderOrOutOfShapeFailWithTheRule() {
-        var kernel = lstm().kernel();
-        assertMessage("input 'x' is [B×3], so it takes b·3 values for a batch of b rows, 1 ≤ b ≤ 4, got 5",
-                () -> kernel.setInput(0, 0, new double[5]));
-        assertMessage("parameter 'b_i' is [1×4], so it takes exactly 4 values, got 3",
-                () -> kernel.setParameter(kernel.spec().param("b_i"), new double[3]));
-        assertMessage("setInput: step must be in [0, 6), got 6", () -> kernel.setInput(0, 6, new double[3]));
-        assertMessage("state index must be in [0, 2), got 2; look the index up by name in the kernel's spec()",
-                () -> kernel.setInitialState(2, new double[4]));
-        assertMessage("forward: batch must be in [1, 4], got 5; compile with a larger maxBatch for more",
-                () -> kernel.forward(1, 5));
-        assertMessage("initial state 'h' was never set; call setInitialState first", () -> kernel.forward(1, 1));
-        kernel.setInitialState(0, new double[8]);
-        kernel.setInitialState(1, new double[8]);
-        kernel.setInput(0, 0, new double[6]);
-        kernel.setInput(1, 0, new double[8]);
-        kernel.setInput(0, 1, new double[3]);
-        assertMessage("input 'x' at step 1 was set with 1 rows but the run has a batch of 2; set every value with 2"
-                + " rows", () -> kernel.forward(2, 2));
-        assertMessage("backward needs the tape of a forward run, and there is none since the last step() or change"
-                + " of a parameter, initial state or input; call forward(steps, batch) first",
-                () -> kernel.backward(new double[] {1}));
-        kernel.forward(1, 2);
-        assertMessage("there are no gradients: no backward() since the last forward(), or the run changed since;"
-                + " call backward(carry) after forward(steps, batch)",
-                () -> kernel.getParameterGradient(0, new double[12]));
-        assertMessage("backward needs one carry factor per step of the last forward run (T = 1), got 2; use"
-                + " truncation.carry(1, seed)", () -> kernel.backward(new double[] {1, 1}));
-        assertMessage("seed of output 'loss' at step 0 was never set; call setOutputSeed first",
-                () -> kernel.backward(new double[] {1}));
-        assertMessage("output 'y' has 8 values but the array given holds 7; pass an array of at least 8",
-                () -> kernel.getOutput(0, 0, new double[7]));
     }
 
     @Test
@@ -191,16 +131,5 @@ class CompiledModelTest {
         RuntimeException e = assertThrows(RuntimeException.class, call);
         assertTrue(e instanceof KernelException || e instanceof UnrollException, e.getClass().getName());
         assertEquals(expected, e.getMessage());
-    }
-
-    @Test
-    void kernelSpecNamesTheSlotsInCellOrder() {
-        var spec = lstm().kernel().spec();
-        assertEquals(List.of("x", "target__y"), spec.inputs().stream().map(s -> s.name()).toList());
-        assertEquals(List.of("h", "c"), spec.states().stream().map(s -> s.name()).toList());
-        assertEquals(List.of("x"), spec.inputsWithGradient());
-        assertEquals(List.of(KernelSpec.Slot.fixed("loss", 1, 1)), spec.seeds());
-        assertMessage("kernel of cell 'lstm' has no input named \"nope\"; its inputs are [x, target__y]",
-                () -> spec.input("nope"));
     }
 }

@@ -34,12 +34,6 @@ public record Adjoint(Cell forward, Cell cell, int forwardSize, List<String> see
     /** The position recorded for an input or parameter that receives no gradient. */
     public static final int NONE = -1;
 
-    /** The prefix of adjoint names in listings and generated code: {@code d__h} is the adjoint of {@code h}. */
-    public static final String ADJOINT = "d";
-
-    /** The prefix of gradient names in listings and generated code: {@code g__W_hh} is the gradient of W_hh. */
-    public static final String GRADIENT = "g";
-
     public Adjoint {
         seededOutputs = List.copyOf(seededOutputs);
         seedInputs = List.copyOf(seedInputs);

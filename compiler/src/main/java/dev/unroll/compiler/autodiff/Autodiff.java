@@ -2,7 +2,7 @@ package dev.unroll.compiler.autodiff;
 
 import dev.unroll.compiler.passes.Simplify;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Attrs;
@@ -51,13 +51,13 @@ public final class Autodiff {
         cell.outputs().forEach(o -> outputsByName.put(o.name(), o));
         for (String name : seededOutputs) {
             Cell.Port o = outputsByName.containsKey(name) ? outputsByName.get(name) : cell.output(name);
-            int seed = b.leaf(Op.INPUT, o.shape(), Attrs.NONE, Names.derived(Adjoint.ADJOINT, name), SourceLocation.UNKNOWN);
+            int seed = b.leaf(Op.INPUT, o.shape(), Attrs.NONE, DerivedNames.adjoint(name), SourceLocation.UNKNOWN);
             inputs.add(new Cell.Port(b.node(seed).label(), seed, o.shape()));
             accumulate(adj, o.node(), seed, b);
         }
         List<int[]> stateSeeds = new ArrayList<>();
         for (Cell.State s : cell.states()) {
-            int seed = b.leaf(Op.STATE, s.shape(), Attrs.NONE, Names.derived(Adjoint.ADJOINT, s.name()),
+            int seed = b.leaf(Op.STATE, s.shape(), Attrs.NONE, DerivedNames.adjoint(s.name()),
                     cell.graph().node(s.node()).source());
             stateSeeds.add(new int[] {seed});
             accumulate(adj, s.next(), seed, b);
@@ -97,17 +97,17 @@ public final class Autodiff {
         for (Cell.Port in : cell.inputs()) {
             inputGradients.add(adj[in.node()] == GradRules.ABSENT ? Adjoint.NONE : outputs.size());
             if (adj[in.node()] != GradRules.ABSENT) {
-                outputs.add(new Cell.Port(Names.derived(Adjoint.ADJOINT, in.name()), adj[in.node()], in.shape()));
+                outputs.add(new Cell.Port(DerivedNames.adjoint(in.name()), adj[in.node()], in.shape()));
             }
         }
         List<Integer> parameterGradients = new ArrayList<>();
         for (Cell.Param p : cell.params()) {
             parameterGradients.add(adj[p.node()] == GradRules.ABSENT ? Adjoint.NONE : outputs.size());
             if (adj[p.node()] != GradRules.ABSENT) {
-                outputs.add(new Cell.Port(Names.derived(Adjoint.GRADIENT, p.name()), adj[p.node()], p.shape()));
+                outputs.add(new Cell.Port(DerivedNames.gradient(p.name()), adj[p.node()], p.shape()));
             }
         }
-        Cell raw = new Cell(Names.derived(Adjoint.ADJOINT, cell.name()), b.build(), inputs, states,
+        Cell raw = new Cell(DerivedNames.adjoint(cell.name()), b.build(), inputs, states,
                 cell.params(), outputs, cell.source());
         int forwardSize = cell.graph().size();
         // Simplify keeps every port in place, so the positions recorded here hold in the simplified cell.
@@ -117,14 +117,7 @@ public final class Autodiff {
 
     /** Copies the forward graph under the same ids; states become inputs carrying their previous values. */
     private static void copyForward(Graph fwd, GraphBuilder b) {
-        for (Node n : fwd.nodes()) {
-            if (n.op().isLeaf()) {
-                Op op = n.op() == Op.STATE ? Op.INPUT : n.op();
-                b.leaf(op, n.shape(), n.attrs(), n.label(), n.source());
-            } else {
-                b.apply(n.op(), n.inputs(), n.attrs(), n.label(), n.source());
-            }
-        }
+        b.copy(fwd, n -> b.leaf(n.op() == Op.STATE ? Op.INPUT : n.op(), n.shape(), n.attrs(), n.label(), n.source()));
     }
 
     /** Which nodes depend on a differentiable leaf (an input, state or parameter) through differentiable ops. */

@@ -4,6 +4,7 @@ import dev.unroll.compiler.interp.Mat;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Gradient clipping by global L2 norm over all parameters: {@code g ← min(1, θ/‖g‖) g}. */
@@ -19,22 +20,24 @@ public final class GradClip {
     /** The global L2 norm of all gradients; throws {@link NonFiniteGradientException} naming a non-finite one. */
     public static double globalNorm(Map<String, Mat> gradients) {
         Require.notNull(gradients, "GradClip.globalNorm", "gradients");
-        Map<String, double[]> flat = new LinkedHashMap<>();
-        gradients.forEach((name, g) -> flat.put(name, g.data()));
-        return norm(flat);
+        List<String> names = List.copyOf(gradients.keySet());
+        double[][] flat = gradients.values().stream().map(Mat::data).toArray(double[][]::new);
+        return norm(names, flat);
     }
 
     /**
-     * Clips flat gradient arrays in place to global norm at most {@code theta} and returns the norm before
-     * clipping; a non-finite element raises {@link NonFiniteGradientException} before anything is changed.
+     * Clips flat gradient arrays ({@code gradients[i]} belongs to {@code names.get(i)}) in place to global norm at
+     * most {@code theta} and returns the norm before clipping; a non-finite element raises
+     * {@link NonFiniteGradientException} before anything is changed.
      */
-    public static double clipInPlace(Map<String, double[]> gradients, double theta) {
+    public static double clipInPlace(List<String> names, double[][] gradients, double theta) {
+        Require.notNull(names, "GradClip.clipInPlace", "names");
         Require.notNull(gradients, "GradClip.clipInPlace", "gradients");
         requireThreshold(theta);
-        double norm = norm(gradients);
+        double norm = norm(names, gradients);
         if (norm > theta) {
             double factor = theta / norm;
-            for (double[] g : gradients.values()) {
+            for (double[] g : gradients) {
                 for (int i = 0; i < g.length; i++) {
                     g[i] *= factor;
                 }
@@ -65,12 +68,12 @@ public final class GradClip {
      * about 1e154), it is recomputed scaled by the largest magnitude, so clipping still scales an exploded gradient
      * down instead of zeroing it.
      */
-    private static double norm(Map<String, double[]> gradients) {
+    private static double norm(List<String> names, double[][] gradients) {
         double sum = 0;
-        for (Map.Entry<String, double[]> e : gradients.entrySet()) {
-            for (double v : e.getValue()) {
+        for (int k = 0; k < gradients.length; k++) {
+            for (double v : gradients[k]) {
                 if (!Double.isFinite(v)) {
-                    throw new NonFiniteGradientException(e.getKey(), -1, v);
+                    throw new NonFiniteGradientException(names.get(k), -1, v);
                 }
                 sum += v * v;
             }
@@ -79,15 +82,15 @@ public final class GradClip {
     }
 
     /** The norm of finite elements whose squares overflow: {@code m · ‖g / m‖} with {@code m} the largest magnitude. */
-    private static double scaledNorm(Map<String, double[]> gradients) {
+    private static double scaledNorm(double[][] gradients) {
         double largest = 0;
-        for (double[] g : gradients.values()) {
+        for (double[] g : gradients) {
             for (double v : g) {
                 largest = Math.max(largest, Math.abs(v));
             }
         }
         double sum = 0;
-        for (double[] g : gradients.values()) {
+        for (double[] g : gradients) {
             for (double v : g) {
                 double s = v / largest;
                 sum += s * s;

@@ -4,7 +4,7 @@ import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.emit.Buffer.Role;
 import dev.unroll.compiler.passes.schedule.NodeText;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
@@ -59,12 +59,12 @@ final class BufferPlan {
         }
         Cell fwd = adjoint.forward();
         for (int p = 0; p < fwd.params().size(); p++) {
-            String name = Names.derived(Adjoint.GRADIENT, fwd.params().get(p).name());
+            String name = DerivedNames.gradient(fwd.params().get(p).name());
             plan.gradients[p] = new Buffer(names.allocate(name, name), Role.GRADIENT, fwd.params().get(p).shape(), 0,
                     "gradient of parameter " + fwd.params().get(p).name() + ", summed over the steps", plan.maxBatch);
         }
         for (int i = 0; i < fwd.inputs().size(); i++) {
-            String name = Names.derived(Adjoint.ADJOINT, fwd.inputs().get(i).name());
+            String name = DerivedNames.adjoint(fwd.inputs().get(i).name());
             if (adjoint.inputGradient(i).isPresent()) {
                 plan.inputGradients[i] = new Buffer(names.allocate(name, name), Role.INPUT_GRADIENT,
                         fwd.inputs().get(i).shape(), 0, "gradient of input " + fwd.inputs().get(i).name()
@@ -73,7 +73,7 @@ final class BufferPlan {
         }
         for (int id : placement.transposedParams()) {
             Node p = graph.node(id);
-            String name = Names.derived("T", p.label());
+            String name = DerivedNames.transposed(p.label());
             plan.transposed.put(id, new Buffer(names.allocate(name, name), Role.TRANSPOSED,
                     Shape.of(p.shape().cols(), p.shape().rows()), 0, "parameter " + p.label() + " transposed "
                     + NodeText.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass",

@@ -1,9 +1,8 @@
 package dev.unroll.compiler.gradcheck;
 
 import dev.unroll.compiler.interp.Mat;
-import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
@@ -44,13 +43,13 @@ public record SequenceData(List<Map<String, Mat>> inputs, Map<String, Mat> initi
 
     /** The name of step {@code t}'s input {@code input} as a variable, {@code input__t<t>}. */
     public static String inputVariable(String input, int t) {
-        return Names.derived(input, "t" + t);
+        return DerivedNames.atStep(input, t);
     }
 
     /** Whether an input is a loss target (data, never differentiated). */
     public static boolean isTarget(String input) {
         Require.notNull(input, "SequenceData.isTarget", "input");
-        return input.startsWith(LossCell.targetName(""));
+        return DerivedNames.isTarget(input);
     }
 
     /** The differentiable values in a fixed order: parameters, initial states, then each step's non-target inputs. */

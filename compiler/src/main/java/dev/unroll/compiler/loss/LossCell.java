@@ -1,7 +1,7 @@
 package dev.unroll.compiler.loss;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.GraphBuilder;
@@ -26,7 +26,7 @@ public final class LossCell {
 
     /** The name of the target input for {@code output}. */
     public static String targetName(String output) {
-        return Names.derived("target", output);
+        return DerivedNames.target(output);
     }
 
     /** {@code cell} with {@code loss} of its output {@code output} appended. */

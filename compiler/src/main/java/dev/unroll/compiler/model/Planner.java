@@ -1,10 +1,8 @@
 package dev.unroll.compiler.model;
 
-import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Init;
-import dev.unroll.dsl.core.Names;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Attrs;
@@ -101,15 +99,15 @@ public final class Planner {
         if (head.outputs() > 0) {
             int w = open.b.leaf(Op.PARAM, Shape.of(width, head.outputs()), Attrs.NONE, "W_hq", SourceLocation.UNKNOWN);
             int bias = open.b.leaf(Op.PARAM, Shape.of(1, head.outputs()), Attrs.NONE, "b_q", SourceLocation.UNKNOWN);
-            open.params.add(new Cell.Param("W_hq", w, open.b.shape(w), Init.xavier()));
-            open.params.add(new Cell.Param("b_q", bias, open.b.shape(bias), Init.zeros()));
+            open.param(ParamRef.weight("", "W_hq"), w, Init.xavier());
+            open.param(ParamRef.weight("", "b_q"), bias, Init.zeros());
             out = open.b.apply(Op.ADD_BIAS, SourceLocation.UNKNOWN, open.b.apply(Op.MATMUL, SourceLocation.UNKNOWN, out, w), bias);
         }
         open.current = out;
         Cell cell = LossCell.attach(open.close(HEAD_OUTPUT), HEAD_OUTPUT, model.loss());
         List<Program.Feed> feeds = new ArrayList<>(open.feeds);
         feeds.add(new Program.Feed(LossCell.targetName(HEAD_OUTPUT), List.of(Program.Part.data(Program.TARGET))));
-        scans.add(new Program.Scan(open.name, cell, false, feeds));
+        scans.add(new Program.Scan(open.name, cell, false, feeds, open.paramRefs, open.stateRefs));
         open = null;
     }
 
@@ -120,7 +118,8 @@ public final class Planner {
     }
 
     private void closeOpen() {
-        scans.add(new Program.Scan(open.name, open.close(LAYER_OUTPUT), open.reverse, open.feeds));
+        scans.add(new Program.Scan(open.name, open.close(LAYER_OUTPUT), open.reverse, open.feeds, open.paramRefs,
+                open.stateRefs));
         previous = List.of(new Program.Part(scans.size() - 1, LAYER_OUTPUT));
         open = null;
     }
@@ -131,6 +130,8 @@ public final class Planner {
         final boolean reverse;
         final GraphBuilder b = new GraphBuilder();
         final List<Cell.Param> params = new ArrayList<>();
+        final List<ParamRef> paramRefs = new ArrayList<>();
+        final List<ParamRef> stateRefs = new ArrayList<>();
         final Map<String, int[]> states = new LinkedHashMap<>();
         final List<Program.Feed> feeds = new ArrayList<>();
         final List<Cell.Port> inputs = new ArrayList<>();
@@ -154,7 +155,7 @@ public final class Planner {
             current = b.apply(Op.ONE_HOT, List.of(current), Attrs.size(vocab), "onehot", SourceLocation.UNKNOWN);
             if (e instanceof Encoding.Embedding emb) {
                 int w = b.leaf(Op.PARAM, Shape.of(vocab, emb.dim()), Attrs.NONE, "W_emb", SourceLocation.UNKNOWN);
-                params.add(new Cell.Param("W_emb", w, b.shape(w), Init.normal(0, 1)));
+                param(ParamRef.weight("", "W_emb"), w, Init.normal(0, 1));
                 current = b.apply(Op.MATMUL, List.of(current, w), Attrs.NONE, "embedded", SourceLocation.UNKNOWN);
             }
             width = e.width();
@@ -175,20 +176,29 @@ public final class Planner {
             Cell.Port out = layerOutput(cell, prefix);
             Map<String, Integer> bind = new LinkedHashMap<>();
             bind.put(cell.inputs().get(0).name(), current);
+            List<int[]> placedStates = new ArrayList<>();
             for (Cell.State s : cell.states()) {
-                String stateName = Names.derived(prefix, s.name());
-                int id = b.leaf(Op.STATE, s.shape(), Attrs.NONE, stateName, SourceLocation.UNKNOWN);
+                ParamRef ref = ParamRef.initialState(prefix, s.name());
+                int id = b.leaf(Op.STATE, s.shape(), Attrs.NONE, ref.inCell(), SourceLocation.UNKNOWN);
                 bind.put(s.name(), id);
-                states.put(stateName, new int[] {id, -1});
+                placedStates.add(new int[] {id, -1});
+                states.put(ref.inCell(), placedStates.get(placedStates.size() - 1));
+                stateRefs.add(ref);
             }
             Inline.Placed placed = Inline.into(b, cell, prefix, bind);
             params.addAll(placed.params());
-            for (Cell.State s : cell.states()) {
-                states.get(Names.derived(prefix, s.name()))[1] = placed.next().get(s.name());
+            paramRefs.addAll(placed.refs());
+            for (int s = 0; s < cell.states().size(); s++) {
+                placedStates.get(s)[1] = placed.next().get(cell.states().get(s).name());
             }
             current = placed.outputs().get(out.name());
             width = out.shape().cols();
             return width;
+        }
+
+        void param(ParamRef ref, int node, Init init) {
+            params.add(new Cell.Param(ref.text(), node, b.shape(node), init));
+            paramRefs.add(ref);
         }
 
         Cell close(String outputName) {

@@ -1,8 +1,12 @@
 package dev.unroll.compiler.model;
 
+import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.Init;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.dsl.ir.Shape;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,12 +22,36 @@ public record Program(List<Scan> scans, Model model) {
     /** The model-level target input. */
     public static final String TARGET = "target";
 
-    /** One cell run over time; {@code reverse} runs it from the last step to the first. */
-    public record Scan(String name, Cell cell, boolean reverse, List<Feed> feeds) {
+    /**
+     * One cell run over time; {@code reverse} runs it from the last step to the first. {@code params} references
+     * each of the cell's parameters and {@code initialStates} each of its states' learned initial value, in the
+     * cell's order.
+     */
+    public record Scan(String name, Cell cell, boolean reverse, List<Feed> feeds, List<ParamRef> params,
+                       List<ParamRef> initialStates) {
         public Scan {
             Require.notNull(name, "Program.Scan", "name");
             Require.notNull(cell, "Program.Scan", "cell");
             feeds = List.copyOf(Require.noNulls(feeds, "Program.Scan", "feeds"));
+            params = List.copyOf(Require.noNulls(params, "Program.Scan", "params"));
+            initialStates = List.copyOf(Require.noNulls(initialStates, "Program.Scan", "initialStates"));
+            if (params.size() != cell.params().size() || initialStates.size() != cell.states().size()) {
+                throw new UnrollException("scan '" + name + "' references " + params.size() + " parameters and "
+                        + initialStates.size() + " initial states, but its cell '" + cell.name() + "' has "
+                        + cell.params().size() + " and " + cell.states().size() + "; reference each in order");
+            }
+        }
+    }
+
+    /**
+     * One learned array of the program: what it is, where it lives (scan and slot: the position among the scan
+     * cell's parameters, or among its states for an initial state), its shape and how it is initialized.
+     */
+    public record Parameter(ParamRef ref, int scan, int slot, Shape shape, Init init) {
+        public Parameter {
+            Require.notNull(ref, "Program.Parameter", "ref");
+            Require.notNull(shape, "Program.Parameter", "shape");
+            Require.notNull(init, "Program.Parameter", "init");
         }
     }
 
@@ -67,6 +95,32 @@ public record Program(List<Scan> scans, Model model) {
             throw new UnrollException("a program needs at least one scan, the last computing the loss; plan one with"
                     + " Planner.plan(model)");
         }
+    }
+
+    /**
+     * Every learned array in a fixed order: scan by scan, the cell's parameters, then (when initial states are
+     * learned) one row per state.
+     */
+    public List<Parameter> parameters() {
+        boolean learned = model.initialState() == InitialState.LEARNED;
+        List<Parameter> out = new ArrayList<>();
+        for (int k = 0; k < scans.size(); k++) {
+            Scan scan = scans.get(k);
+            for (int p = 0; p < scan.params().size(); p++) {
+                Cell.Param param = scan.cell().params().get(p);
+                out.add(new Parameter(scan.params().get(p), k, p, param.shape(), param.init()));
+            }
+            for (int s = 0; learned && s < scan.initialStates().size(); s++) {
+                Shape row = Shape.of(1, scan.cell().states().get(s).shape().cols());
+                out.add(new Parameter(scan.initialStates().get(s), k, s, row, Init.zeros()));
+            }
+        }
+        return out;
+    }
+
+    /** The outputs whose adjoints seed {@code scan}'s backward pass: the last scan's loss, else the layer output. */
+    public List<String> seededOutputs(Scan scan) {
+        return List.of(scan == lossScan() ? LossCell.LOSS : Planner.LAYER_OUTPUT);
     }
 
     /** The scan that computes the loss. */

@@ -1,7 +1,7 @@
 package dev.unroll.compiler.unroll;
 
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.GraphBuilder;
@@ -67,12 +67,12 @@ public final class Unroller {
                 map[cell.states().get(i).node()] = detachBefore.contains(t)
                         ? b.apply(Op.DETACH, b.node(state[i]).source(), state[i]) : state[i];
             }
-            step(cell, b, map, t, inputs);
+            map = step(cell, b, map, t, inputs);
             for (int i = 0; i < state.length; i++) {
                 state[i] = map[cell.states().get(i).next()];
             }
             for (Cell.Port o : cell.outputs()) {
-                outputs.add(new Cell.Port(Names.derived(o.name(), "t" + t), map[o.node()], o.shape()));
+                outputs.add(new Cell.Port(DerivedNames.atStep(o.name(), t), map[o.node()], o.shape()));
             }
         }
         List<Cell.State> states = new ArrayList<>();
@@ -80,29 +80,25 @@ public final class Unroller {
             Cell.State s = cell.states().get(i);
             states.add(new Cell.State(s.name(), initial[i], state[i], s.shape()));
         }
-        return new Cell(Names.derived(cell.name(), "unrolled" + steps), b.build(), inputs, states, params, outputs,
+        return new Cell(DerivedNames.unrolled(cell.name(), steps), b.build(), inputs, states, params, outputs,
                 cell.source());
     }
 
-    /** Appends one step's nodes; {@code map} takes old ids to new ones and already holds params and states. */
-    private static void step(Cell cell, GraphBuilder b, int[] map, int t, List<Cell.Port> inputs) {
-        for (Node n : cell.graph().nodes()) {
-            switch (n.op()) {
-                case PARAM, STATE -> { }
-                case INPUT -> {
-                    String name = Names.derived(n.label(), "t" + t);
-                    map[n.id()] = b.leaf(Op.INPUT, n.shape(), n.attrs(), name, n.source());
-                    inputs.add(new Cell.Port(name, map[n.id()], n.shape()));
-                }
-                case CONST -> map[n.id()] = b.leaf(Op.CONST, n.shape(), n.attrs(), n.label(), n.source());
-                default -> {
-                    List<Integer> ins = new ArrayList<>(n.inputs().size());
-                    for (int in : n.inputs()) {
-                        ins.add(map[in]);
-                    }
-                    map[n.id()] = b.apply(n.op(), ins, n.attrs(), n.label(), n.source());
-                }
+    /**
+     * Appends one step's nodes; {@code placed} already holds the new ids of params and states. Returns the map from
+     * the cell's ids to this step's.
+     */
+    private static int[] step(Cell cell, GraphBuilder b, int[] placed, int t, List<Cell.Port> inputs) {
+        return b.copy(cell.graph(), n -> switch (n.op()) {
+            case PARAM, STATE -> placed[n.id()];
+            case INPUT -> {
+                String name = DerivedNames.atStep(n.label(), t);
+                int id = b.leaf(Op.INPUT, n.shape(), n.attrs(), name, n.source());
+                inputs.add(new Cell.Port(name, id, n.shape()));
+                yield id;
             }
-        }
+            case CONST -> b.leaf(Op.CONST, n.shape(), n.attrs(), n.label(), n.source());
+            default -> throw new UnrollException("internal: " + n.op().mnemonic() + " is not a leaf op");
+        });
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.DerivedNames;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class LargeGraphTest {
         Adjoint adjoint = SmallStack.call(() -> Autodiff.adjoint(chain));
         double x = 0.3;
         Interpreter.Step step = SmallStack.call(() -> Interpreter.step(adjoint.cell(),
-                Map.of("x", Mat.of(1, 1, x), Names.derived(Adjoint.ADJOINT, "y"), Mat.of(1, 1, 1.0)), Map.of(),
+                Map.of("x", Mat.of(1, 1, x), DerivedNames.adjoint("y"), Mat.of(1, 1, 1.0)), Map.of(),
                 Map.of()));
         double v = x;
         double dv = 1;
@@ -45,7 +45,7 @@ class LargeGraphTest {
             dv = (1 - t * t) * dv + 1;
             v = t + x;
         }
-        double got = step.outputs().get(Names.derived(Adjoint.ADJOINT, "x")).get(0, 0);
+        double got = step.outputs().get(DerivedNames.adjoint("x")).get(0, 0);
         assertEquals(dv, got, 1e-12 * Math.abs(dv));
     }
 

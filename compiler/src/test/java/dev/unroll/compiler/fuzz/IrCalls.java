@@ -2,6 +2,7 @@ package dev.unroll.compiler.fuzz;
 
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Init;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.core.Names;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Graph;
@@ -132,10 +133,10 @@ final class IrCalls {
 
     private static void names(Call k) {
         switch (Math.floorMod(k.pick(), 5)) {
-            case 0 -> Names.base(k.name());
+            case 0 -> Names.quote(DerivedNames.adjoint(k.name()));
             case 1 -> Names.requireIrName("fuzz name", k.name(), k.where());
             case 2 -> Names.require("fuzz", k.name(), k.where());
-            case 3 -> Names.quote(Names.derived(k.name(), k.name2()));
+            case 3 -> Names.quote(DerivedNames.atStep(k.name(), k.a()));
             default -> Names.printable(k.name() == null ? "" : k.name());
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.Loss;
+import dev.unroll.compiler.model.ParamStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ class ProgramRunnerFiniteDifferenceTest {
             x.add(model.encoding().tokens() ? tokens(batch, 5, rng) : gauss(batch, 2, rng));
             y.add(model.loss() == Loss.SOFTMAX_CROSS_ENTROPY ? tokens(batch, 5, rng) : gauss(batch, 4, rng));
         }
-        Map<String, Mat> params = perturb(ProgramRunner.initialize(program, 11), rng);
+        Map<String, Mat> params = perturb(ParamStore.initialize(program, 11).mats(), rng);
         double[] carry = Truncation.full().carry(steps, 0);
         ProgramRunner.Result r = ProgramRunner.run(program, x, y, Map.of(), params, carry);
         double worst = 0;

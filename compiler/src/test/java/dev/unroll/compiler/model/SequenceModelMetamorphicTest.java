@@ -10,6 +10,7 @@ import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class SequenceModelMetamorphicTest {
     void backwardDirectionEqualsForwardCellOnReversedSequence() {
         Program p = Planner.plan(Model.of(Encoding.features(2)).layer(Layer.gru(3).bidirectional())
                 .head(Head.none()).loss(Loss.MEAN_SQUARED_ERROR).build());
-        Map<String, Mat> params = ProgramRunner.initialize(p, 9);
+        Map<String, Mat> params = ParamStore.initialize(p, 9).mats();
         List<Mat> x = gaussians(5, 2, 2);
         ProgramRunner.Forward f = ProgramRunner.forward(p, x, gaussians(5, 2, 6), Map.of(), params);
         Cell gru = Cells.gru(2, 3);
@@ -53,7 +54,7 @@ class SequenceModelMetamorphicTest {
     void oneLayerStackEqualsTheBareCell() {
         Program p = Planner.plan(Model.of(Encoding.features(2)).layer(Layer.lstm(3)).head(Head.none())
                 .loss(Loss.MEAN_SQUARED_ERROR).build());
-        Map<String, Mat> params = ProgramRunner.initialize(p, 4);
+        Map<String, Mat> params = ParamStore.initialize(p, 4).mats();
         List<Mat> x = gaussians(4, 2, 2);
         List<Mat> y = gaussians(4, 2, 3);
         ProgramRunner.Result model = ProgramRunner.run(p, x, y, Map.of(), params, Truncation.full().carry(4, 0));
@@ -78,7 +79,7 @@ class SequenceModelMetamorphicTest {
     @Test
     void fixedTruncationWithKEqualToTIsFullBptt() {
         Program p = Planner.plan(Model.of(Encoding.oneHot(4)).layers(2, Layer.rnn(3)).head(Head.everyStep(4)).build());
-        Map<String, Mat> params = ProgramRunner.initialize(p, 2);
+        Map<String, Mat> params = ParamStore.initialize(p, 2).mats();
         List<Mat> x = tokens(6, 2, 4);
         List<Mat> y = tokens(6, 2, 4);
         ProgramRunner.Result full = ProgramRunner.run(p, x, y, Map.of(), params, Truncation.full().carry(6, 0));

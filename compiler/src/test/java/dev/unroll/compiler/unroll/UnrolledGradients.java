@@ -6,7 +6,7 @@ import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.core.Names;
+import dev.unroll.dsl.core.DerivedNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,31 +31,31 @@ final class UnrolledGradients {
         Map<String, Mat> finalAdjoints = new LinkedHashMap<>();
         for (Cell.State s : cell.states()) {
             Mat h0 = initialStates.get(s.name());
-            finalAdjoints.put(Names.derived(Adjoint.ADJOINT, s.name()), Mat.zeros(h0.rows(), h0.cols()));
+            finalAdjoints.put(DerivedNames.adjoint(s.name()), Mat.zeros(h0.rows(), h0.cols()));
         }
         for (int t = 0; t < steps; t++) {
             for (Map.Entry<String, Mat> x : inputs.get(t).entrySet()) {
                 in.put(perStep(x.getKey(), t), x.getValue());
             }
             for (Map.Entry<String, Mat> seed : outputSeeds.get(t).entrySet()) {
-                in.put(Names.derived(Adjoint.ADJOINT, perStep(seed.getKey(), t)), seed.getValue());
+                in.put(DerivedNames.adjoint(perStep(seed.getKey(), t)), seed.getValue());
             }
         }
         Interpreter.Step step = Interpreter.step(adjoint.cell(), in, finalAdjoints, params);
         Map<String, Mat> paramGrads = new LinkedHashMap<>();
         for (Cell.Param p : cell.params()) {
-            Mat g = step.outputs().get(Names.derived(Adjoint.GRADIENT, p.name()));
+            Mat g = step.outputs().get(DerivedNames.gradient(p.name()));
             paramGrads.put(p.name(), g != null ? g : Mat.zeros(p.shape().rows(), p.shape().cols()));
         }
         Map<String, Mat> stateGrads = new LinkedHashMap<>();
         for (Cell.State s : cell.states()) {
-            stateGrads.put(s.name(), step.nextStates().get(Names.derived(Adjoint.ADJOINT, s.name())));
+            stateGrads.put(s.name(), step.nextStates().get(DerivedNames.adjoint(s.name())));
         }
         List<Map<String, Mat>> inputGrads = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
             Map<String, Mat> g = new LinkedHashMap<>();
             for (String x : inputs.get(t).keySet()) {
-                Mat d = step.outputs().get(Names.derived(Adjoint.ADJOINT, perStep(x, t)));
+                Mat d = step.outputs().get(DerivedNames.adjoint(perStep(x, t)));
                 if (d != null) {
                     g.put(x, d);
                 }
@@ -67,6 +67,6 @@ final class UnrolledGradients {
 
     /** Step {@code t}'s copy of a port in the unrolled cell, {@code name__t<t>}. */
     static String perStep(String name, int t) {
-        return Names.derived(name, "t" + t);
+        return DerivedNames.atStep(name, t);
     }
 }

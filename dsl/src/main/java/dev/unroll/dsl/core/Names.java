@@ -84,21 +84,6 @@ public final class Names {
         return name;
     }
 
-    /** The derived name {@code prefix__name}, for example the adjoint {@code d__h} of state {@code h}. */
-    public static String derived(String prefix, String name) {
-        return prefix + RESERVED + name;
-    }
-
-    /** The name a derived name was made from: {@code base("d__h")} is {@code h}. */
-    public static String base(String derived) {
-        int at = derived == null ? -1 : derived.indexOf(RESERVED);
-        if (at < 0) {
-            throw new UnrollException("Names.base: " + quote(derived) + " is not a derived name (prefix" + RESERVED
-                    + "name); pass a name made by Names.derived");
-        }
-        return derived.substring(at + RESERVED.length());
-    }
-
     /** A printable, escaped rendering of a possibly hostile name for error messages. */
     public static String quote(String name) {
         return name == null ? "null" : "\"" + printable(name) + "\"";

@@ -54,6 +54,38 @@ public final class GraphBuilder {
         return apply(op, inputs == null ? null : Arrays.asList(inputs), Attrs.NONE, null, where);
     }
 
+    /** Decides which node of the graph under construction stands for a leaf of a graph being copied into it. */
+    @FunctionalInterface
+    public interface LeafPlacement {
+        /** The id, in the builder, of the node standing for {@code leaf} (appended by the placement or existing). */
+        int place(Node leaf);
+    }
+
+    /**
+     * Appends a copy of {@code source}: each leaf is placed by {@code leaves}, every other node is appended with its
+     * op, attributes, label and source location and its inputs remapped. Returns the map from {@code source}'s ids
+     * to the ids here.
+     */
+    public int[] copy(Graph source, LeafPlacement leaves) {
+        if (source == null || leaves == null) {
+            throw new UnrollException("GraphBuilder.copy needs a graph and a leaf placement, got " + source + " and "
+                    + leaves);
+        }
+        int[] map = new int[source.size()];
+        for (Node n : source.nodes()) {
+            if (n.op().isLeaf()) {
+                map[n.id()] = leaves.place(n);
+            } else {
+                List<Integer> ins = new ArrayList<>(n.inputs().size());
+                for (int in : n.inputs()) {
+                    ins.add(map[in]);
+                }
+                map[n.id()] = apply(n.op(), ins, n.attrs(), n.label(), n.source());
+            }
+        }
+        return map;
+    }
+
     /** Sets or replaces the label of an existing node. */
     public void label(int id, String label) {
         nodes.set(id, node(id).withLabel(label));

@@ -1,6 +1,6 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.runtime.model.ProgramExecutor;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.TextData;
 import java.nio.file.Path;

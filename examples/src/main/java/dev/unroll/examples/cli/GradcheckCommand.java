@@ -5,14 +5,14 @@ import dev.unroll.compiler.gradcheck.GradCheck;
 import dev.unroll.compiler.gradcheck.Report;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.model.Encoding;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
-import dev.unroll.runtime.model.ProgramExecutor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -80,7 +80,7 @@ final class GradcheckCommand implements Callable<Integer> {
         Random rng = new Random(seed);
         List<Mat> x = tokens(rng);
         List<Mat> y = tokens(rng);
-        Map<String, Mat> params = ProgramRunner.initialize(program, seed);
+        Map<String, Mat> params = ParamStore.initialize(program, seed).mats();
         double[] carry = cut.carry(steps, seed);
         ProgramRunner.Result ref = ProgramRunner.run(program, x, y, Map.of(), params, carry);
         int elements = params.values().stream().mapToInt(m -> m.rows() * m.cols()).sum();
@@ -149,16 +149,14 @@ final class GradcheckCommand implements Callable<Integer> {
     private boolean generatedMatches(Program program, List<Mat> x, List<Mat> y, Map<String, Mat> params,
                                      double[] carry, ProgramRunner.Result ref) {
         ProgramExecutor ex = Compilation.factory().create(program, steps, batch, Dtype.FLOAT64);
-        Map<String, double[]> flat = new LinkedHashMap<>();
-        params.forEach((k, v) -> flat.put(k, v.data()));
-        ex.setParameters(flat);
+        ex.setParameters(ParamStore.of(program, params, "the reference run"));
         ex.forward(columns(x), columns(y), Map.of(), batch);
         ex.backward(carry);
-        Map<String, double[]> grads = ex.gradients();
+        ParamStore grads = ex.gradients();
         double worst = 0;
-        for (Map.Entry<String, Mat> e : ref.paramGrads().entrySet()) {
-            double[] a = e.getValue().data();
-            double[] b = grads.get(e.getKey());
+        for (int p = 0; p < grads.size(); p++) {
+            double[] a = ref.paramGrads().get(grads.ref(p).text()).data();
+            double[] b = grads.values(p);
             for (int i = 0; i < a.length; i++) {
                 worst = Math.max(worst, GradCheck.relativeError(b[i], a[i], GradCheck.DEFAULT_FLOOR));
             }

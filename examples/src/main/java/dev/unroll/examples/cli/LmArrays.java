@@ -1,13 +1,16 @@
 package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.Program;
-import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.optim.Adam;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks the arrays of a language-model checkpoint against the model its metadata describes: exactly the model's
@@ -16,10 +19,10 @@ import java.util.Map;
  */
 final class LmArrays {
 
-    static final String PARAM = "param/";
-    static final String OPTIM = "optim/";
     static final String TRAIN_HISTORY = "history/train";
     static final String VALIDATION_HISTORY = "history/validation";
+    private static final DerivedNames.Section PARAM = DerivedNames.Section.PARAMETER;
+    private static final DerivedNames.Section OPTIM = DerivedNames.Section.OPTIMIZER;
     /** Adam's step count is a double in the exported state; beyond 2^53 it is no longer a whole number. */
     private static final double MAX_STEP = 0x1p53;
 
@@ -28,21 +31,22 @@ final class LmArrays {
 
     /** Checks every array of {@code f} against {@code program}, the model of {@code h}. */
     static void check(CheckpointFields f, LmValidation.Header h, Program program) {
-        Map<String, int[]> params = ProgramRunner.parameterShapes(program);
+        Map<String, int[]> params = shapes(program.parameters());
         Map<String, int[]> optimizer = optimizerShapes(f, h, params);
+        Set<String> known = new HashSet<>(List.of(TRAIN_HISTORY, VALIDATION_HISTORY));
+        params.keySet().forEach(name -> known.add(PARAM.key(name)));
+        optimizer.keySet().forEach(key -> known.add(OPTIM.key(key)));
         for (String name : f.checkpoint().arrays().keySet()) {
-            boolean known = name.startsWith(PARAM) && params.containsKey(name.substring(PARAM.length()))
-                    || name.startsWith(OPTIM) && optimizer.containsKey(name.substring(OPTIM.length()))
-                    || name.equals(TRAIN_HISTORY) || name.equals(VALIDATION_HISTORY);
-            if (!known) {
+            if (!known.contains(name)) {
                 throw f.invalid("it has an array " + CheckpointFields.quote(name) + " that is neither a parameter"
                         + " of its model (" + h.describe() + ") nor state of its optimizer (" + h.optimizerName()
                         + ") nor a perplexity history");
             }
         }
         String model = "the model (" + h.describe() + ")";
-        params.forEach((name, shape) -> finite(f, PARAM + name, shape, model));
-        optimizer.forEach((key, shape) -> finite(f, OPTIM + key, shape, h.optimizerName() + " state for " + model));
+        params.forEach((name, shape) -> finite(f, PARAM.key(name), shape, model));
+        optimizer.forEach((key, shape) -> finite(f, OPTIM.key(key), shape, h.optimizerName() + " state for "
+                + model));
         if (!optimizer.isEmpty()) {
             adam(f, params.keySet());
         }
@@ -50,14 +54,23 @@ final class LmArrays {
         history(f, VALIDATION_HISTORY, h.epochsDone(), true);
     }
 
-    /** The shape of an exported optimizer-state array: its parameter's shape, or a vector for anything else. */
-    static int[] optimizerShape(String key, int length, Map<String, int[]> params) {
-        for (String prefix : new String[] {Adam.M, Adam.V}) {
-            if (key.startsWith(prefix) && params.containsKey(key.substring(prefix.length()))) {
-                return params.get(key.substring(prefix.length()));
-            }
+    /** The shape {@code {rows, cols}} of every learned array, keyed by its reference's text, in order. */
+    static Map<String, int[]> shapes(List<Program.Parameter> parameters) {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        for (Program.Parameter p : parameters) {
+            out.put(p.ref().text(), new int[] {p.shape().rows(), p.shape().cols()});
         }
-        return new int[] {length};
+        return out;
+    }
+
+    /** The shape of each of Adam's moments in its exported state: its parameter's shape. */
+    static Map<String, int[]> momentShapes(Map<String, int[]> params) {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        params.forEach((name, shape) -> {
+            out.put(DerivedNames.Section.FIRST_MOMENT.key(name), shape);
+            out.put(DerivedNames.Section.SECOND_MOMENT.key(name), shape);
+        });
+        return out;
     }
 
     /** The optimizer state to expect: none for SGD; Adam's step and, once it stepped, each parameter's moments. */
@@ -69,10 +82,7 @@ final class LmArrays {
             case ADAM -> {
                 out.put(Adam.STEP, new int[] {1});
                 if (adamSteps(f) > 0) {
-                    params.forEach((name, shape) -> {
-                        out.put(Adam.M + name, shape);
-                        out.put(Adam.V + name, shape);
-                    });
+                    out.putAll(momentShapes(params));
                 }
             }
         }
@@ -80,10 +90,10 @@ final class LmArrays {
     }
 
     private static double adamSteps(CheckpointFields f) {
-        ShapedArray step = f.array(OPTIM + Adam.STEP, new int[] {1}, "Adam's step count");
+        ShapedArray step = f.array(OPTIM.key(Adam.STEP), new int[] {1}, "Adam's step count");
         double count = step.get(0);
         if (!(count >= 0 && count <= MAX_STEP && count == Math.rint(count))) {
-            throw f.invalid("the array '" + OPTIM + Adam.STEP + "' must hold Adam's step count, a whole number in"
+            throw f.invalid("the array '" + OPTIM.key(Adam.STEP) + "' must hold Adam's step count, a whole number in"
                     + " 0..2^53, but holds " + count);
         }
         return count;
@@ -92,7 +102,7 @@ final class LmArrays {
     /** Adam's second moments are running means of squares, so a negative one is damage (and a NaN in waiting). */
     private static void adam(CheckpointFields f, Iterable<String> params) {
         for (String name : params) {
-            String key = OPTIM + Adam.V + name;
+            String key = OPTIM.key(DerivedNames.Section.SECOND_MOMENT.key(name));
             ShapedArray v = f.array(key);
             for (int i = 0; i < v.size(); i++) {
                 if (v.get(i) < 0) {

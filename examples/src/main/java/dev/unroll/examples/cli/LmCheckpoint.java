@@ -1,10 +1,13 @@
 package dev.unroll.examples.cli;
 
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;
+import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.train.TrainingState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,16 +17,16 @@ import java.util.Map;
 
 /**
  * Maps a language-model training run to a {@link Checkpoint} and back: the model and data flags as metadata, the
- * parameters ({@code param/<name>}), the optimizer state ({@code optim/<key>}), the perplexity history and the
- * vocabulary. Minibatches and truncation draws are seeded by epoch, so nothing else is needed to resume exactly.
+ * parameters ({@code param/<name>}) and the optimizer state ({@code optim/<key>}), keyed as {@link DerivedNames}
+ * renders them, the perplexity history and the vocabulary. Minibatches and truncation draws are seeded by epoch, so
+ * nothing else is needed to resume exactly.
  * A checkpoint read back is untrusted input: {@link LmValidation} and {@link LmArrays} check all of it against the
  * model it describes before anything is built from it.
  */
 final class LmCheckpoint {
 
     static final String FORMAT = "unroll-language-model";
-    private static final String PARAM = LmArrays.PARAM;
-    private static final String OPTIM = LmArrays.OPTIM;
+    private static final DerivedNames.Section OPTIM = DerivedNames.Section.OPTIMIZER;
 
     private LmCheckpoint() {
     }
@@ -33,26 +36,25 @@ final class LmCheckpoint {
      *
      * @param header its metadata and vocabulary
      * @param program its model's program
-     * @param params its parameters by name
+     * @param params its parameters
      */
-    record Loaded(LmValidation.Header header, Program program, Map<String, double[]> params) {
+    record Loaded(LmValidation.Header header, Program program, ParamStore params) {
     }
 
     /**
      * The checkpoint of a run; refuses (before anything is written) when a parameter or optimizer value is not
      * finite, so that a diverged run never replaces a good checkpoint.
      */
-    static Checkpoint of(Map<String, String> flags, TrainingState state, Map<String, int[]> shapes,
-                         List<String> vocabulary) {
+    static Checkpoint of(Map<String, String> flags, TrainingState state, List<String> vocabulary) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.putAll(flags);
         meta.put("epochs_done", Integer.toString(state.epochsDone()));
         Map<String, ShapedArray> arrays = new LinkedHashMap<>();
-        state.params().forEach((k, v) -> arrays.put(PARAM + k,
-                savable(PARAM + k, new ShapedArray(shapes.get(k), v), state)));
-        state.optimizer().exportState().forEach((k, v) -> arrays.put(OPTIM + k,
-                savable(OPTIM + k, new ShapedArray(LmArrays.optimizerShape(k, v.length, shapes), v), state)));
+        StoreArrays.checkpointed(state.params()).forEach((k, v) -> arrays.put(k, savable(k, v, state)));
+        Map<String, int[]> moments = LmArrays.momentShapes(LmArrays.shapes(state.params().parameters()));
+        state.optimizer().exportState().forEach((k, v) -> arrays.put(OPTIM.key(k), savable(OPTIM.key(k),
+                new ShapedArray(moments.getOrDefault(k, new int[] {v.length}), v), state)));
         arrays.put(LmArrays.TRAIN_HISTORY, ShapedArray.vector(toArray(state.trainPerplexity())));
         arrays.put(LmArrays.VALIDATION_HISTORY, ShapedArray.vector(toArray(state.validationPerplexity())));
         return new Checkpoint(meta, arrays, vocabulary);
@@ -64,7 +66,9 @@ final class LmCheckpoint {
         LmValidation.Header header = LmValidation.header(f);
         Program program = LmValidation.program(f, header);
         LmArrays.check(f, header, program);
-        return new Loaded(header, program, params(f.checkpoint()));
+        ParamStore params = ParamStore.zeros(program);
+        StoreArrays.restore(f.checkpoint(), params, file.toString());
+        return new Loaded(header, program, params);
     }
 
     /**
@@ -90,34 +94,13 @@ final class LmCheckpoint {
     static TrainingState restore(Checkpoint c, TrainingState fresh) {
         TrainingState state = new TrainingState(fresh.params(), fresh.optimizer(),
                 new CheckpointFields(c, "being restored").integer("epochs_done", 0, Integer.MAX_VALUE));
-        for (Map.Entry<String, double[]> e : state.params().entrySet()) {
-            double[] stored = c.array(PARAM + e.getKey()).values();
-            if (stored.length != e.getValue().length) {
-                throw new UnrollException("checkpoint parameter '" + e.getKey() + "' has " + stored.length
-                        + " values, the model needs " + e.getValue().length);
-            }
-            System.arraycopy(stored, 0, e.getValue(), 0, stored.length);
-        }
+        StoreArrays.restore(c, state.params(), "being restored");
         Map<String, double[]> optim = new LinkedHashMap<>();
-        c.arrays().forEach((k, v) -> {
-            if (k.startsWith(OPTIM)) {
-                optim.put(k.substring(OPTIM.length()), v.values());
-            }
-        });
+        c.arrays().forEach((k, v) -> OPTIM.name(k).ifPresent(name -> optim.put(name, v.values())));
         state.optimizer().restoreState(optim);
         state.restoreHistory(toList(c.array(LmArrays.TRAIN_HISTORY).values()),
                 toList(c.array(LmArrays.VALIDATION_HISTORY).values()));
         return state;
-    }
-
-    static Map<String, double[]> params(Checkpoint c) {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        c.arrays().forEach((k, v) -> {
-            if (k.startsWith(PARAM)) {
-                out.put(k.substring(PARAM.length()), v.values());
-            }
-        });
-        return out;
     }
 
     private static ShapedArray savable(String name, ShapedArray array, TrainingState state) {

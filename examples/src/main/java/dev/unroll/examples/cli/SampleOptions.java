@@ -1,7 +1,7 @@
 package dev.unroll.examples.cli;
 
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.UnrollException;
-import dev.unroll.runtime.model.ProgramExecutor;
 import dev.unroll.runtime.text.TextData;
 import dev.unroll.runtime.train.TextGenerator;
 import java.util.Arrays;

@@ -2,12 +2,11 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.checkpoint.Npz;
-import dev.unroll.runtime.checkpoint.ShapedArray;
+import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.plot.PerplexityPlot;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Minibatches;
@@ -101,8 +100,8 @@ final class TrainCommand implements Callable<Integer> {
                 state = LmCheckpoint.restore(resumed, state);
                 out.printf("resumed from %s after epoch %d%n", checkpoint, state.epochsDone());
             }
-            trainEpochs(trainer, state, config, train, valid, data, program);
-            finish(trainer, state, data, program);
+            trainEpochs(trainer, state, config, train, valid, data);
+            finish(trainer, state, data);
         }
         return 0;
     }
@@ -130,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
      * last saved checkpoint and reports where the last good state is.
      */
     private void trainEpochs(Trainer trainer, TrainingState state, TrainConfig config, Minibatches train,
-                             Minibatches valid, TextData data, Program program) {
+                             Minibatches valid, TextData data) {
         int saved = state.epochsDone();
         try (TrainProgress progress = TrainProgress.open(gradNormLog)) {
             while (state.epochsDone() < config.epochs()) {
@@ -138,8 +137,7 @@ final class TrainCommand implements Callable<Integer> {
                 progress.clear();
                 System.out.println(line);
                 if (checkpoint != null) {
-                    Checkpoints.write(checkpoint, LmCheckpoint.of(flags(), state, ProgramRunner.parameterShapes(program),
-                            data.vocab().tokens()));
+                    Checkpoints.write(checkpoint, LmCheckpoint.of(flags(), state, data.vocab().tokens()));
                     saved = state.epochsDone();
                 }
             }
@@ -160,14 +158,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The plot, the parameters and the sample of a run that completed. */
-    private void finish(Trainer trainer, TrainingState state, TextData data, Program program) {
+    private void finish(Trainer trainer, TrainingState state, TextData data) {
         PrintStream out = System.out;
         PerplexityPlot.write(plot, state.trainPerplexity(), state.validationPerplexity());
         if (npz != null) {
-            Map<String, ShapedArray> arrays = new LinkedHashMap<>();
-            Map<String, int[]> shapes = ProgramRunner.parameterShapes(program);
-            state.params().forEach((k, v) -> arrays.put(k, new ShapedArray(shapes.get(k), v)));
-            Npz.write(npz, arrays);
+            Npz.write(npz, StoreArrays.named(state.params()));
             out.println("parameters: " + npz);
         }
         out.println("perplexity plot: " + plot);

@@ -6,17 +6,14 @@ import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.compiler.model.Model;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
-import dev.unroll.runtime.model.ProgramExecutor;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.optim.Optimizer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -65,12 +62,11 @@ final class LunchExperiment {
                 .head(Head.everyStep(EatingRecord.MEALS.size())).build());
         ProgramExecutor ex = CompiledProgram.compile(program, Options.float32().maxSteps(WINDOW).maxBatch(BATCH))
                 .newExecutor();
-        Map<String, double[]> params = new LinkedHashMap<>();
-        ProgramRunner.initialize(program, seed).forEach((k, v) -> params.put(k, v.data()));
+        ParamStore params = ParamStore.initialize(program, seed);
+        ParamStore grads = params.zerosLike();
         Optimizer adam = new Adam(0.01);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] carry = Truncation.fixed(TRUNCATION).carry(WINDOW, seed);
-        List<String> names = new ArrayList<>(params.keySet());
         for (int i = 0; i < iterations; i++) {
             int[] starts = new int[BATCH];
             for (int b = 0; b < BATCH; b++) {
@@ -79,9 +75,9 @@ final class LunchExperiment {
             ex.setParameters(params);
             ex.forward(features(train, starts), targets(train, starts), Map.of(), BATCH);
             ex.backward(carry);
-            Map<String, double[]> grads = ex.gradients();
-            GradClip.clipInPlace(grads, 5.0);
-            adam.step(names, arrays(names, params), arrays(names, grads));
+            ex.gradientsInto(grads, 1.0, false);
+            GradClip.clipInPlace(grads.names(), grads.arrays(), 5.0);
+            adam.step(params, grads);
         }
         ex.setParameters(params);
         double accuracy = accuracy(ex, test);
@@ -147,13 +143,5 @@ final class LunchExperiment {
             }
         }
         return best;
-    }
-
-    private static double[][] arrays(List<String> names, Map<String, double[]> values) {
-        double[][] out = new double[names.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(names.get(i));
-        }
-        return out;
     }
 }

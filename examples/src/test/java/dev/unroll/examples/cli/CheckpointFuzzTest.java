@@ -3,7 +3,7 @@ package dev.unroll.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,9 +71,7 @@ class CheckpointFuzzTest {
 
     /** The state {@code train --resume} restores into: the model's fresh parameters and a new optimizer. */
     private static TrainingState fresh(LmCheckpoint.Loaded model) {
-        Map<String, double[]> params = new LinkedHashMap<>();
-        ProgramRunner.initialize(model.program(), 42).forEach((k, v) -> params.put(k, v.data()));
-        return new TrainingState(params, new Adam(0.01), 0);
+        return new TrainingState(ParamStore.initialize(model.program(), 42), new Adam(0.01), 0);
     }
 
     /** What the loads did, and every disagreement with the oracle or raw exception, described. */

@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.unroll.compiler.model.ParamRef;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.checkpoint.ShapedArray;
+import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.optim.SGD;
 import dev.unroll.runtime.train.TrainingState;
 import java.io.IOException;
@@ -20,9 +23,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,7 +55,7 @@ class LmCheckpointTest {
             LmCheckpoint.Loaded loaded = LmCheckpoint.read(file);
             assertEquals(2, loaded.header().epochsDone());
             assertEquals(LmCheckpoints.VOCAB, loaded.header().vocab().tokens());
-            assertArrayEquals(c.array("param/W_hq").values(), loaded.params().get("W_hq"));
+            assertArrayEquals(c.array("param/W_hq").values(), loaded.params().values(ParamRef.weight("", "W_hq")));
         }
         assertArrayEquals(new int[] {4, 4}, trained("adam").array("optim/m.l0__W_xi").shape(),
                 "Adam's moments are saved with their parameter's shape");
@@ -137,11 +138,12 @@ class LmCheckpointTest {
         Path file = dir.resolve("run.ckpt");
         Checkpoints.write(file, trained("sgd"));
         byte[] good = Files.readAllBytes(file);
-        Map<String, double[]> params = new LinkedHashMap<>(LmCheckpoint.params(trained("sgd")));
-        params.get("b_q")[2] = Double.POSITIVE_INFINITY;
+        ParamStore params = ParamStore.zeros(LmCheckpoints.program());
+        StoreArrays.restore(trained("sgd"), params, "trained");
+        params.values(ParamRef.weight("", "b_q"))[2] = Double.POSITIVE_INFINITY;
         TrainingState diverged = new TrainingState(params, new SGD(1), 3);
         UnrollException e = assertThrows(UnrollException.class, () -> Checkpoints.write(file,
-                LmCheckpoint.of(LmCheckpoints.flags("sgd"), diverged, LmCheckpoints.shapes(), LmCheckpoints.VOCAB)));
+                LmCheckpoint.of(LmCheckpoints.flags("sgd"), diverged, LmCheckpoints.VOCAB)));
         assertEquals("not saving a checkpoint after epoch 3: the array 'param/b_q' holds the non-finite value"
                 + " Infinity at index 2, and a checkpoint must hold a usable model, so the previous checkpoint file"
                 + " is left as it was; the training diverged: lower --lr or clip the gradients (--clip), then resume"

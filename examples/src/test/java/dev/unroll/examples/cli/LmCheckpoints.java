@@ -1,15 +1,14 @@
 package dev.unroll.examples.cli;
 
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.optim.Optimizer;
 import dev.unroll.runtime.optim.SGD;
 import dev.unroll.runtime.train.TrainingState;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,30 +51,21 @@ final class LmCheckpoints {
         return Planner.plan(model.languageModel(VOCAB.size()));
     }
 
-    /** The parameter shapes of {@link #program()}, as {@code unroll train} passes them to the checkpoint. */
-    static Map<String, int[]> shapes() {
-        return ProgramRunner.parameterShapes(program());
-    }
-
     /** The checkpoint of a model after two epochs, with {@code optimizer}'s state after one step. */
     static Checkpoint trained(String optimizer) {
         Program program = program();
-        Map<String, double[]> params = new LinkedHashMap<>();
-        ProgramRunner.initialize(program, 7).forEach((k, v) -> params.put(k, v.data()));
+        ParamStore params = ParamStore.initialize(program, 7);
         Optimizer opt = optimizer.equals("adam") ? new Adam(0.01) : new SGD(1);
-        List<String> names = new ArrayList<>(params.keySet());
-        double[][] values = params.values().toArray(double[][]::new);
-        double[][] grads = new double[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            grads[i] = new double[values[i].length];
-            for (int j = 0; j < grads[i].length; j++) {
-                grads[i][j] = Math.sin(i + 0.1 * j);
+        ParamStore grads = params.zerosLike();
+        for (int i = 0; i < grads.size(); i++) {
+            for (int j = 0; j < grads.values(i).length; j++) {
+                grads.values(i)[j] = Math.sin(i + 0.1 * j);
             }
         }
-        opt.step(names, values, grads);
+        opt.step(params, grads);
         TrainingState state = new TrainingState(params, opt, 2);
         state.restoreHistory(List.of(3.5, 2.5), List.of(3.0, 2.75));
-        return LmCheckpoint.of(flags(optimizer), state, shapes(), VOCAB);
+        return LmCheckpoint.of(flags(optimizer), state, VOCAB);
     }
 
     /** {@code c} with the metadata field {@code key} set to {@code value} ({@code null} removes it). */

@@ -1,9 +1,8 @@
 package dev.unroll.runtime.model;
 
 import dev.unroll.compiler.autodiff.Autodiff;
-import dev.unroll.compiler.loss.LossCell;
-import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.kernels.Kernel;
 import dev.unroll.runtime.CompiledModel;
@@ -33,8 +32,8 @@ public final class CompiledProgram {
         Require.notNull(options, "CompiledProgram.compile", "options");
         List<CompiledModel> compiled = new ArrayList<>();
         for (Program.Scan scan : program.scans()) {
-            String seeded = scan == program.lossScan() ? LossCell.LOSS : Planner.LAYER_OUTPUT;
-            compiled.add(Unroll.compile(Autodiff.adjoint(scan.cell(), List.of(seeded)), options.className(null)));
+            compiled.add(Unroll.compile(Autodiff.adjoint(scan.cell(), program.seededOutputs(scan)),
+                    options.className(null)));
         }
         return new CompiledProgram(program, compiled);
     }

@@ -1,5 +1,6 @@
 package dev.unroll.runtime.optim;
 
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.core.UnrollException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,10 +20,9 @@ public final class Adam implements Optimizer {
 
     /** The key of the step count in the exported state. */
     public static final String STEP = "step";
-    /** The prefix of a parameter's first moment in the exported state: {@code "m.<name>"}. */
-    public static final String M = "m.";
-    /** The prefix of a parameter's second moment in the exported state: {@code "v.<name>"}. */
-    public static final String V = "v.";
+
+    private static final DerivedNames.Section FIRST = DerivedNames.Section.FIRST_MOMENT;
+    private static final DerivedNames.Section SECOND = DerivedNames.Section.SECOND_MOMENT;
 
     private final double lr;
     private final double beta1;
@@ -94,8 +94,8 @@ public final class Adam implements Optimizer {
         Map<String, double[]> state = new LinkedHashMap<>();
         state.put(STEP, new double[] {step});
         for (Map.Entry<String, double[][]> e : moments.entrySet()) {
-            state.put(M + e.getKey(), e.getValue()[0].clone());
-            state.put(V + e.getKey(), e.getValue()[1].clone());
+            state.put(FIRST.key(e.getKey()), e.getValue()[0].clone());
+            state.put(SECOND.key(e.getKey()), e.getValue()[1].clone());
         }
         return state;
     }
@@ -106,22 +106,20 @@ public final class Adam implements Optimizer {
         Map<String, double[][]> restored = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : state.entrySet()) {
             String key = e.getKey();
-            if (key.equals(STEP) || key.startsWith(V)) {
+            if (key.equals(STEP) || SECOND.name(key).isPresent()) {
                 continue;
             }
-            if (!key.startsWith(M)) {
-                throw badState("unknown key '" + key + "'");
-            }
-            String name = key.substring(M.length());
-            double[] v = state.get(V + name);
+            String name = FIRST.name(key).orElseThrow(() -> badState("unknown key '" + key + "'"));
+            double[] v = state.get(SECOND.key(name));
             if (v == null || v.length != e.getValue().length) {
-                throw badState("'" + key + "' needs a '" + V + name + "' of the same length ("
+                throw badState("'" + key + "' needs a '" + SECOND.key(name) + "' of the same length ("
                         + e.getValue().length + "), got " + (v == null ? "none" : v.length + " elements"));
             }
             restored.put(name, new double[][] {e.getValue().clone(), v.clone()});
         }
         if (state.size() != 1 + 2 * restored.size()) {
-            throw badState("every '" + V + "<name>' needs a matching '" + M + "<name>'; keys " + state.keySet());
+            throw badState("every '" + SECOND.key("<name>") + "' needs a matching '" + FIRST.key("<name>") + "'; keys "
+                    + state.keySet());
         }
         moments.clear();
         moments.putAll(restored);

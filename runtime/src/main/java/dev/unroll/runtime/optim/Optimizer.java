@@ -1,5 +1,6 @@
 package dev.unroll.runtime.optim;
 
+import dev.unroll.compiler.model.ParamStore;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,15 @@ import java.util.Map;
  * continues exactly as the original would.
  */
 public interface Optimizer {
+
+    /**
+     * One step over a model's parameter store with the gradients in a store of the same layout; the references'
+     * text names the state.
+     */
+    default void step(ParamStore params, ParamStore grads) {
+        params.requireSameLayout(grads, "Optimizer.step");
+        step(params.names(), params.arrays(), grads.arrays());
+    }
 
     /** One step over double-precision parameters. */
     void step(List<String> names, double[][] params, double[][] grads);

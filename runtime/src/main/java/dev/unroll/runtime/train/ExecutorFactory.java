@@ -1,8 +1,8 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.kernels.Dtype;
-import dev.unroll.runtime.model.ProgramExecutor;
 
 /** Makes an executor for a program, compiled for at most {@code maxSteps} steps of {@code maxBatch} rows. */
 @FunctionalInterface

@@ -1,8 +1,8 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.UnrollException;
-import dev.unroll.runtime.model.ProgramExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,20 +2,17 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.GradClip;
 import dev.unroll.compiler.bptt.NonFiniteGradientException;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.compiler.model.ProgramRunner;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.Require;
-import dev.unroll.dsl.core.UnrollException;
-import dev.unroll.runtime.model.ProgramExecutor;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.optim.Optimizer;
 import dev.unroll.runtime.optim.SGD;
 import dev.unroll.runtime.text.BatchCursor;
 import dev.unroll.runtime.text.Minibatches;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Trains a program on token minibatches with generated code: forward, BPTT with the configured truncation,
@@ -49,9 +46,6 @@ public final class Trainer implements AutoCloseable {
     private final GradientNorms.Accumulator norms;
     private BatchCursor trainingBatches;
     private BatchCursor evaluationBatches;
-    private List<String> names;
-    private double[][] stepParams;
-    private double[][] stepGrads;
 
     /** A trainer whose executors (one per thread) come from {@code factory}. */
     public Trainer(Program program, TrainConfig config, ExecutorFactory factory) {
@@ -73,9 +67,7 @@ public final class Trainer implements AutoCloseable {
 
     /** A fresh state: parameters drawn from the config's seed and a new optimizer. */
     public TrainingState initialState() {
-        Map<String, double[]> params = new LinkedHashMap<>();
-        ProgramRunner.initialize(program, config.seed()).forEach((k, v) -> params.put(k, v.data()));
-        return new TrainingState(params, newOptimizer(config), 0);
+        return new TrainingState(ParamStore.initialize(program, config.seed()), newOptimizer(config), 0);
     }
 
     /** A new optimizer of the configured kind. */
@@ -134,31 +126,19 @@ public final class Trainer implements AutoCloseable {
         double loss = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), carry);
         guard.loss(loss);
         double norm = clip(workers.gradients());
-        if (names == null || names.size() != state.params().size()) {
-            names = List.copyOf(state.params().keySet());
-            stepParams = new double[names.size()][];
-            stepGrads = new double[names.size()][];
-        }
-        Map<String, double[]> grads = workers.gradients();
-        for (int i = 0; i < names.size(); i++) {
-            stepParams[i] = state.params().get(names.get(i));
-            stepGrads[i] = grads.get(names.get(i));
-            if (stepGrads[i] == null) {
-                throw new UnrollException("internal: no gradient for parameter '" + names.get(i) + "'");
-            }
-        }
-        state.optimizer().step(names, stepParams, stepGrads);
-        guard.parameters(names, stepParams);
+        state.optimizer().step(state.params(), workers.gradients());
+        guard.parameters(state.params().names(), state.params().arrays());
         progress.step(guard.epoch(), guard.minibatch(), loss, norm, norms.add(norm));
         return loss;
     }
 
     /** Clips {@code grads} in place by global norm (when clipping is on) and returns the norm before clipping. */
-    private double clip(Map<String, double[]> grads) {
+    private double clip(ParamStore grads) {
         double norm;
         try {
             // With clipping off the norm is still computed, for the gradient-norm report.
-            norm = GradClip.clipInPlace(grads, config.clip() > 0 ? config.clip() : Double.MAX_VALUE);
+            norm = GradClip.clipInPlace(grads.names(), grads.arrays(), config.clip() > 0 ? config.clip()
+                    : Double.MAX_VALUE);
         } catch (NonFiniteGradientException e) {
             throw guard.gradient(e);
         }

@@ -1,10 +1,9 @@
 package dev.unroll.runtime.train;
 
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.runtime.optim.Optimizer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything a run carries from epoch to epoch: the parameters, the optimizer (with its state), the number of
@@ -13,22 +12,21 @@ import java.util.Map;
  */
 public final class TrainingState {
 
-    private final Map<String, double[]> params;
+    private final ParamStore params;
     private final Optimizer optimizer;
     private final List<Double> trainPerplexity = new ArrayList<>();
     private final List<Double> validationPerplexity = new ArrayList<>();
     private int epochsDone;
 
     /** A state at epoch {@code epochsDone} with these parameters (copied) and optimizer. */
-    public TrainingState(Map<String, double[]> params, Optimizer optimizer, int epochsDone) {
-        this.params = new LinkedHashMap<>();
-        params.forEach((k, v) -> this.params.put(k, v.clone()));
+    public TrainingState(ParamStore params, Optimizer optimizer, int epochsDone) {
+        this.params = params.copy();
         this.optimizer = optimizer;
         this.epochsDone = epochsDone;
     }
 
-    /** The parameters by name (live arrays, updated in place by training). */
-    public Map<String, double[]> params() {
+    /** The parameters (live arrays, updated in place by training). */
+    public ParamStore params() {
         return params;
     }
 

@@ -1,7 +1,8 @@
 package dev.unroll.runtime.train;
 
+import dev.unroll.compiler.model.ParamStore;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.UnrollException;
-import dev.unroll.runtime.model.ProgramExecutor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +25,12 @@ final class Workers implements AutoCloseable {
     private final double[][][] inputs;
     private final double[][][] targets;
     private final List<Map<String, double[]>> carried = new ArrayList<>();
-    private final Map<String, double[]> gradients = new LinkedHashMap<>();
+    private final ParamStore gradients;
     private final Crew crew;
     private final IntConsumer stepTask = this::step;
     private final IntConsumer parameterTask = this::setParameters;
     // The arguments of the current round: written before the crew starts it, read by the workers during it.
-    private Map<String, double[]> params;
+    private ParamStore params;
     private int steps;
     private int batch;
     private int[] x;
@@ -41,6 +42,7 @@ final class Workers implements AutoCloseable {
         this.executors = List.copyOf(executors);
         int n = executors.size();
         this.crew = n > 1 ? new Crew(n) : null;
+        this.gradients = ParamStore.zeros(executors.get(0).program());
         from = new int[n];
         to = new int[n];
         losses = new double[n];
@@ -54,7 +56,7 @@ final class Workers implements AutoCloseable {
     }
 
     /** Sets the parameters of every executor. */
-    void setParameters(Map<String, double[]> newParams) {
+    void setParameters(ParamStore newParams) {
         this.params = newParams;
         run(parameterTask);
     }
@@ -84,7 +86,7 @@ final class Workers implements AutoCloseable {
     }
 
     /** The combined gradients of the last {@link #run} with a carry: reused, overwritten by the next one. */
-    Map<String, double[]> gradients() {
+    ParamStore gradients() {
         return gradients;
     }
 

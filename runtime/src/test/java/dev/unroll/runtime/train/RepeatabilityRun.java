@@ -7,6 +7,7 @@ import dev.unroll.compiler.model.Layer;
 import dev.unroll.compiler.model.Model;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.checkpoint.Checkpoint;
@@ -68,8 +69,10 @@ final class RepeatabilityRun {
     /** Parameters, optimizer state and perplexity history, each under its own prefix. */
     private Checkpoint checkpoint(TrainingState state) {
         Map<String, ShapedArray> arrays = new LinkedHashMap<>();
-        state.params().forEach((k, v) -> arrays.put("param/" + k, ShapedArray.vector(v)));
-        state.optimizer().exportState().forEach((k, v) -> arrays.put("optim/" + k, ShapedArray.vector(v)));
+        for (int i = 0; i < state.params().size(); i++) {
+            arrays.put(PARAM.key(state.params().ref(i).text()), ShapedArray.vector(state.params().values(i)));
+        }
+        state.optimizer().exportState().forEach((k, v) -> arrays.put(OPTIM.key(k), ShapedArray.vector(v)));
         arrays.put("history/train", history(state.trainPerplexity()));
         arrays.put("history/validation", history(state.validationPerplexity()));
         return new Checkpoint(Map.of("epochs_done", Integer.toString(state.epochsDone())), arrays,
@@ -80,19 +83,19 @@ final class RepeatabilityRun {
         TrainingState state = new TrainingState(fresh.params(), fresh.optimizer(),
                 Integer.parseInt(c.require("epochs_done")));
         Map<String, double[]> optimizer = new LinkedHashMap<>();
-        c.arrays().forEach((k, v) -> {
-            if (k.startsWith("param/")) {
-                double[] values = state.params().get(k.substring("param/".length()));
-                System.arraycopy(v.values(), 0, values, 0, values.length);
-            } else if (k.startsWith("optim/")) {
-                optimizer.put(k.substring("optim/".length()), v.values());
-            }
-        });
+        for (int i = 0; i < state.params().size(); i++) {
+            double[] values = c.array(PARAM.key(state.params().ref(i).text())).values();
+            System.arraycopy(values, 0, state.params().values(i), 0, values.length);
+        }
+        c.arrays().forEach((k, v) -> OPTIM.name(k).ifPresent(name -> optimizer.put(name, v.values())));
         state.optimizer().restoreState(optimizer);
         state.restoreHistory(Arrays.stream(c.array("history/train").values()).boxed().toList(),
                 Arrays.stream(c.array("history/validation").values()).boxed().toList());
         return state;
     }
+
+    private static final DerivedNames.Section PARAM = DerivedNames.Section.PARAMETER;
+    private static final DerivedNames.Section OPTIM = DerivedNames.Section.OPTIMIZER;
 
     private static ShapedArray history(List<Double> perplexities) {
         return ShapedArray.vector(perplexities.stream().mapToDouble(Double::doubleValue).toArray());

@@ -9,15 +9,15 @@ import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.compiler.model.Model;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
-import dev.unroll.runtime.model.ProgramExecutor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -47,13 +47,11 @@ class TextGeneratorTest {
     void greedyGenerationIsDeterministicAndMatchesTheReference() {
         Program p = Planner.plan(Model.of(Encoding.oneHot(5)).layer(Layer.gru(4)).head(Head.everyStep(5)).build());
         ProgramExecutor ex = CompiledProgram.compile(p, Options.float64().maxSteps(1).maxBatch(1)).newExecutor();
-        Map<String, double[]> params = new LinkedHashMap<>();
-        ProgramRunner.initialize(p, 3).forEach((k, v) -> params.put(k, v.data()));
-        ex.setParameters(params);
+        ex.setParameters(ParamStore.initialize(p, 3));
         int[] first = TextGenerator.continueFrom(ex, new int[] {1, 2}, 6, 0, 9);
         int[] again = TextGenerator.continueFrom(ex, new int[] {1, 2}, 6, 0, 9);
         assertArrayEquals(first, again);
-        assertArrayEquals(referenceGreedy(p, ProgramRunner.initialize(p, 3), new int[] {1, 2}, 6), first);
+        assertArrayEquals(referenceGreedy(p, ParamStore.initialize(p, 3).mats(), new int[] {1, 2}, 6), first);
     }
 
     /** Greedy continuation by rerunning the reference interpreter over the whole growing sequence. */

@@ -11,6 +11,7 @@ import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.compiler.model.Model;
+import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramRunner;
@@ -101,7 +102,7 @@ class TrainerTest {
         // Uniform guessing over 5 tokens costs ln 5 ≈ 1.6 nats; a bound of 1 nat is passed at the very first step.
         try (Trainer trainer = trainer(config(1.0, 1.0, 1.0))) {
             TrainingState state = trainer.initialState();
-            Map<String, double[]> before = copy(state.params());
+            ParamStore before = state.params().copy();
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                     () -> trainer.epoch(state, data(3), null, (d, t) -> { }));
             assertEquals(TrainingDivergedException.Quantity.LOSS, e.quantity());
@@ -111,7 +112,10 @@ class TrainerTest {
             assertTrue(e.value() > 1.0, "the loss " + e.value());
             assertTrue(e.getMessage().startsWith("training diverged in epoch 1 at minibatch 1 of "), e.getMessage());
             assertEquals(0, state.epochsDone());
-            before.forEach((k, v) -> assertArrayEquals(v, state.params().get(k), k + " must not have been updated"));
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.values(i), state.params().values(i),
+                        before.ref(i) + " must not have been updated");
+            }
         }
     }
 
@@ -135,7 +139,7 @@ class TrainerTest {
 
     /** Each step replayed on the interpreter: {loss, global norm before clipping}, with clipping and SGD. */
     private static List<double[]> replay(List<Batch> batches, double lr, double theta) {
-        Map<String, Mat> params = ProgramRunner.initialize(PROGRAM, 42);
+        Map<String, Mat> params = ParamStore.initialize(PROGRAM, 42).mats();
         double[] full = new double[STEPS];
         Arrays.fill(full, 1.0);
         List<double[]> out = new ArrayList<>();
@@ -187,11 +191,5 @@ class TrainerTest {
     private static Trainer trainer(TrainConfig config) {
         return new Trainer(PROGRAM, config, (p, steps, rows, dtype) -> CompiledProgram.compile(p,
                 Options.float64().maxSteps(steps).maxBatch(rows)).newExecutor());
-    }
-
-    private static Map<String, double[]> copy(Map<String, double[]> params) {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        params.forEach((k, v) -> out.put(k, v.clone()));
-        return out;
     }
 }

@@ -1,11 +1,10 @@
-package dev.unroll.runtime.model;
+package dev.unroll.compiler.model;
 
 import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Kernel;
 import dev.unroll.kernels.KernelSpec;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +24,7 @@ final class ScanBuffers {
     private final Program program;
     private final List<Kernel> kernels;
     private final int maxSteps;
-    private final Map<String, double[]> learned = new HashMap<>();
+    private final double[][][] learned;
     private final double[] scratch;
     private int batch = -1;
     private double[][][] states;
@@ -47,6 +46,10 @@ final class ScanBuffers {
             }
         }
         scratch = new double[widest];
+        learned = new double[kernels.size()][][];
+        for (int k = 0; k < kernels.size(); k++) {
+            learned[k] = new double[kernels.get(k).spec().states().size()][];
+        }
     }
 
     /** Sizes every buffer for {@code newBatch} rows; allocates only when the batch changes. */
@@ -77,10 +80,10 @@ final class ScanBuffers {
     }
 
     /** Keeps the learned initial value of a state (one row), copying into the array it already has. */
-    void learned(String state, double[] row) {
-        double[] kept = learned.get(state);
+    void learned(int k, int s, double[] row) {
+        double[] kept = learned[k][s];
         if (kept == null || kept.length != row.length) {
-            learned.put(state, row.clone());
+            learned[k][s] = row.clone();
         } else {
             System.arraycopy(row, 0, kept, 0, row.length);
         }
@@ -98,7 +101,7 @@ final class ScanBuffers {
             return given;
         }
         double[] out = states[k][s];
-        double[] row = learned.get(slot.name());
+        double[] row = learned[k][s];
         for (int i = 0; i < out.length; i++) {
             out[i] = row == null ? 0.0 : row[i % slot.cols()];
         }

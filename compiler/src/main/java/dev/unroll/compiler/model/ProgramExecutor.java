@@ -1,14 +1,16 @@
-package dev.unroll.runtime.model;
+package dev.unroll.compiler.model;
 
+import dev.unroll.compiler.autodiff.Adjoint;
+import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.model.InitialState;
 import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Kernel;
 import dev.unroll.kernels.KernelSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,10 @@ public final class ProgramExecutor {
     private final List<Kernel> kernels;
     private final ScanBuffers buffers;
     private final boolean learnedStates;
-    private final String[][] initNames;
+    private final List<Program.Parameter> parameters;
+    // For each scan and slot, the position in the program's parameter list: no lookups by name in a training step.
+    private final int[][] weightAt;
+    private final int[][] initialStateAt;
     private final ScanBuffers.StepOf stepOf = this::step;
     private final double[] one = new double[1];
     private final double[] scratch;
@@ -47,11 +52,14 @@ public final class ProgramExecutor {
         this.kernels = List.copyOf(kernels);
         this.buffers = new ScanBuffers(program, this.kernels);
         this.learnedStates = program.model().initialState() == InitialState.LEARNED;
-        this.initNames = new String[this.kernels.size()][];
+        this.parameters = program.parameters();
+        this.weightAt = new int[this.kernels.size()][];
+        this.initialStateAt = new int[this.kernels.size()][];
         int largest = 1;
         for (int k = 0; k < this.kernels.size(); k++) {
             KernelSpec spec = this.kernels.get(k).spec();
-            initNames[k] = spec.states().stream().map(s -> ProgramRunner.initName(s.name())).toArray(String[]::new);
+            weightAt[k] = new int[spec.params().size()];
+            initialStateAt[k] = new int[spec.states().size()];
             for (KernelSpec.Slot p : spec.params()) {
                 largest = Math.max(largest, p.length(1));
             }
@@ -60,6 +68,27 @@ public final class ProgramExecutor {
             }
         }
         this.scratch = new double[largest];
+        for (int i = 0; i < parameters.size(); i++) {
+            Program.Parameter p = parameters.get(i);
+            switch (p.ref().kind()) {
+                case WEIGHT -> weightAt[p.scan()][p.slot()] = i;
+                case INITIAL_STATE -> initialStateAt[p.scan()][p.slot()] = i;
+            }
+        }
+    }
+
+    /**
+     * An executor over the reference backend: one {@link InterpretedKernel} per scan, for up to {@code maxSteps}
+     * steps of {@code maxBatch} rows, in double precision.
+     */
+    public static ProgramExecutor reference(Program program, int maxSteps, int maxBatch) {
+        Require.notNull(program, "ProgramExecutor.reference", "program");
+        List<Kernel> kernels = new ArrayList<>();
+        for (Program.Scan scan : program.scans()) {
+            Adjoint adjoint = Autodiff.adjoint(scan.cell(), program.seededOutputs(scan));
+            kernels.add(InterpretedKernel.of(adjoint, maxSteps, maxBatch));
+        }
+        return new ProgramExecutor(program, kernels);
     }
 
     /** The program this executor runs. */
@@ -72,22 +101,17 @@ public final class ProgramExecutor {
         return kernels.get(0).spec().maxBatch();
     }
 
-    /** Sets every parameter by name (and learned initial states, {@code <state>__init}); missing names are errors. */
-    public void setParameters(Map<String, double[]> values) {
-        // Indexed loops and the precomputed initial-state names: a training step calls this, and must not allocate.
+    /** Sets every parameter (and learned initial state) from {@code values}, a store of this program's. */
+    public void setParameters(ParamStore values) {
+        requireLayout(values, "ProgramExecutor.setParameters");
+        // Indexed loops over precomputed positions: a training step calls this, and must not allocate.
         for (int k = 0; k < kernels.size(); k++) {
             Kernel kernel = kernels.get(k);
-            KernelSpec spec = kernel.spec();
-            for (int p = 0; p < spec.params().size(); p++) {
-                kernel.setParameter(p, require(values, spec.params().get(p).name()));
+            for (int p = 0; p < weightAt[k].length; p++) {
+                kernel.setParameter(p, values.values(weightAt[k][p]));
             }
-        }
-        if (learnedStates) {
-            for (int k = 0; k < kernels.size(); k++) {
-                List<KernelSpec.Slot> states = kernels.get(k).spec().states();
-                for (int s = 0; s < states.size(); s++) {
-                    buffers.learned(states.get(s).name(), require(values, initNames[k][s]));
-                }
+            for (int s = 0; learnedStates && s < initialStateAt[k].length; s++) {
+                buffers.learned(k, s, values.values(initialStateAt[k][s]));
             }
         }
     }
@@ -154,54 +178,54 @@ public final class ProgramExecutor {
 
     /** The head's output (logits or predictions) at time {@code t} of the last run: {@code b·width} values. */
     public double[] output(int t) {
-        Kernel head = kernels.get(kernels.size() - 1);
-        KernelSpec.Slot slot = head.spec().outputs().get(head.spec().output(Planner.HEAD_OUTPUT));
-        double[] out = new double[slot.length(batch)];
-        head.getOutput(head.spec().output(Planner.HEAD_OUTPUT), t, out);
+        return output(kernels.size() - 1, Planner.HEAD_OUTPUT, t);
+    }
+
+    /** Output {@code name} of scan {@code scan} at time {@code t} (in time order) of the last run; a new array. */
+    public double[] output(int scan, String name, int t) {
+        Kernel kernel = kernels.get(scan);
+        int o = kernel.spec().output(name);
+        double[] out = new double[kernel.spec().outputs().get(o).length(batch)];
+        kernel.getOutput(o, step(program.scans().get(scan), t), out);
         return out;
     }
 
-    /** Every parameter's gradient by name (and learned initial states'), after {@link #backward}; new arrays. */
-    public Map<String, double[]> gradients() {
-        Map<String, double[]> out = new LinkedHashMap<>();
+    /** Every parameter's gradient (and learned initial states'), after {@link #backward}, in a new store. */
+    public ParamStore gradients() {
+        ParamStore out = ParamStore.zeros(program);
         gradientsInto(out, 1.0, false);
         return out;
     }
 
     /**
      * Writes {@code weight ×} every parameter's gradient (and learned initial states', summed over rows) into
-     * {@code into} by name, or adds it with {@code add}; allocates only the arrays {@code into} lacks.
+     * {@code into}, a store of this program's, or adds it with {@code add}; allocates nothing.
      */
-    public void gradientsInto(Map<String, double[]> into, double weight, boolean add) {
-        for (int i = 0; i < kernels.size(); i++) {
-            Kernel k = kernels.get(i);
-            for (int p = 0; p < k.spec().params().size(); p++) {
-                KernelSpec.Slot s = k.spec().params().get(p);
-                k.getParameterGradient(p, scratch);
-                accumulate(into, s.name(), s.length(1), weight, add);
-            }
-        }
-        if (!learnedStates) {
-            return;
-        }
+    public void gradientsInto(ParamStore into, double weight, boolean add) {
+        requireLayout(into, "ProgramExecutor.gradientsInto");
         for (int k = 0; k < kernels.size(); k++) {
             Kernel kernel = kernels.get(k);
-            for (int s = 0; s < kernel.spec().states().size(); s++) {
-                int cols = kernel.spec().states().get(s).cols();
+            for (int p = 0; p < weightAt[k].length; p++) {
+                kernel.getParameterGradient(p, scratch);
+                accumulate(into.values(weightAt[k][p]), weight, add);
+            }
+            for (int s = 0; learnedStates && s < initialStateAt[k].length; s++) {
                 kernel.getInitialStateGradient(s, scratch);
-                sumRowsInPlace(cols);
-                accumulate(into, initNames[k][s], cols, weight, add);
+                sumRowsInPlace(kernel.spec().states().get(s).cols());
+                accumulate(into.values(initialStateAt[k][s]), weight, add);
             }
         }
     }
 
-    /** {@code into[name] (+)= weight · scratch[0..length)}. */
-    private void accumulate(Map<String, double[]> into, String name, int length, double weight, boolean add) {
-        double[] target = into.get(name);
-        if (target == null || target.length != length) {
-            target = new double[length];
-            into.put(name, target);
-        }
+    /** {@code where} is a constant: a training step checks every store, and must not build strings. */
+    private void requireLayout(ParamStore store, String where) {
+        Require.notNull(store, where, "store");
+        store.requireLayout(parameters, where);
+    }
+
+    /** {@code target (+)= weight · scratch[0..target.length)}. */
+    private void accumulate(double[] target, double weight, boolean add) {
+        int length = target.length;
         for (int i = 0; i < length; i++) {
             target[i] = add ? target[i] + weight * scratch[i] : weight * scratch[i];
         }
@@ -255,14 +279,5 @@ public final class ProgramExecutor {
     /** The kernel step at which a scan processes time {@code t}. */
     private int step(Program.Scan scan, int t) {
         return scan.reverse() ? steps - 1 - t : t;
-    }
-
-    private static double[] require(Map<String, double[]> values, String name) {
-        double[] v = values.get(name);
-        if (v == null) {
-            throw new UnrollException("no value for parameter '" + name + "'; the model's parameters are named as in"
-                    + " ProgramRunner.initialize");
-        }
-        return v;
     }
 }
