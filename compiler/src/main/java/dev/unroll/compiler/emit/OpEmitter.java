@@ -55,7 +55,7 @@ final class OpEmitter {
     }
 
     /**
-     * A {@code matmul_nt} whose second operand the caller replaced by its transposed copy ({@link Schedule}):
+     * A {@code matmul_nt} whose second operand the caller replaced by its transposed copy ({@code Item.TransposedProduct}):
      * {@code a · (bᵀ)} as a product on rows.
      */
     static CodeBlock productWithTransposed(NodeCode c) {

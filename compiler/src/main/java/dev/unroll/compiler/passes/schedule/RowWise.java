@@ -1,4 +1,4 @@
-package dev.unroll.compiler.emit;
+package dev.unroll.compiler.passes.schedule;
 
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
