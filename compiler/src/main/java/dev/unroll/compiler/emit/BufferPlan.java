@@ -2,7 +2,7 @@ package dev.unroll.compiler.emit;
 
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.emit.Buffer.Role;
-import dev.unroll.compiler.passes.schedule.NodeText;
+import dev.unroll.compiler.passes.schedule.NodeComment;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.ir.Graph;
@@ -76,7 +76,7 @@ final class BufferPlan {
             String name = DerivedNames.transposed(p.label());
             plan.transposed.put(id, new Buffer(names.allocate(name, name), Role.TRANSPOSED,
                     Shape.of(p.shape().cols(), p.shape().rows()), 0, "parameter " + p.label() + " transposed "
-                    + NodeText.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass",
+                    + NodeComment.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass",
                     plan.maxBatch));
         }
         plan.packMerged(names);
@@ -95,10 +95,10 @@ final class BufferPlan {
             int width = group.stream().mapToInt(id -> graph.node(id).shape().cols()).sum();
             String members = group.stream().map(id -> "%" + id).collect(Collectors.joining(", "));
             packed.add(new Buffer(names.fresh("packed" + g), Role.PACKED, Shape.of(k, width), 0, "the parameters of "
-                    + members + " side by side " + NodeText.shape(Shape.of(k, width)) + ", once per forward pass",
+                    + members + " side by side " + NodeComment.shape(Shape.of(k, width)) + ", once per forward pass",
                     maxBatch));
             mergedOut.add(new Buffer(names.fresh("merged" + g), Role.SCRATCH, Shape.batch(width), 0, members
-                    + " side by side " + NodeText.shape(Shape.batch(width)) + ", overwritten every step", maxBatch));
+                    + " side by side " + NodeComment.shape(Shape.batch(width)) + ", overwritten every step", maxBatch));
         }
     }
 
@@ -190,18 +190,18 @@ final class BufferPlan {
     }
 
     private static String describe(Node n, Role role) {
-        String value = NodeText.definition(n);
+        String value = NodeComment.definition(n);
         return switch (role) {
-            case PARAMETER -> "parameter " + n.label() + " " + NodeText.shape(n.shape());
+            case PARAMETER -> "parameter " + n.label() + " " + NodeComment.shape(n.shape());
             case CONSTANT -> value + ", filled once";
-            case INPUT -> "input " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
-            case STATE -> "state " + n.label() + " " + NodeText.shape(n.shape()) + ", block t enters step t";
+            case INPUT -> "input " + n.label() + " " + NodeComment.shape(n.shape()) + ", one block per step";
+            case STATE -> "state " + n.label() + " " + NodeComment.shape(n.shape()) + ", block t enters step t";
             case TAPE -> value + ", one block per step (the tape)";
             case HOISTED -> value + ", one block per step, computed before the loop";
             case KEPT -> value + ", one block per step, for the weight gradients after the loop";
             case SCRATCH -> value + ", overwritten every step";
-            case SEED -> "seed " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
-            case STATE_ADJOINT -> "adjoint " + n.label() + " " + NodeText.shape(n.shape())
+            case SEED -> "seed " + n.label() + " " + NodeComment.shape(n.shape()) + ", one block per step";
+            case STATE_ADJOINT -> "adjoint " + n.label() + " " + NodeComment.shape(n.shape())
                     + ", block t flows from step t into step t-1";
             case GRADIENT, INPUT_GRADIENT, TRANSPOSED, PACKED ->
                     throw new IllegalStateException("not a node buffer: " + role);

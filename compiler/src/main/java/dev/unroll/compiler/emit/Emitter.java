@@ -4,7 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import dev.unroll.compiler.autodiff.Adjoint;
-import dev.unroll.compiler.passes.schedule.NodeText;
+import dev.unroll.compiler.passes.schedule.NodeComment;
 import dev.unroll.compiler.passes.schedule.Scheduled;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
@@ -93,8 +93,8 @@ public final class Emitter {
             Node copy = adj.node(n.id());
             Op expected = n.op() == Op.STATE ? Op.INPUT : n.op();
             if (copy.op() != expected || !copy.inputs().equals(n.inputs()) || !copy.shape().equals(n.shape())) {
-                throw new UnrollException("emit: adjoint node " + NodeText.definition(copy) + " is not a copy of"
-                        + " forward node " + NodeText.definition(n) + "; the adjoint must begin with the forward"
+                throw new UnrollException("emit: adjoint node " + NodeComment.definition(copy) + " is not a copy of"
+                        + " forward node " + NodeComment.definition(n) + "; the adjoint must begin with the forward"
                         + " graph, as Autodiff.adjoint builds it");
             }
         }

@@ -3,7 +3,7 @@ package dev.unroll.compiler.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
-import dev.unroll.compiler.passes.schedule.NodeText;
+import dev.unroll.compiler.passes.schedule.NodeComment;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import java.util.ArrayList;
@@ -73,9 +73,9 @@ final class NodeMethods {
      */
     List<MethodSpec> methods(Node n) {
         if (n.op() != Op.CONCAT || n.inputs().size() <= CONCAT_GROUP) {
-            return List.of(method(name(n), n, n.inputs(), 0, NodeText.comment(n)));
+            return List.of(method(name(n), n, n.inputs(), 0, NodeComment.comment(n)));
         }
-        MethodSpec.Builder main = start(name(n), NodeText.comment(n), false);
+        MethodSpec.Builder main = start(name(n), NodeComment.comment(n), false);
         List<MethodSpec> all = new ArrayList<>();
         int column = 0;
         for (int from = 0; from < n.inputs().size(); from += CONCAT_GROUP) {
@@ -111,7 +111,7 @@ final class NodeMethods {
                 tiled && buffer.shape().batched() ? tileOffset(buffer)
                 : buffer.offset(block(buffer), names)));
         NodeCode code = new NodeCode(n, out, in, syntax, names, locals);
-        CodeBlock body = n.op() == Op.CONCAT ? Layout.concat(code, firstColumn)
+        CodeBlock body = n.op() == Op.CONCAT ? Movement.concat(code, firstColumn)
                 : transposed >= 0 ? OpEmitter.productWithTransposed(code) : OpEmitter.body(code);
         return m.addCode(body).build();
     }

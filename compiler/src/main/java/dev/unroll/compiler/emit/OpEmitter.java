@@ -27,7 +27,7 @@ final class OpEmitter {
             case SUB -> binary(c, "sub");
             case MUL -> binary(c, "mul");
             case DIV -> binary(c, "div");
-            case ADD_BIAS -> Layout.addBias(c);
+            case ADD_BIAS -> Movement.addBias(c);
             case NEG -> unary(c, "neg", CodeBlock.of(""));
             case SCALE -> unary(c, "scale", CodeBlock.of("$L, ", s.literal(n.attrs().scalar())));
             case TANH -> arrayMath(c, "tanh");
@@ -38,16 +38,16 @@ final class OpEmitter {
             case LOG -> arrayMath(c, "log");
             case DETACH -> CodeBlock.builder().addStatement("$T.arraycopy($N, $L, $N, $L, $L)", Types.SYSTEM,
                     c.in(0).array(), c.in(0).base(), c.out().array(), c.out().base(), c.elements(n.shape())).build();
-            case CONCAT -> Layout.concat(c, 0);
-            case SLICE -> Layout.slice(c);
-            case PAD -> Layout.pad(c);
+            case CONCAT -> Movement.concat(c, 0);
+            case SLICE -> Movement.slice(c);
+            case PAD -> Movement.pad(c);
             case SUM_ROWS -> Reductions.sumRows(c, false);
             case MEAN_ROWS -> Reductions.sumRows(c, true);
             case SUM_COLS -> Reductions.sumCols(c, false);
             case MEAN_COLS -> Reductions.sumCols(c, true);
-            case BROADCAST_ROWS -> Layout.broadcastRows(c, false);
-            case SPREAD_ROWS -> Layout.broadcastRows(c, true);
-            case BROADCAST_COLS -> Layout.broadcastCols(c);
+            case BROADCAST_ROWS -> Movement.broadcastRows(c, false);
+            case SPREAD_ROWS -> Movement.broadcastRows(c, true);
+            case BROADCAST_COLS -> Movement.broadcastCols(c);
             case SOFTMAX -> Reductions.softmax(c);
             case ONE_HOT -> Reductions.oneHot(c);
             case SOFTMAX_CE -> Reductions.softmaxCrossEntropy(c);

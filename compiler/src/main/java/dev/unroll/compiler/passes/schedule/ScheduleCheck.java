@@ -43,7 +43,7 @@ final class ScheduleCheck {
         }
         for (Node n : graph.nodes()) {
             if (!n.op().isLeaf() && at[n.id()] < 0) {
-                throw new UnrollException("schedule: node " + NodeText.definition(n) + " is computed by no item;"
+                throw new UnrollException("schedule: node " + NodeComment.definition(n) + " is computed by no item;"
                         + " a pass must place each computed node exactly once");
             }
         }

@@ -38,12 +38,12 @@ public final class ScheduleListing implements Item.Visitor<String> {
 
     @Override
     public String compute(Item.Compute item) {
-        return NodeText.definition(graph.node(item.node()));
+        return NodeComment.definition(graph.node(item.node()));
     }
 
     @Override
     public String hoisted(Item.Hoisted item) {
-        return NodeText.definition(graph.node(item.node())) + (item.allRows() ? "  for all steps' rows at once"
+        return NodeComment.definition(graph.node(item.node())) + (item.allRows() ? "  for all steps' rows at once"
                 : "  for each step");
     }
 
@@ -71,7 +71,7 @@ public final class ScheduleListing implements Item.Visitor<String> {
     @Override
     public String transpose(Item.Transpose item) {
         Node p = graph.node(item.param());
-        return "T(" + p.label() + ") = transpose %" + p.id() + " : " + NodeText.shape(
+        return "T(" + p.label() + ") = transpose %" + p.id() + " : " + NodeComment.shape(
                 Shape.of(p.shape().cols(), p.shape().rows()));
     }
 
@@ -79,12 +79,12 @@ public final class ScheduleListing implements Item.Visitor<String> {
     public String transposedProduct(Item.TransposedProduct item) {
         Node n = graph.node(item.node());
         return "%" + n.id() + " = matmul %" + n.input(0) + " T(" + graph.node(item.param()).label() + ") : "
-                + NodeText.shape(n.shape());
+                + NodeComment.shape(n.shape());
     }
 
     @Override
     public String sumOverSteps(Item.SumOverSteps item) {
-        return gradient(item.param()) + " += sum over steps of " + NodeText.definition(graph.node(item.node()));
+        return gradient(item.param()) + " += sum over steps of " + NodeComment.definition(graph.node(item.node()));
     }
 
     @Override

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
  * but plain ASCII. It holds text from outside (source file names), so every comment is written through
  * {@link CommentText}.
  */
-public final class NodeText {
+public final class NodeComment {
 
-    private NodeText() {
+    private NodeComment() {
     }
 
     /** The comment for node {@code n}: its definition, DSL label and the user's source line. */
