@@ -46,8 +46,8 @@ class ElementwiseTest {
         double[] b = values(k.bOff() + k.n(), ~k.seed());
         double[] bias = values(k.bOff() + k.cols(), k.seed() + 1);
         int size = k.oOff() + k.n();
-        double[][] plain = new double[8][size];
-        double[][] vector = new double[8][size];
+        double[][] plain = new double[9][size];
+        double[][] vector = new double[9][size];
         PlainArith.add(a, k.aOff(), b, k.bOff(), plain[0], k.oOff(), k.n());
         VectorArith.add(a, k.aOff(), b, k.bOff(), vector[0], k.oOff(), k.n());
         PlainArith.sub(a, k.aOff(), b, k.bOff(), plain[1], k.oOff(), k.n());
@@ -64,6 +64,8 @@ class ElementwiseTest {
         VectorArith.addBias(a, k.aOff(), bias, k.bOff(), vector[6], k.oOff(), k.rows(), k.cols());
         PlainArith.sumRows(a, k.aOff(), plain[7], k.oOff(), k.rows(), k.cols());
         VectorArith.sumRows(a, k.aOff(), vector[7], k.oOff(), k.rows(), k.cols());
+        PlainArith.select(b, k.bOff(), a, k.aOff(), b, k.bOff(), plain[8], k.oOff(), k.n());
+        VectorArith.select(b, k.bOff(), a, k.aOff(), b, k.bOff(), vector[8], k.oOff(), k.n());
         double[] accPlain = b.clone();
         double[] accVector = b.clone();
         PlainArith.accumulate(a, k.aOff(), accPlain, k.bOff(), k.n());
@@ -79,8 +81,8 @@ class ElementwiseTest {
         float[] b = Operands.narrow(values(k.bOff() + k.n(), ~k.seed()));
         float[] bias = Operands.narrow(values(k.bOff() + k.cols(), k.seed() + 1));
         int size = k.oOff() + k.n();
-        float[][] plain = new float[8][size];
-        float[][] vector = new float[8][size];
+        float[][] plain = new float[9][size];
+        float[][] vector = new float[9][size];
         PlainArith.add(a, k.aOff(), b, k.bOff(), plain[0], k.oOff(), k.n());
         VectorArith.add(a, k.aOff(), b, k.bOff(), vector[0], k.oOff(), k.n());
         PlainArith.sub(a, k.aOff(), b, k.bOff(), plain[1], k.oOff(), k.n());
@@ -97,6 +99,8 @@ class ElementwiseTest {
         VectorArith.addBias(a, k.aOff(), bias, k.bOff(), vector[6], k.oOff(), k.rows(), k.cols());
         PlainArith.sumRows(a, k.aOff(), plain[7], k.oOff(), k.rows(), k.cols());
         VectorArith.sumRows(a, k.aOff(), vector[7], k.oOff(), k.rows(), k.cols());
+        PlainArith.select(b, k.bOff(), a, k.aOff(), b, k.bOff(), plain[8], k.oOff(), k.n());
+        VectorArith.select(b, k.bOff(), a, k.aOff(), b, k.bOff(), vector[8], k.oOff(), k.n());
         float[] accPlain = b.clone();
         float[] accVector = b.clone();
         PlainArith.accumulate(a, k.aOff(), accPlain, k.bOff(), k.n());

@@ -27,6 +27,7 @@ final class OpEmitter {
             case SUB -> binary(c, "sub");
             case MUL -> binary(c, "mul");
             case DIV -> binary(c, "div");
+            case SELECT -> select(c);
             case ADD_BIAS -> Movement.addBias(c);
             case NEG -> unary(c, "neg", CodeBlock.of(""));
             case SCALE -> unary(c, "scale", CodeBlock.of("$L, ", s.literal(n.attrs().scalar())));
@@ -96,6 +97,18 @@ final class OpEmitter {
         return CodeBlock.builder()
                 .addStatement("$T.$N($N, $L, $N, $L, $N, $L, $L)", Types.ELEMENTWISE, operation, a.array(), a.base(),
                         b.array(), b.base(), out.array(), out.base(), c.elements(out.shape()))
+                .build();
+    }
+
+    /** {@code Elementwise.select(m, a, b, out, elements)}: the blend, exact like the interpreter's branch. */
+    private static CodeBlock select(NodeCode c) {
+        Operand m = c.in(0);
+        Operand a = c.in(1);
+        Operand b = c.in(2);
+        Operand out = c.out();
+        return CodeBlock.builder()
+                .addStatement("$T.select($N, $L, $N, $L, $N, $L, $N, $L, $L)", Types.ELEMENTWISE, m.array(), m.base(),
+                        a.array(), a.base(), b.array(), b.base(), out.array(), out.base(), c.elements(out.shape()))
                 .build();
     }
 
