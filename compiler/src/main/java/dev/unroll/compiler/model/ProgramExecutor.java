@@ -35,10 +35,14 @@ public final class ProgramExecutor {
     private final int[][] weightAt;
     private final int[][] initialStateAt;
     private final ScanBuffers.StepOf stepOf = this::step;
+    private final ScanBuffers.DataOf dataOf = this::data;
+    private final Lengths lengths;
     private final double[] one = new double[1];
     private final double[] scratch;
     private int steps;
     private int batch;
+    private double[][] x;
+    private double[][] targets;
 
     /** An executor over {@code kernels}, which must be the program's scans compiled in order. */
     public ProgramExecutor(Program program, List<Kernel> kernels) {
@@ -68,6 +72,7 @@ public final class ProgramExecutor {
             }
         }
         this.scratch = new double[largest];
+        this.lengths = new Lengths(program.model().masked(), program.model().head().lastStepOnly());
         for (int i = 0; i < parameters.size(); i++) {
             Program.Parameter p = parameters.get(i);
             switch (p.ref().kind()) {
@@ -117,13 +122,28 @@ public final class ProgramExecutor {
     }
 
     /**
-     * The forward pass over {@code x.length} steps of {@code batch} rows; {@code states} may supply initial states
-     * by name (the rest start at zeros or their learned value). Returns the loss (mean over steps, or the last step
-     * for a last-step head).
+     * The forward pass over {@code x.length} steps of {@code batch} rows, every row at full length; {@code states}
+     * may supply initial states by name (the rest start at zeros or their learned value). Returns the loss (mean
+     * over steps, or the last step for a last-step head).
      */
     public double forward(double[][] x, double[][] targets, Map<String, double[]> states, int batch) {
+        return forward(x, targets, states, batch, null);
+    }
+
+    /**
+     * The forward pass over {@code x.length} steps of {@code batch} rows where row {@code r} has {@code lengths[r]}
+     * valid steps (1 to {@code x.length}; null for all full), padded on the right: a row's states stop at its last
+     * valid step, and the loss is the mean over valid positions (over rows' last valid steps for a last-step head).
+     * Rows of different lengths need a masked program ({@code Model.Builder.masked()}); what padding holds changes
+     * nothing as long as it is finite. Allocates nothing at a fixed batch and at most as many steps as before.
+     */
+    public double forward(double[][] x, double[][] targets, Map<String, double[]> states, int batch,
+            int[] lengths) {
         this.steps = x.length;
         this.batch = batch;
+        this.x = x;
+        this.targets = targets;
+        this.lengths.set(lengths, steps, batch);
         buffers.resize(batch);
         for (int k = 0; k < kernels.size(); k++) {
             Kernel kernel = kernels.get(k);
@@ -135,7 +155,7 @@ public final class ProgramExecutor {
                 Program.Feed feed = scan.feeds().get(f);
                 int input = kernel.spec().input(feed.input());
                 for (int t = 0; t < steps; t++) {
-                    kernel.setInput(input, step(scan, t), buffers.gather(k, input, feed, t, x, targets, stepOf));
+                    kernel.setInput(input, step(scan, t), buffers.gather(k, input, feed, t, dataOf, stepOf));
                 }
             }
             kernel.forward(steps, batch);
@@ -146,11 +166,9 @@ public final class ProgramExecutor {
     /** Backpropagates through the last forward pass with the truncation schedule {@code carry}. */
     public void backward(double[] carry) {
         buffers.clearSeeds(steps);
-        boolean lastOnly = program.model().head().lastStepOnly();
         int last = kernels.size() - 1;
         for (int t = 0; t < steps; t++) {
-            double w = lastOnly ? (t == steps - 1 ? 1.0 : 0.0) : 1.0 / steps;
-            buffers.seed(last, t)[0] = w;
+            buffers.seed(last, t)[0] = lengths.seed(t);
         }
         for (int k = last; k >= 0; k--) {
             Kernel kernel = kernels.get(k);
@@ -167,13 +185,36 @@ public final class ProgramExecutor {
     public double loss() {
         Kernel lossKernel = kernels.get(kernels.size() - 1);
         int o = lossKernel.spec().output(LossCell.LOSS);
-        boolean lastOnly = program.model().head().lastStepOnly();
         double total = 0;
         for (int t = 0; t < steps; t++) {
             lossKernel.getOutput(o, t, one);
-            total += lastOnly ? (t == steps - 1 ? one[0] : 0.0) : one[0] / steps;
+            total += lengths.share(t, one[0]);
         }
         return total;
+    }
+
+    /**
+     * The head's output (logits or predictions) at each row's last valid step of the last run: {@code b·width}
+     * values, row r taken at step {@code lengths[r] − 1}; a new array.
+     */
+    public double[] outputsAtLastValidStep() {
+        Kernel kernel = kernels.get(kernels.size() - 1);
+        int o = kernel.spec().output(Planner.HEAD_OUTPUT);
+        int cols = kernel.spec().outputs().get(o).cols();
+        double[] out = new double[batch * cols];
+        double[] atStep = new double[batch * cols];
+        for (int t = 0; t < steps; t++) {
+            if (!lengths.someRowEndsAt(t)) {
+                continue;
+            }
+            kernel.getOutput(o, step(program.scans().get(kernels.size() - 1), t), atStep);
+            for (int r = 0; r < batch; r++) {
+                if (lengths.lastStep(r) == t) {
+                    System.arraycopy(atStep, r * cols, out, r * cols, cols);
+                }
+            }
+        }
+        return out;
     }
 
     /** The head's output (logits or predictions) at time {@code t} of the last run: {@code b·width} values. */
@@ -253,7 +294,10 @@ public final class ProgramExecutor {
         return out;
     }
 
-    /** The value of every state after the last forward pass, by name; new arrays. */
+    /**
+     * The value of every state after the last forward pass, by name; new arrays. In a masked program each row's
+     * state is its value at the row's last valid step (for a backward direction, at the row's first step).
+     */
     public Map<String, double[]> finalStates() {
         Map<String, double[]> out = new LinkedHashMap<>();
         finalStatesInto(out);
@@ -274,6 +318,16 @@ public final class ProgramExecutor {
                 k.getFinalState(s, v);
             }
         }
+    }
+
+    /** The model data input {@code name} at time {@code t} of the current forward pass. */
+    private double[] data(String name, int t) {
+        return switch (name) {
+            case Program.TARGET -> targets[t];
+            case Program.MASK -> lengths.mask(t);
+            case Program.WEIGHT -> lengths.weight(t);
+            default -> x[t];
+        };
     }
 
     /** The kernel step at which a scan processes time {@code t}. */

@@ -21,6 +21,11 @@ final class ScanBuffers {
         int step(Program.Scan scan, int t);
     }
 
+    /** The model data input {@code name} ({@link Program#DATA}, {@code TARGET}, {@code MASK}, {@code WEIGHT}) at t. */
+    interface DataOf {
+        double[] data(String name, int t);
+    }
+
     private final Program program;
     private final List<Kernel> kernels;
     private final int maxSteps;
@@ -109,7 +114,7 @@ final class ScanBuffers {
     }
 
     /** The value of {@code feed} (input {@code input} of scan {@code k}) at time {@code t}: its parts side by side. */
-    double[] gather(int k, int input, Program.Feed feed, int t, double[][] x, double[][] targets, StepOf stepOf) {
+    double[] gather(int k, int input, Program.Feed feed, int t, DataOf dataOf, StepOf stepOf) {
         double[] out = feeds[k][input];
         int width = kernels.get(k).spec().inputs().get(input).cols();
         int offset = 0;
@@ -118,7 +123,7 @@ final class ScanBuffers {
             double[] src;
             int cols;
             if (part.isData()) {
-                src = Program.TARGET.equals(part.name()) ? targets[t] : x[t];
+                src = dataOf.data(part.name(), t);
                 cols = src.length / batch;
             } else {
                 Kernel producer = kernels.get(part.scan());
