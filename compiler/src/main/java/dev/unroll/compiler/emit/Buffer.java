@@ -24,7 +24,10 @@ record Buffer(String field, Role role, Shape shape, double fill, String descript
     enum Role {
         /** A parameter: one value for all steps. */
         PARAMETER,
-        /** A constant: one value, filled in the constructor. */
+        /**
+         * A constant the caller reads as an output, filled in the constructor; a constant that only nodes read has
+         * no buffer.
+         */
         CONSTANT,
         /** A per-step input set by the caller. */
         INPUT,
