@@ -113,9 +113,9 @@ final class NodeMethods {
                 tiled && buffer.shape().batched() ? tileOffset(buffer)
                 : buffer.offset(block(buffer), names)));
         NodeCode code = new NodeCode(n, out, in, syntax, names, locals);
-        fills.forEach((operand, value) -> m.addStatement("$T.fill($N, $L, $L + $L, $L)", Types.ARRAYS,
-                operand.array(), operand.base(), operand.base(), code.elements(operand.shape()),
-                syntax.literal(value)));
+        fills.forEach((operand, value) -> m.addStatement("$T.fill($N, $L, $L, $L)", Types.ARRAYS, operand.array(),
+                operand.base(), operand.offset() == null ? code.elements(operand.shape())
+                : CodeBlock.of("$N + $L", operand.offset(), code.elements(operand.shape())), syntax.literal(value)));
         CodeBlock body = n.op() == Op.CONCAT ? Movement.concat(code, firstColumn)
                 : transposed >= 0 ? OpEmitter.productWithTransposed(code) : OpEmitter.body(code);
         return m.addCode(body).build();

@@ -29,7 +29,7 @@ final class OpEmitter {
             case SUB -> binary(c, "sub", "subFrom", "subScalar");
             case MUL -> binary(c, "mul", "scale", "scale");
             case DIV -> binary(c, "div", "scalarDiv", "divScalar");
-            case ADD_BIAS -> c.in(1).isConstant() ? withConstant(c, "addScalar", 1) : Movement.addBias(c);
+            case ADD_BIAS -> Movement.addBias(c);
             case NEG -> unary(c, "neg", CodeBlock.of(""));
             case SCALE -> unary(c, "scale", CodeBlock.of("$L, ", s.literal(n.attrs().scalar())));
             case TANH -> arrayMath(c, "tanh");
@@ -91,16 +91,15 @@ final class OpEmitter {
 
     /**
      * Whether node {@code n} reads its input {@code i}, a constant of {@code graph}, as a scalar: the elementwise
-     * binary ops do (the bias of {@code add_bias} too, which a constant makes the same value in every column), as
-     * long as their other operand is not a constant as well. Any other op reads a constant from its own scratch.
+     * binary ops do, as long as their other operand is not a constant as well. Any other op reads a constant from
+     * its own scratch ({@code add_bias} too: a constant is batched, so never the bias row, only the rows).
      */
     static boolean takesConstant(Graph graph, Node n, int i) {
         boolean binary = switch (n.op()) {
             case ADD, SUB, MUL, DIV -> true;
-            case ADD_BIAS -> i == 1;
-            case INPUT, STATE, PARAM, CONST, MATMUL, MATMUL_NT, MATMUL_TN, NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP,
-                    LOG, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, MEAN_ROWS, SUM_COLS, MEAN_COLS, BROADCAST_ROWS,
-                    SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE -> false;
+            case INPUT, STATE, PARAM, CONST, MATMUL, MATMUL_NT, MATMUL_TN, ADD_BIAS, NEG, SCALE, TANH, SIGMOID,
+                    RELU, STEP, EXP, LOG, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, MEAN_ROWS, SUM_COLS, MEAN_COLS,
+                    BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE -> false;
         };
         return binary && (i == 1 || graph.node(n.input(1)).op() != Op.CONST);
     }
