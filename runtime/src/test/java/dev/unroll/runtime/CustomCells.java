@@ -103,7 +103,8 @@ final class CustomCells {
 
     /**
      * A user's constants read by a product and a concatenation (from a scratch of the reader), as either operand of
-     * sub and div, as the rows a bias is added to, and as a state's next value and an output (the only constant with a buffer).
+     * sub and div, as the rows a bias is added to, and as a state's next value and an output (the only constant
+     * with a buffer).
      */
     static Cell constants(int n, int m) {
         return Cell.define("constants", c -> {
@@ -111,7 +112,8 @@ final class CustomCells {
             var h = c.state("h", m);
             var reset = c.state("reset", m);
             var z = x.concat(c.constant(0.5, 2), h).matmul(c.weight("W", n + 2 + m, m))
-                    .add(c.constant(-1.0, n).matmul(c.weight("W_c", n, m))).add(c.constant(0.25, m).addBias(c.bias("b", m)));
+                    .add(c.constant(-1.0, n).matmul(c.weight("W_c", n, m)))
+                    .add(c.constant(0.25, m).addBias(c.bias("b", m)));
             var hNext = c.constant(2.0, m).sub(z.tanh()).div(c.constant(3.0, m)).mul(reset).as("H");
             c.next(h, hNext).next(reset, c.constant(0.75, m))
                     .output("y", c.constant(1.0, m).div(hNext.exp())).output("one", c.constant(1.0, 2));

@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Where every value of a kernel lives: one buffer per leaf and per node an item of the program computes (ids of the
- * adjoint graph, whose first {@code forwardSize} nodes are the forward graph), plus the gradient accumulators and the
- * transposed and packed parameters the program's items name. A forward value the backward pass or the caller reads
- * is kept per step (the tape), as is a value computed outside its step or read after the loop; any other value lives
- * in a scratch buffer its step overwrites. A gradient summed over the steps has no buffer of its own.
+ * Where every value of a kernel lives: one buffer per leaf other than a constant and per node an item of the program
+ * computes (ids of the adjoint graph, whose first {@code forwardSize} nodes are the forward graph), plus the gradient
+ * accumulators, the transposed and packed parameters the program's items name, and the scratch of each node that
+ * reads a constant as an array. A constant has a buffer only when the caller reads it as an output. A forward value
+ * the backward pass or the caller reads is kept per step (the tape), as is a value computed outside its step or read
+ * after the loop; any other value lives in a scratch buffer its step overwrites. A gradient summed over the steps has
+ * no buffer of its own.
  */
 final class BufferPlan {
 
@@ -189,7 +191,7 @@ final class BufferPlan {
         boolean forward = n.id() < adjoint.forwardSize();
         Role role = switch (n.op()) {
             case PARAM -> Role.PARAMETER;
-            case CONST -> Role.CONSTANT;
+            case CONST -> Role.CONSTANT_OUTPUT;
             case INPUT -> forward ? forwardLeafRole(n) : Role.SEED;
             case STATE -> Role.STATE_ADJOINT;
             default -> taped ? Role.TAPE : placement.hoisted(n.id()) ? Role.HOISTED
@@ -222,7 +224,7 @@ final class BufferPlan {
         String value = NodeComment.definition(n);
         return switch (role) {
             case PARAMETER -> "parameter " + n.label() + " " + NodeComment.shape(n.shape());
-            case CONSTANT -> "output " + value + ", a constant the caller reads, filled in the constructor";
+            case CONSTANT_OUTPUT -> "output " + value + ", a constant the caller reads, filled in the constructor";
             case INPUT -> "input " + n.label() + " " + NodeComment.shape(n.shape()) + ", one block per step";
             case STATE -> "state " + n.label() + " " + NodeComment.shape(n.shape()) + ", block t enters step t";
             case TAPE -> value + ", one block per step (the tape)";

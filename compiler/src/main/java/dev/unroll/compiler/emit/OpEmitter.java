@@ -15,7 +15,7 @@ final class OpEmitter {
     private OpEmitter() {
     }
 
-    /** The code of node {@code c.node()}; empty for leaves, whose values are bound or read as literals, never computed. */
+    /** The code of node {@code c.node()}; empty for leaves, which are bound or read as literals, never computed. */
     static CodeBlock body(NodeCode c) {
         Node n = c.node();
         Syntax s = c.syntax();

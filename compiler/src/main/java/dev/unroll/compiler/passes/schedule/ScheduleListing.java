@@ -43,8 +43,8 @@ public final class ScheduleListing implements Item.Visitor<String> {
 
     @Override
     public String hoisted(Item.Hoisted item) {
-        return NodeComment.definition(graph, graph.node(item.node())) + (item.allRows() ? "  for all steps' rows at once"
-                : "  for each step");
+        return NodeComment.definition(graph, graph.node(item.node()))
+                + (item.allRows() ? "  for all steps' rows at once" : "  for each step");
     }
 
     @Override
@@ -84,7 +84,8 @@ public final class ScheduleListing implements Item.Visitor<String> {
 
     @Override
     public String sumOverSteps(Item.SumOverSteps item) {
-        return gradient(item.param()) + " += sum over steps of " + NodeComment.definition(graph, graph.node(item.node()));
+        return gradient(item.param()) + " += sum over steps of "
+                + NodeComment.definition(graph, graph.node(item.node()));
     }
 
     @Override
