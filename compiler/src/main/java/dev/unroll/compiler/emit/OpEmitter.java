@@ -38,6 +38,7 @@ final class OpEmitter {
             case STEP -> arrayMath(c, "step");
             case EXP -> arrayMath(c, "exp");
             case LOG -> arrayMath(c, "log");
+            case SQRT -> arrayMath(c, "sqrt");
             case DETACH -> CodeBlock.builder().addStatement("$T.arraycopy($N, $L, $N, $L, $L)", Types.SYSTEM,
                     c.in(0).array(), c.in(0).base(), c.out().array(), c.out().base(), c.elements(n.shape())).build();
             case CONCAT -> Movement.concat(c, 0);
