@@ -102,6 +102,11 @@ final class Lengths {
         return share(t, 1.0);
     }
 
+    /** Time {@code t} of row {@code r} reversed within the row's length; padding keeps its place. Its own inverse. */
+    int reversed(int t, int r) {
+        return t < lengths[r] ? lengths[r] - 1 - t : t;
+    }
+
     /** The step at which row {@code r} ends (its length − 1). */
     int lastStep(int r) {
         return lengths[r] - 1;

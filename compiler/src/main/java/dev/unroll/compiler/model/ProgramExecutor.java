@@ -154,8 +154,8 @@ public final class ProgramExecutor {
             for (int f = 0; f < scan.feeds().size(); f++) {
                 Program.Feed feed = scan.feeds().get(f);
                 int input = kernel.spec().input(feed.input());
-                for (int t = 0; t < steps; t++) {
-                    kernel.setInput(input, step(scan, t), buffers.gather(k, input, feed, t, dataOf, stepOf));
+                for (int s = 0; s < steps; s++) {
+                    kernel.setInput(input, s, buffers.gather(k, input, feed, s, dataOf, stepOf));
                 }
             }
             kernel.forward(steps, batch);
@@ -173,8 +173,8 @@ public final class ProgramExecutor {
         for (int k = last; k >= 0; k--) {
             Kernel kernel = kernels.get(k);
             Program.Scan scan = program.scans().get(k);
-            for (int t = 0; t < steps; t++) {
-                kernel.setOutputSeed(0, step(scan, t), buffers.seed(k, t));
+            for (int s = 0; s < steps; s++) {
+                kernel.setOutputSeed(0, s, buffers.seedAtStep(k, s, stepOf));
             }
             kernel.backward(carry);
             buffers.route(scan, kernel, steps, stepOf);
@@ -207,7 +207,7 @@ public final class ProgramExecutor {
             if (!lengths.someRowEndsAt(t)) {
                 continue;
             }
-            kernel.getOutput(o, step(program.scans().get(kernels.size() - 1), t), atStep);
+            kernel.getOutput(o, t, atStep); // the head's scan runs forward in time
             for (int r = 0; r < batch; r++) {
                 if (lengths.lastStep(r) == t) {
                     System.arraycopy(atStep, r * cols, out, r * cols, cols);
@@ -227,7 +227,12 @@ public final class ProgramExecutor {
         Kernel kernel = kernels.get(scan);
         int o = kernel.spec().output(name);
         double[] out = new double[kernel.spec().outputs().get(o).length(batch)];
-        kernel.getOutput(o, step(program.scans().get(scan), t), out);
+        double[] atStep = new double[out.length];
+        int cols = out.length / batch;
+        for (int r = 0; r < batch; r++) {
+            kernel.getOutput(o, step(program.scans().get(scan), t, r), atStep);
+            System.arraycopy(atStep, r * cols, out, r * cols, cols);
+        }
         return out;
     }
 
@@ -330,8 +335,12 @@ public final class ProgramExecutor {
         };
     }
 
-    /** The kernel step at which a scan processes time {@code t}. */
-    private int step(Program.Scan scan, int t) {
-        return scan.reverse() ? steps - 1 - t : t;
+    /**
+     * The kernel step at which a scan processes time {@code t} of row {@code r}, and back. A backward direction
+     * reverses each row within its own length and leaves its padding at the end, as a forward scan does: it starts
+     * at the row's last valid step, and its truncation chunks count from there, whatever the padding.
+     */
+    private int step(Program.Scan scan, int t, int r) {
+        return scan.reverse() ? lengths.reversed(t, r) : t;
     }
 }

@@ -11,9 +11,7 @@ import java.util.SplittableRandom;
 /**
  * A random masked model and batch: the cell kind, a bidirectional first layer or not, one or two layers, a head on
  * every step or on the last, tokens with cross-entropy or features with squared error, each row's length, how much
- * padding to append, the truncation and the seed of parameters and data. Truncation goes with unidirectional
- * models only: a backward direction counts its chunks from the batch's last step, so padding moves its cuts
- * (docs/MODELS.md, "Variable lengths").
+ * padding to append, the truncation and the seed of parameters and data.
  */
 record MaskedCase(int kind, boolean bidirectional, int depth, boolean lastStep, boolean tokens, int batch, int steps,
                   int[] lengths, int pad, Truncation truncation, long seed) {
@@ -30,7 +28,7 @@ record MaskedCase(int kind, boolean bidirectional, int depth, boolean lastStep, 
                 lengths[r] = Gens.integers(1, steps).generate(c);
             }
             boolean bidirectional = Gens.booleans().generate(c);
-            int cut = bidirectional ? 0 : Gens.integers(0, 2).generate(c);
+            int cut = Gens.integers(0, 2).generate(c);
             Truncation truncation = cut == 0 ? Truncation.full() : cut == 1
                     ? Truncation.fixed(Gens.integers(1, steps).generate(c)) : Truncation.randomized(0.5);
             return new MaskedCase(Gens.integers(0, 2).generate(c), bidirectional,
