@@ -111,9 +111,4 @@ final class Lengths {
     int lastStep(int r) {
         return lengths[r] - 1;
     }
-
-    /** Whether some row ends at step {@code t}. */
-    boolean someRowEndsAt(int t) {
-        return ends[t];
-    }
 }

@@ -198,23 +198,8 @@ public final class ProgramExecutor {
      * values, row r taken at step {@code lengths[r] − 1}; a new array.
      */
     public double[] outputsAtLastValidStep() {
-        Kernel kernel = kernels.get(kernels.size() - 1);
-        int o = kernel.spec().output(Planner.HEAD_OUTPUT);
-        int cols = kernel.spec().outputs().get(o).cols();
-        double[] out = new double[batch * cols];
-        double[] atStep = new double[batch * cols];
-        for (int t = 0; t < steps; t++) {
-            if (!lengths.someRowEndsAt(t)) {
-                continue;
-            }
-            kernel.getOutput(o, t, atStep); // the head's scan runs forward in time
-            for (int r = 0; r < batch; r++) {
-                if (lengths.lastStep(r) == t) {
-                    System.arraycopy(atStep, r * cols, out, r * cols, cols);
-                }
-            }
-        }
-        return out;
+        // The head's scan runs forward in time: row r's last valid step is its kernel step.
+        return buffers.rowsAt(kernels.size() - 1, Planner.HEAD_OUTPUT, lengths::lastStep);
     }
 
     /** The head's output (logits or predictions) at time {@code t} of the last run: {@code b·width} values. */
@@ -224,16 +209,7 @@ public final class ProgramExecutor {
 
     /** Output {@code name} of scan {@code scan} at time {@code t} (in time order) of the last run; a new array. */
     public double[] output(int scan, String name, int t) {
-        Kernel kernel = kernels.get(scan);
-        int o = kernel.spec().output(name);
-        double[] out = new double[kernel.spec().outputs().get(o).length(batch)];
-        double[] atStep = new double[out.length];
-        int cols = out.length / batch;
-        for (int r = 0; r < batch; r++) {
-            kernel.getOutput(o, step(program.scans().get(scan), t, r), atStep);
-            System.arraycopy(atStep, r * cols, out, r * cols, cols);
-        }
-        return out;
+        return buffers.rowsAt(scan, name, r -> step(program.scans().get(scan), t, r));
     }
 
     /** Every parameter's gradient (and learned initial states'), after {@link #backward}, in a new store. */

@@ -7,6 +7,7 @@ import dev.unroll.kernels.KernelSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The buffers between a program's scans: the initial states, the values fed into each scan input (concatenated from
@@ -151,6 +152,25 @@ final class ScanBuffers {
                 System.arraycopy(src, r * cols, out, r * width + offset, cols);
             }
             offset += cols;
+        }
+        return out;
+    }
+
+    /** Output {@code name} of scan {@code k} with row r read at kernel step {@code stepOfRow(r)}; a new array. */
+    double[] rowsAt(int k, String name, IntUnaryOperator stepOfRow) {
+        Kernel kernel = kernels.get(k);
+        int o = kernel.spec().output(name);
+        double[] out = new double[kernel.spec().outputs().get(o).length(batch)];
+        double[] atStep = new double[out.length];
+        int cols = out.length / batch;
+        int fetched = -1;
+        for (int r = 0; r < batch; r++) {
+            int s = stepOfRow.applyAsInt(r);
+            if (s != fetched) {
+                kernel.getOutput(o, s, atStep);
+                fetched = s;
+            }
+            System.arraycopy(atStep, r * cols, out, r * cols, cols);
         }
         return out;
     }
