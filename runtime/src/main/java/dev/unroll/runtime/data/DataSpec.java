@@ -1,5 +1,8 @@
 package dev.unroll.runtime.data;
 
+import dev.unroll.compiler.loss.Loss;
+import dev.unroll.compiler.model.Encoding;
+import dev.unroll.compiler.model.Head;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.text.Vocab;
@@ -68,6 +71,21 @@ public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, in
             case LM -> vocab.size();
             case REGRESS -> targetWidth;
         };
+    }
+
+    /** The model's input: one-hot tokens, or the numbers as real-valued features. */
+    public Encoding encoding() {
+        return kind.categorical() ? Encoding.oneHot(vocab.size()) : Encoding.features(inputWidth());
+    }
+
+    /** The model's head: on the last step for one target per sequence, else on every step. */
+    public Head head() {
+        return perStep ? Head.everyStep(outputs()) : Head.lastStep(outputs());
+    }
+
+    /** The model's loss: mean squared error for regress, softmax cross-entropy otherwise. */
+    public Loss loss() {
+        return task == Task.REGRESS ? Loss.MEAN_SQUARED_ERROR : Loss.SOFTMAX_CROSS_ENTROPY;
     }
 
     /**
