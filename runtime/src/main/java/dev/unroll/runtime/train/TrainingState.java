@@ -13,7 +13,7 @@ import java.util.List;
 public final class TrainingState {
 
     private final ParamStore params;
-    private final Optimizer optimizer;
+    private Optimizer optimizer;
     private final List<Double> trainPerplexity = new ArrayList<>();
     private final List<Double> validationPerplexity = new ArrayList<>();
     private int epochsDone;
@@ -33,6 +33,11 @@ public final class TrainingState {
     /** The optimizer. */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** Sets the learning rate for the epochs to come, keeping the optimizer's state (a schedule's step). */
+    public void useLearningRate(double lr) {
+        optimizer = optimizer.withLearningRate(lr);
     }
 
     /** The number of completed epochs. */
