@@ -50,6 +50,14 @@ final class LmCheckpoint {
         meta.put("format", FORMAT);
         meta.putAll(flags);
         meta.put("epochs_done", Integer.toString(state.epochsDone()));
+        return new Checkpoint(meta, stateArrays(state), vocabulary);
+    }
+
+    /**
+     * The arrays of a training state: parameters, optimizer state and the epoch histories; refuses non-finite
+     * values.
+     */
+    static Map<String, ShapedArray> stateArrays(TrainingState state) {
         Map<String, ShapedArray> arrays = new LinkedHashMap<>();
         StoreArrays.checkpointed(state.params()).forEach((k, v) -> arrays.put(k, savable(k, v, state)));
         Map<String, int[]> moments = LmArrays.momentShapes(LmArrays.shapes(state.params().parameters()));
@@ -57,7 +65,7 @@ final class LmCheckpoint {
                 new ShapedArray(moments.getOrDefault(k, new int[] {v.length}), v), state)));
         arrays.put(LmArrays.TRAIN_HISTORY, ShapedArray.vector(toArray(state.trainPerplexity())));
         arrays.put(LmArrays.VALIDATION_HISTORY, ShapedArray.vector(toArray(state.validationPerplexity())));
-        return new Checkpoint(meta, arrays, vocabulary);
+        return arrays;
     }
 
     /** Reads the checkpoint in {@code file} and validates all of it against the model it describes. */
@@ -103,7 +111,7 @@ final class LmCheckpoint {
         return state;
     }
 
-    private static ShapedArray savable(String name, ShapedArray array, TrainingState state) {
+    static ShapedArray savable(String name, ShapedArray array, TrainingState state) {
         int bad = array.firstNonFinite();
         if (bad >= 0) {
             throw new UnrollException("not saving a checkpoint after epoch " + state.epochsDone() + ": the array '"

@@ -7,6 +7,7 @@ import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.checkpoint.Npz;
 import dev.unroll.runtime.checkpoint.StoreArrays;
+import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.plot.PerplexityPlot;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Minibatches;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
 
 /** Trains a character-level (or word-level) language model with generated code and prints perplexity per epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a recurrent language model; without --text, on a built-in generated corpus.",
+        description = {"Train a recurrent language model (without --text, on a built-in corpus), or, with --task"
+                + " classify, label or regress, a model for the sequence task in --data (docs/TASKS.md).",
             "Every flag and output path is checked before training. Each epoch prints the perplexities and the global"
                     + " gradient norm before clipping (mean, max, share of clipped steps). A run that diverges (a"
                     + " non-finite loss, gradient or parameter, or a minibatch perplexity above"
@@ -45,6 +47,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
+
+    @Mixin
+    TaskOptions tasks;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save a checkpoint here after every epoch"
             + " that completes with finite values.")
@@ -70,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        if (tasks.task() != Task.LM) {
+            return new TaskTraining(this).run();
+        }
         PrintStream out = System.out;
         Checkpoint resumed = resumedCheckpoint();
         Corpus corpus = dataOptions.corpus();
@@ -112,7 +120,13 @@ final class TrainCommand implements Callable<Integer> {
         training.validate();
         dataOptions.validate();
         sample.validate();
+        tasks.validate(dataOptions.text != null, training.validation);
+        if (tasks.task() == Task.LM) {
+            dataOptions.tokenization();
+        }
         new PathFlags().input("--text", dataOptions.text)
+                .input("--data", tasks.data)
+                .input("--validation-data", tasks.validationData)
                 .output("--checkpoint", checkpoint)
                 .output("--plot", plot)
                 .output("--npz", npz)
@@ -183,7 +197,8 @@ final class TrainCommand implements Callable<Integer> {
         return c;
     }
 
-    private Map<String, String> flags() {
+    /** The flags a checkpoint records. */
+    Map<String, String> flags() {
         Map<String, String> f = new LinkedHashMap<>();
         f.putAll(model.flags());
         f.putAll(dataOptions.flags());

@@ -33,6 +33,14 @@ public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, in
         if (labelled != (labels != null)) {
             throw new UnrollException("labels go with tasks classify and label, and only with them");
         }
+        boolean expectedPerStep = task != Task.CLASSIFY;
+        if (task != Task.REGRESS && (targetWidth != 1 || perStep != expectedPerStep)) {
+            throw new UnrollException("task " + task.flag() + " has one target value " + (expectedPerStep
+                    ? "per step" : "per sequence") + ", got " + targetWidth + (perStep ? " per step" : " per sequence"));
+        }
+        if (targetWidth < 1) {
+            throw new UnrollException("a target has at least 1 value, got " + targetWidth);
+        }
         if (task == Task.LM && !kind.categorical()) {
             throw new UnrollException("task lm predicts the next token, so it needs --tokens chars or words, got "
                     + kind.flag());

@@ -23,17 +23,35 @@ public final class LineFormat {
 
     /** Reads and parses {@code file}. */
     public static List<RawExample> read(Path file, TokenKind tokens, Task task) {
+        return parse(file.toString(), text(file), tokens, task);
+    }
+
+    /**
+     * Reads the sequences of {@code file} for prediction: the part of each line before a tab, if it has one (a
+     * target after it is ignored, so a labelled file can be predicted as it is).
+     */
+    public static List<RawExample> readInputs(Path file, TokenKind tokens) {
+        return parseInputs(file.toString(), text(file), tokens);
+    }
+
+    /** Parses the sequences of {@code text} as {@link #readInputs} does. */
+    public static List<RawExample> parseInputs(String source, String text, TokenKind tokens) {
+        Require.notNull(source, "LineFormat.parseInputs", "source");
+        Require.notNull(text, "LineFormat.parseInputs", "text");
+        Require.notNull(tokens, "LineFormat.parseInputs", "tokens");
+        return lines(source, text, tokens, null);
+    }
+
+    private static String text(Path file) {
         Require.notNull(file, "LineFormat.read", "file");
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new UnrollException(file + " is not valid UTF-8; save the data file as UTF-8");
         } catch (IOException e) {
             throw new UnrollException("cannot read data file " + file + ": " + e.getMessage());
         }
-        return parse(file.toString(), text, tokens, task);
     }
 
     /** Parses {@code text}, naming {@code source} in messages. */
@@ -42,6 +60,13 @@ public final class LineFormat {
         Require.notNull(text, "LineFormat.parse", "text");
         Require.notNull(tokens, "LineFormat.parse", "tokens");
         Require.notNull(task, "LineFormat.parse", "task");
+        List<RawExample> out = lines(source, text, tokens, task);
+        RegressTargets.requireConsistent(out, task);
+        return out;
+    }
+
+    /** The examples of {@code text}; a {@code null} task reads sequences alone (no tab on any line). */
+    private static List<RawExample> lines(String source, String text, TokenKind tokens, Task task) {
         List<RawExample> out = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -54,13 +79,15 @@ public final class LineFormat {
             throw new UnrollException(source + " holds no examples; write one example per line,"
                     + " sequence<TAB>target (docs/TASKS.md)");
         }
-        RegressTargets.requireConsistent(out, task);
         return List.copyOf(out);
     }
 
     private static RawExample parseLine(String source, int number, String line, TokenKind kind, Task task) {
         String where = source + " line " + number;
         int tab = line.indexOf('\t');
+        if (task == null) {
+            return new RawExample(source, number, sequence(where, line, tab, kind, null), List.of());
+        }
         if (task == Task.LM && tab >= 0) {
             throw new UnrollException(where + ": task lm takes no target, but the line has a tab; remove the tab"
                     + " and what follows it, or choose the task the target is for");
@@ -73,6 +100,13 @@ public final class LineFormat {
             throw new UnrollException(where + ": more than one tab; write exactly one, between the sequence and"
                     + " the target");
         }
+        List<String> tokens = sequence(where, line, tab, kind, task);
+        List<String> targets = tab < 0 ? List.of() : targets(where, line.substring(tab + 1), tokens.size(), task);
+        return new RawExample(source, number, tokens, targets);
+    }
+
+    /** The tokens before the tab (or of the whole line), checked. */
+    private static List<String> sequence(String where, String line, int tab, TokenKind kind, Task task) {
         List<String> tokens = kind.split(tab < 0 ? line : line.substring(0, tab));
         if (tokens.isEmpty()) {
             throw new UnrollException(where + ": the sequence is empty; every example needs at least one token");
@@ -82,8 +116,7 @@ public final class LineFormat {
                     + " the next token), got 1");
         }
         checkTokens(where, tokens, kind);
-        List<String> targets = tab < 0 ? List.of() : targets(where, line.substring(tab + 1), tokens.size(), task);
-        return new RawExample(source, number, tokens, targets);
+        return tokens;
     }
 
     private static void checkTokens(String where, List<String> tokens, TokenKind kind) {
