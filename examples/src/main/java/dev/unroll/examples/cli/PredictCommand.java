@@ -2,7 +2,7 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.runtime.data.DataSpec;
-import dev.unroll.runtime.data.LineFormat;
+import dev.unroll.runtime.data.Examples;
 import dev.unroll.runtime.data.RawExample;
 import dev.unroll.runtime.data.Sequence;
 import dev.unroll.runtime.train.Predictor;
@@ -34,7 +34,7 @@ final class PredictCommand implements Callable<Integer> {
         TaskCheckpoint.Loaded saved = TaskCheckpoint.read(model);
         DataSpec spec = saved.spec();
         List<Sequence> sequences = new ArrayList<>();
-        for (RawExample e : LineFormat.readInputs(data, spec.kind())) {
+        for (RawExample e : Examples.inputs(data, spec.kind(), spec.task()).list()) {
             sequences.add(spec.inputs(e));
         }
         int steps = sequences.stream().mapToInt(Sequence::length).max().orElseThrow();

@@ -8,8 +8,7 @@ import dev.unroll.runtime.checkpoint.Npz;
 import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.data.Buckets;
 import dev.unroll.runtime.data.DataSpec;
-import dev.unroll.runtime.data.LineFormat;
-import dev.unroll.runtime.data.RawExample;
+import dev.unroll.runtime.data.Examples;
 import dev.unroll.runtime.data.Sequence;
 import dev.unroll.runtime.data.Split;
 import dev.unroll.runtime.data.Task;
@@ -37,12 +36,11 @@ final class TaskTraining {
 
     private final TrainCommand command;
     private final Task task;
-    private final TokenKind kind;
+    private TokenKind kind;
 
     TaskTraining(TrainCommand command) {
         this.command = command;
         this.task = command.tasks.task();
-        this.kind = command.dataOptions.tokenKind();
     }
 
     int run() {
@@ -86,12 +84,20 @@ final class TaskTraining {
         return 0;
     }
 
+    /** The training and validation examples; sets the token kind, which an .npz file decides itself. */
     private Split split() {
-        List<RawExample> examples = LineFormat.read(command.tasks.data, kind, task);
+        Examples examples = Examples.read(command.tasks.data, command.dataOptions.tokenKind(), task);
+        kind = examples.kind();
         if (command.tasks.validationData != null) {
-            return new Split(examples, LineFormat.read(command.tasks.validationData, kind, task));
+            Examples validation = Examples.read(command.tasks.validationData, kind, task);
+            if (validation.kind() != kind) {
+                throw new UnrollException("--validation-data " + command.tasks.validationData + " holds "
+                        + validation.kind().flag() + " but --data " + command.tasks.data + " holds " + kind.flag()
+                        + "; give both in the same form");
+            }
+            return new Split(examples.list(), validation.list());
         }
-        return Split.holdOut(examples, command.training.validation, command.training.seed);
+        return Split.holdOut(examples.list(), command.training.validation, command.training.seed);
     }
 
     /** The flags a resumed run must repeat. */

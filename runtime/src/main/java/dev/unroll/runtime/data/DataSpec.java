@@ -20,8 +20,10 @@ import java.util.List;
  * @param labels the class labels ({@code null} for regress and lm)
  * @param targetWidth the values of one target: 1 for a label or a token, the group width for regress
  * @param perStep whether there is a target at every step (label, lm, regress per token) or one per sequence
+ * @param inputWidth the values of one step's input: 1 for a token, the features of a step of numbers
  */
-public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, int targetWidth, boolean perStep) {
+public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, int targetWidth, boolean perStep,
+                       int inputWidth) {
 
     public DataSpec {
         Require.notNull(task, "new DataSpec", "task");
@@ -40,6 +42,10 @@ public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, in
         }
         if (targetWidth < 1) {
             throw new UnrollException("a target has at least 1 value, got " + targetWidth);
+        }
+        if (inputWidth < 1 || kind.categorical() && inputWidth != 1) {
+            throw new UnrollException("a step's input is 1 token or at least 1 number, got " + inputWidth
+                    + " values of " + kind.flag());
         }
         if (task == Task.LM && !kind.categorical()) {
             throw new UnrollException("task lm predicts the next token, so it needs --tokens chars or words, got "
@@ -64,12 +70,8 @@ public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, in
             case LABEL, LM -> true;
             case REGRESS -> training.stream().anyMatch(RegressTargets::perToken);
         };
-        return new DataSpec(task, kind, vocab, labels, width, perStep);
-    }
-
-    /** The values of one step's input: 1 (a token id or a number). */
-    public int inputWidth() {
-        return 1;
+        int features = kind.categorical() ? 1 : TokenKind.features(training.get(0).tokens().get(0));
+        return new DataSpec(task, kind, vocab, labels, width, perStep, features);
     }
 
     /** The number of model outputs: the labels, the vocabulary (lm) or the target width (regress). */
@@ -83,7 +85,7 @@ public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, in
 
     /** The model's input: one-hot tokens, or the numbers as real-valued features. */
     public Encoding encoding() {
-        return kind.categorical() ? Encoding.oneHot(vocab.size()) : Encoding.features(inputWidth());
+        return kind.categorical() ? Encoding.oneHot(vocab.size()) : Encoding.features(inputWidth);
     }
 
     /** The model's head: on the last step for one target per sequence, else on every step. */
@@ -115,7 +117,7 @@ public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, in
             return new Sequence(e.where(), n, java.util.Arrays.copyOf(tokens, n),
                     java.util.Arrays.copyOfRange(tokens, 1, n + 1));
         }
-        return new Sequence(e.where(), tokens.length, tokens, targets(e));
+        return new Sequence(e.where(), e.tokens().size(), tokens, targets(e));
     }
 
     /**
@@ -124,7 +126,8 @@ public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, in
      */
     public Sequence inputs(RawExample e) {
         double[] tokens = tokens(e, true);
-        return new Sequence(e.where(), tokens.length, tokens, new double[outputsPerStep(tokens.length)]);
+        int length = e.tokens().size();
+        return new Sequence(e.where(), length, tokens, new double[outputsPerStep(length)]);
     }
 
     private int outputsPerStep(int length) {
@@ -132,18 +135,33 @@ public record DataSpec(Task task, TokenKind kind, Vocab vocab, Labels labels, in
     }
 
     private double[] tokens(RawExample e, boolean strict) {
+        if (!kind.categorical()) {
+            return numbers(e);
+        }
         double[] x = new double[e.tokens().size()];
         for (int i = 0; i < x.length; i++) {
             String token = e.tokens().get(i);
-            if (!kind.categorical()) {
-                x[i] = RegressTargets.number(e.where(), "token " + (i + 1), token);
-                continue;
-            }
             x[i] = vocab.index(token);
             if (strict && x[i] == Vocab.UNKNOWN_INDEX) {
                 throw new UnrollException(e.where() + ": token '" + token + "' (token " + (i + 1) + ") was not in"
                         + " the training data; the model has no input for it, so remove it or retrain with data"
                         + " that has it");
+            }
+        }
+        return x;
+    }
+
+    /** The features of every step, {@code inputWidth} each. */
+    private double[] numbers(RawExample e) {
+        double[] x = new double[e.tokens().size() * inputWidth];
+        for (int i = 0; i < e.tokens().size(); i++) {
+            String[] features = e.tokens().get(i).split(TokenKind.FEATURE_SEPARATOR, -1);
+            if (features.length != inputWidth) {
+                throw new UnrollException(e.where() + ": token " + (i + 1) + " has " + features.length
+                        + " features, but the training data has " + inputWidth + " per step; give every step as many");
+            }
+            for (int f = 0; f < inputWidth; f++) {
+                x[i * inputWidth + f] = RegressTargets.number(e.where(), "token " + (i + 1), features[f]);
             }
         }
         return x;

@@ -86,7 +86,7 @@ public final class LineFormat {
         String where = source + " line " + number;
         int tab = line.indexOf('\t');
         if (task == null) {
-            return new RawExample(source, number, sequence(where, line, tab, kind, null), List.of());
+            return new RawExample(where, number, sequence(where, line, tab, kind, null), List.of());
         }
         if (task == Task.LM && tab >= 0) {
             throw new UnrollException(where + ": task lm takes no target, but the line has a tab; remove the tab"
@@ -102,7 +102,7 @@ public final class LineFormat {
         }
         List<String> tokens = sequence(where, line, tab, kind, task);
         List<String> targets = tab < 0 ? List.of() : targets(where, line.substring(tab + 1), tokens.size(), task);
-        return new RawExample(source, number, tokens, targets);
+        return new RawExample(where, number, tokens, targets);
     }
 
     /** The tokens before the tab (or of the whole line), checked. */
@@ -127,7 +127,9 @@ public final class LineFormat {
                         ? "spaces" : "commas") + " in a row, or one at an end); separate tokens by exactly one");
             }
             if (kind == TokenKind.NUMBERS) {
-                RegressTargets.number(where, "token " + (i + 1), token);
+                for (String feature : token.split(TokenKind.FEATURE_SEPARATOR, -1)) {
+                    RegressTargets.number(where, "token " + (i + 1), feature);
+                }
             }
         }
     }

@@ -31,6 +31,7 @@ public final class SavedSpec {
         meta.put("tokens", spec.kind().flag());
         meta.put("target_width", Integer.toString(spec.targetWidth()));
         meta.put("per_step", Boolean.toString(spec.perStep()));
+        meta.put("input_width", Integer.toString(spec.inputWidth()));
         List<String> labels = spec.labels() == null ? List.of() : spec.labels().names();
         meta.put("labels", Integer.toString(labels.size()));
         for (int i = 0; i < labels.size(); i++) {
@@ -50,6 +51,7 @@ public final class SavedSpec {
         TokenKind kind = TokenKind.valueOf(f.choice("tokens", names(TokenKind.values())).toUpperCase(Locale.ROOT));
         int width = f.integer("target_width", 1, MAX_LABELS);
         boolean perStep = f.bool("per_step");
+        int inputWidth = f.integer("input_width", 1, MAX_LABELS);
         int count = f.integer("labels", 0, MAX_LABELS);
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -61,7 +63,8 @@ public final class SavedSpec {
             if (!kind.categorical() && !tokens.isEmpty()) {
                 throw new UnrollException("numbers have no vocabulary, but it holds " + tokens.size() + " tokens");
             }
-            return new DataSpec(task, kind, vocab, count == 0 ? null : new Labels(labels), width, perStep);
+            return new DataSpec(task, kind, vocab, count == 0 ? null : new Labels(labels), width, perStep,
+                    inputWidth);
         } catch (UnrollException e) {
             throw f.invalid("its task, tokens, labels and vocabulary do not fit together: " + e.getMessage());
         }

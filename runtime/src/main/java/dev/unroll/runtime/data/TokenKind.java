@@ -9,8 +9,19 @@ public enum TokenKind {
     CHARS,
     /** Tokens are separated by single spaces. */
     WORDS,
-    /** Tokens are comma-separated decimal numbers, fed to the model as one real-valued feature per step. */
+    /**
+     * Tokens are comma-separated decimal numbers, fed to the model as real-valued features: one per step, or
+     * several separated by {@value #FEATURE_SEPARATOR}.
+     */
     NUMBERS;
+
+    /** The separator of a step's features among numbers, e.g. {@code 0.5;1} for a step of two features. */
+    public static final String FEATURE_SEPARATOR = ";";
+
+    /** The number of features of one token of numbers. */
+    public static int features(String token) {
+        return token.split(FEATURE_SEPARATOR, -1).length;
+    }
 
     /** The tokens of {@code sequence} (an empty list for an empty sequence). */
     public List<String> split(String sequence) {

@@ -23,7 +23,7 @@ class BucketsTest {
         return out;
     }
 
-    private static final DataSpec SPEC = new DataSpec(Task.REGRESS, TokenKind.NUMBERS, null, null, 1, false);
+    private static final DataSpec SPEC = new DataSpec(Task.REGRESS, TokenKind.NUMBERS, null, null, 1, false, 1);
 
     @Test
     void everyExampleAppearsOncePerEpochInBatchesOfEqualLength() {
