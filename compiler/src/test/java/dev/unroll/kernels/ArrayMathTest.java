@@ -62,6 +62,28 @@ class ArrayMathTest {
         }
     }
 
+    @Test
+    void sqrtIsCorrectlyRoundedOnEveryPathAndLength() {
+        double[] special = {Double.NaN, 0.0, -0.0, -1.0, Double.MIN_VALUE, Double.MAX_VALUE,
+            Double.POSITIVE_INFINITY, 2.0, 1e-300};
+        for (int n : new int[] {1, 9, 16, 33}) {
+            double[] x = values(n, true);
+            System.arraycopy(special, 0, x, 0, Math.min(n, special.length));
+            double[] root = new double[n];
+            ArrayMath.sqrt(x, 0, root, 0, n);
+            float[] xf = new float[n];
+            for (int i = 0; i < n; i++) {
+                xf[i] = (float) x[i];
+            }
+            float[] rootF = new float[n];
+            ArrayMath.sqrt(xf, 0, rootF, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Math.sqrt(x[i]), root[i], "sqrt(" + x[i] + ")");
+                assertEquals((float) Math.sqrt(xf[i]), rootF[i], "sqrt float32(" + xf[i] + ")");
+            }
+        }
+    }
+
     private static void check(String name, DoubleUnaryOperator f, boolean positive, double tolerance) {
         for (int n : new int[] {1, 7, 16, 33, 1000}) {
             double[] x = values(n, positive);

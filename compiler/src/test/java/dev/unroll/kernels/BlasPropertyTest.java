@@ -43,7 +43,7 @@ class BlasPropertyTest {
 
     @Property(tries = 300, seed = "20250611")
     void doubleProductsAgree(@ForAll("shapes") Shape s) {
-        for (Layout layout : Layout.values()) {
+        for (BlasProducts layout : BlasProducts.values()) {
             Operands<double[]> x = Operands.doubles(s, layout);
             double[] expected = x.c().clone();
             double[] actual = x.c().clone();
@@ -55,7 +55,7 @@ class BlasPropertyTest {
 
     @Property(tries = 300, seed = "20250612")
     void floatProductsAgree(@ForAll("shapes") Shape s) {
-        for (Layout layout : Layout.values()) {
+        for (BlasProducts layout : BlasProducts.values()) {
             Operands<float[]> x = Operands.floats(s, layout);
             float[] expected = x.c().clone();
             float[] actual = x.c().clone();
@@ -86,7 +86,7 @@ class BlasPropertyTest {
             double terms = steps * s.k() + 1.0;
             double[] bound = new double[product.length];
             java.util.Arrays.fill(bound, 2 * (terms + 2) * 0x1p-53 * terms);
-            Operands.check(new Shape(s.m(), s.k(), s.n(), 0, s.seed()), Layout.TN, bound, expected, actual);
+            Operands.check(new Shape(s.m(), s.k(), s.n(), 0, s.seed()), BlasProducts.TN, bound, expected, actual);
         }
     }
 }

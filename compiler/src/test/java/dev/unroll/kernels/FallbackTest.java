@@ -39,10 +39,11 @@ class FallbackTest {
         functions.put(Op.SIGMOID, PlainMath::sigmoid);
         functions.put(Op.EXP, PlainMath::exp);
         functions.put(Op.LOG, PlainMath::log);
+        functions.put(Op.SQRT, PlainMath::sqrt);
         functions.put(Op.RELU, PlainMath::relu);
         functions.put(Op.STEP, PlainMath::step);
         functions.forEach((op, f) -> {
-            double[] in = op == Op.LOG ? abs(x) : x;
+            double[] in = op == Op.LOG || op == Op.SQRT ? abs(x) : x;
             f.apply(in, 0, out, 0, in.length);
             assertBits(op.toString(), interpret(op, Mat.of(ROWS, COLS, in)), out);
         });

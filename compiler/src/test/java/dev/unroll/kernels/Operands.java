@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  */
 record Operands<T>(BlasPropertyTest.Shape shape, T a, T b, T c, double[] absProduct) {
 
-    static Operands<double[]> doubles(BlasPropertyTest.Shape s, Layout layout) {
+    static Operands<double[]> doubles(BlasPropertyTest.Shape s, BlasProducts layout) {
         SplittableRandom rng = new SplittableRandom(s.seed());
         int pad = 11 * s.offset();
         double[] a = random(pad + s.m() * s.k(), rng);
@@ -26,7 +26,7 @@ record Operands<T>(BlasPropertyTest.Shape shape, T a, T b, T c, double[] absProd
         return new Operands<>(s, a, b, c, absProduct(s, layout, a, b));
     }
 
-    static Operands<float[]> floats(BlasPropertyTest.Shape s, Layout layout) {
+    static Operands<float[]> floats(BlasPropertyTest.Shape s, BlasProducts layout) {
         Operands<double[]> d = doubles(s, layout);
         float[] a = narrow(d.a());
         float[] b = narrow(d.b());
@@ -43,7 +43,7 @@ record Operands<T>(BlasPropertyTest.Shape shape, T a, T b, T c, double[] absProd
     }
 
     /** Checks the output elements within their bounds and the padding untouched. */
-    static void check(BlasPropertyTest.Shape s, Layout layout, double[] bound, double[] expected, double[] actual) {
+    static void check(BlasPropertyTest.Shape s, BlasProducts layout, double[] bound, double[] expected, double[] actual) {
         int o = s.offset();
         for (int i = 0; i < expected.length; i++) {
             int e = i - o;
@@ -80,7 +80,7 @@ record Operands<T>(BlasPropertyTest.Shape shape, T a, T b, T c, double[] absProd
         return out;
     }
 
-    private static double[] absProduct(BlasPropertyTest.Shape s, Layout layout, double[] a, double[] b) {
+    private static double[] absProduct(BlasPropertyTest.Shape s, BlasProducts layout, double[] a, double[] b) {
         double[] out = new double[s.m() * s.n()];
         int o = s.offset();
         for (int i = 0; i < s.m(); i++) {

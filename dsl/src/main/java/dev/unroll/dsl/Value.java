@@ -124,6 +124,11 @@ public final class Value {
         return unary(Op.LOG, Attrs.NONE);
     }
 
+    /** Square root, elementwise; the values must be non-negative (and positive where a gradient flows). */
+    public Value sqrt() {
+        return unary(Op.SQRT, Attrs.NONE);
+    }
+
     /** The same value with gradients stopped. */
     public Value detach() {
         return unary(Op.DETACH, Attrs.NONE);

@@ -89,9 +89,6 @@ public abstract class AbstractKernel implements Kernel {
     /** Runs steps {@code 0..steps-1}; the arguments are checked. */
     protected abstract void runForward(int steps, int batch);
 
-    /** Runs step {@code t} alone; the arguments are checked. */
-    protected abstract void forwardStep(int t, int batch);
-
     /** Runs the backward pass over the last forward run; the arguments are checked. */
     protected abstract void runBackward(int steps, int batch, double[] carry);
 
@@ -175,7 +172,7 @@ public abstract class AbstractKernel implements Kernel {
         KernelChecks.count("step: batch", runBatch, spec.maxBatch(), "maxBatch");
         settle();
         requireInputs(1, runBatch);
-        forwardStep(0, runBatch);
+        runForward(1, runBatch);
         finish(Phase.STEPPED, 1, runBatch, 1);
     }
 

@@ -55,6 +55,15 @@ public final class ArrayMath {
         }
     }
 
+    /** {@code sqrt} in float64, correctly rounded on both paths (IEEE square root), so both give Math's value. */
+    public static void sqrt(double[] src, int sOff, double[] dst, int dOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorMath.sqrt(src, sOff, dst, dOff, n);
+        } else {
+            PlainMath.sqrt(src, sOff, dst, dOff, n);
+        }
+    }
+
     /** {@code x > 0 ? x : 0} in float64. */
     public static void relu(double[] src, int sOff, double[] dst, int dOff, int n) {
         if (Acceleration.VECTOR) {

@@ -35,6 +35,12 @@ final class PlainMath {
         }
     }
 
+    static void sqrt(double[] src, int sOff, double[] dst, int dOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dOff + i] = (double) Math.sqrt(src[sOff + i]);
+        }
+    }
+
     static void relu(double[] src, int sOff, double[] dst, int dOff, int n) {
         for (int i = 0; i < n; i++) {
             dst[dOff + i] = src[sOff + i] > 0 ? src[sOff + i] : 0.0;

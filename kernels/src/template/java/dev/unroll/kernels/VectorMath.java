@@ -5,9 +5,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The vector-API bodies of {@link ArrayMath}'s {@code relu} and {@code step}: blends, exact like the interpreter's
- * branches. (Its transcendental functions run on {@link PortableLanes} and {@link PortableFloatLanes}.) Loaded only
- * when the {@code jdk.incubator.vector} module is present.
+ * The vector-API bodies of {@link ArrayMath}'s {@code relu} and {@code step} (blends, exact like the interpreter's
+ * branches) and {@code sqrt} (the lanes' IEEE square root, correctly rounded like {@link Math#sqrt}). (Its
+ * transcendental functions run on {@link PortableLanes} and {@link PortableFloatLanes}.) Loaded only when the
+ * {@code jdk.incubator.vector} module is present.
  */
 final class VectorMath {
 
@@ -28,6 +29,18 @@ final class VectorMath {
         }
         for (; i < n; i++) {
             dst[dOff + i] = src[sOff + i] > 0 ? src[sOff + i] : 0.0;
+        }
+    }
+
+    /** The lanes' IEEE square root, correctly rounded like {@link Math#sqrt}. */
+    static void sqrt(double[] src, int sOff, double[] dst, int dOff, int n) {
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            DoubleVector x = DoubleVector.fromArray(DoubleTiles.S, src, sOff + i);
+            x.lanewise(VectorOperators.SQRT).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] = (double) Math.sqrt(src[sOff + i]);
         }
     }
 

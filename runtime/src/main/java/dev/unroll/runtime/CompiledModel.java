@@ -6,6 +6,7 @@ import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
+import dev.unroll.compiler.passes.schedule.Scheduled;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.inspect.Listing;
 import dev.unroll.kernels.Kernel;
@@ -48,6 +49,11 @@ public final class CompiledModel {
         return file;
     }
 
+    /** The optimized program the generated source runs, whose listing is its {@code toString()}. */
+    public Scheduled program() {
+        return options.passes().schedule(adjoint, options.maxBatch());
+    }
+
     /** The forward cell and its adjoint, as compiled. */
     public Adjoint adjoint() {
         return adjoint;
@@ -85,8 +91,9 @@ public final class CompiledModel {
 
     /**
      * Writes the generated source under {@code dir} (in its package's directory) with the IR listings of the
-     * forward and adjoint cells beside it ({@code <Class>.ir.txt}, {@code <Class>.adjoint.ir.txt}), each file
-     * atomically; the comments of the source refer to the node ids of these listings. Returns the paths written.
+     * forward and adjoint cells beside it ({@code <Class>.ir.txt}, {@code <Class>.adjoint.ir.txt}) and the
+     * optimized program the source runs ({@code <Class>.optimized.txt}), each file atomically; the comments of the
+     * source refer to the node ids of these listings. Returns the paths written.
      */
     public List<Path> writeSources(Path dir) {
         Path packageDir = dir.resolve(file.packageName().replace('.', '/'));
@@ -94,7 +101,8 @@ public final class CompiledModel {
         return List.of(
                 write(packageDir.resolve(name + ".java"), source()),
                 write(packageDir.resolve(name + ".ir.txt"), Listing.of(adjoint.forward(), true)),
-                write(packageDir.resolve(name + ".adjoint.ir.txt"), Listing.of(adjoint.cell(), true)));
+                write(packageDir.resolve(name + ".adjoint.ir.txt"), Listing.of(adjoint.cell(), true)),
+                write(packageDir.resolve(name + ".optimized.txt"), program().toString()));
     }
 
     private static Path write(Path target, String text) {

@@ -42,14 +42,16 @@ class CompiledModelTest {
         List<Path> written = model.writeSources(dir);
         Path pkg = dir.resolve("dev/unroll/generated");
         assertEquals(List.of(pkg.resolve("LstmFloat64Kernel.java"), pkg.resolve("LstmFloat64Kernel.ir.txt"),
-                pkg.resolve("LstmFloat64Kernel.adjoint.ir.txt")), written);
+                pkg.resolve("LstmFloat64Kernel.adjoint.ir.txt"), pkg.resolve("LstmFloat64Kernel.optimized.txt")),
+                written);
         assertEquals(model.source(), Files.readString(written.get(0), StandardCharsets.UTF_8));
         assertEquals(Listing.of(LSTM, true), Files.readString(written.get(1), StandardCharsets.UTF_8));
         assertEquals(Listing.of(model.adjoint().cell(), true),
                 Files.readString(written.get(2), StandardCharsets.UTF_8));
+        assertEquals(model.program().toString(), Files.readString(written.get(3), StandardCharsets.UTF_8));
         model.writeSources(dir);
         try (Stream<Path> files = Files.list(pkg)) {
-            assertEquals(3, files.count(), "rewriting replaces the files and leaves no temporary file behind");
+            assertEquals(4, files.count(), "rewriting replaces the files and leaves no temporary file behind");
         }
     }
 

@@ -63,7 +63,7 @@ class EveryOpAgreesTest {
             case SCALE -> b.apply(op, List.of(l.x), Attrs.scalar(-1.5), null, AT);
             case TANH, SIGMOID, RELU, EXP, DETACH, SOFTMAX -> b.apply(op, AT, b.apply(Op.ADD, AT, l.x, l.h));
             case STEP -> b.apply(Op.MUL, AT, l.h, b.apply(Op.STEP, AT, l.x));
-            case LOG -> b.apply(Op.LOG, AT, b.apply(Op.EXP, AT, l.x));
+            case LOG, SQRT -> b.apply(op, AT, b.apply(Op.EXP, AT, l.x));
             case CONCAT -> b.apply(Op.CONCAT, AT, slice(b, l.x, 0, 1), slice(b, l.h, 1, 2));
             case SLICE -> slice(b, b.apply(Op.CONCAT, AT, l.x, l.h), 2, N);
             case PAD -> b.apply(Op.PAD, List.of(slice(b, l.x, 0, 2)), Attrs.range(1, N), null, AT);

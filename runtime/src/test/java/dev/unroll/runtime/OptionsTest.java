@@ -93,7 +93,7 @@ class OptionsTest {
         String all = Unroll.compile(lstm(), Options.float64().maxSteps(4).maxBatch(2), loader).source();
         String none = Unroll.compile(lstm(), Options.float64().maxSteps(4).maxBatch(2).passes(Passes.NONE), loader)
                 .source();
-        for (String method : new String[] {"hoistInputs(", "transposeWeights(", "weightGradients("}) {
+        for (String method : new String[] {"beforeForward(", "beforeBackward(", "afterBackward("}) {
             assertTrue(all.contains(method), "every pass: " + method);
             assertFalse(none.contains(method), "no pass: " + method);
         }

@@ -49,7 +49,7 @@ class PassesAgreeTest {
     }
 
     /**
-     * Values wider than {@code Fusion.TILE_ELEMENTS / batch} columns split a chain into several tiles of rows, the
+     * Values wider than {@code FuseElementwise.TILE_ELEMENTS / batch} columns split a chain into several tiles of rows, the
      * last one partial: 300 columns give tiles of 3 rows, 520 columns tiles of 1 row, over a batch of 4.
      */
     @Test

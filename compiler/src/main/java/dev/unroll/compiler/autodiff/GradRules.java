@@ -47,6 +47,7 @@ final class GradRules {
             case STEP, DETACH, ONE_HOT -> one(ABSENT);
             case EXP -> one(e.op(Op.MUL, g, y.id()));
             case LOG -> one(e.op(Op.DIV, g, a0));
+            case SQRT -> one(e.op(Op.DIV, g, e.attr(Op.SCALE, Attrs.scalar(2.0), y.id())));
             case CONCAT -> concat(y, g, e);
             case SLICE -> one(e.attr(Op.PAD, Attrs.range(y.attrs().offset(), b.shape(a0).cols()), g));
             case PAD -> one(e.attr(Op.SLICE, Attrs.range(y.attrs().offset(), b.shape(a0).cols()), g));

@@ -3,18 +3,22 @@ package dev.unroll.compiler.emit;
 import com.palantir.javapoet.CodeBlock;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Shape;
+import dev.unroll.kernels.KernelSpec;
 
 /**
  * One primitive array field of a generated kernel: its name, what it holds, the shape of one value and how many
- * blocks (one per step, or a single one) it holds. Step {@code t}'s value starts at {@code t·stride}.
+ * blocks (one per step, or a single one) it holds. Step {@code t}'s value starts at {@code t·stride}, where the
+ * stride is the one {@link KernelSpec.Slot#stride} gives the kernel's accessors, so that the generated code and
+ * {@code AbstractKernel} share one block layout.
  *
  * @param field the field's name
  * @param role what the buffer holds
  * @param shape the shape of one value
  * @param fill for {@link Role#CONSTANT}, the value of every element
  * @param description a short text for the field's Javadoc
+ * @param maxBatch the kernel's batch capacity, which fixes the stride of batched values
  */
-record Buffer(String field, Role role, Shape shape, double fill, String description) {
+record Buffer(String field, Role role, Shape shape, double fill, String description, int maxBatch) {
 
     /** What a buffer holds, which fixes how many blocks it has and which block a step reads. */
     enum Role {
@@ -75,29 +79,26 @@ record Buffer(String field, Role role, Shape shape, double fill, String descript
         return extra ? CodeBlock.of("($N + 1)", names.maxSteps) : CodeBlock.of("$N", names.maxSteps);
     }
 
-    /** The length of one block: {@code MAX_BATCH * cols} for batched values, {@code rows × cols} otherwise. */
-    CodeBlock stride(Naming names) {
-        if (!shape.batched()) {
-            return CodeBlock.of("$L", shape.rows() * shape.cols());
-        }
-        return shape.cols() == 1 ? CodeBlock.of("$N", names.maxBatch)
-                : CodeBlock.of("$N * $L", names.maxBatch, shape.cols());
+    /** The value's layout as the kernel's accessors see it. */
+    KernelSpec.Slot slot() {
+        return shape.batched() ? KernelSpec.Slot.batched(field, shape.cols())
+                : KernelSpec.Slot.fixed(field, shape.rows(), shape.cols());
     }
 
-    /** The stride as a factor of a product: parenthesized where it is a product itself. */
-    private CodeBlock strideFactor(Naming names) {
-        return shape.batched() && shape.cols() > 1 ? CodeBlock.of("($L)", stride(names)) : stride(names);
+    /** The length of one block, {@link KernelSpec.Slot#stride} for the batch capacity, as a literal. */
+    CodeBlock stride(Naming names) {
+        return CodeBlock.of("$L", slot().stride(maxBatch));
     }
 
     /** The array length expression. */
     CodeBlock length(Naming names) {
-        return perStep() ? CodeBlock.of("$L * $L", blocks(names), strideFactor(names)) : stride(names);
+        return perStep() ? CodeBlock.of("$L * $L", blocks(names), stride(names)) : stride(names);
     }
 
     /** The number of elements a step uses: {@code batch × cols} for batched values. */
     CodeBlock elements(Naming names) {
         return shape.batched() ? CodeBlock.of("$N * $L", names.batch, shape.cols())
-                : CodeBlock.of("$L", shape.rows() * shape.cols());
+                : CodeBlock.of("$L", slot().length(0));
     }
 
     /** The offset of block {@code block} (an expression such as {@code t} or {@code t + 1}). */
@@ -105,14 +106,17 @@ record Buffer(String field, Role role, Shape shape, double fill, String descript
         if (!perStep()) {
             return CodeBlock.of("0");
         }
-        int fixed = shape.batched() ? -1 : shape.rows() * shape.cols();
-        return fixed == 1 ? block : CodeBlock.of("$L * $L", block, strideFactor(names));
+        return slot().stride(maxBatch) == 1 ? block : CodeBlock.of("$L * $L", block, stride(names));
     }
 
-    /** Checks that the array fits in a Java array for the given capacity, naming the options to lower if not. */
-    Buffer checkCapacity(int maxSteps, int maxBatch) {
+    /**
+     * Checks that the array fits in a Java array for the given capacity, naming the options to lower if not; the
+     * block length is computed in {@code long} first, since the slot's {@code int} arithmetic could overflow.
+     */
+    Buffer checkCapacity(int maxSteps) {
         long blocks = !perStep() ? 1 : maxSteps + (role == Role.STATE || role == Role.STATE_ADJOINT ? 1L : 0L);
-        long length = blocks * (shape.batched() ? (long) maxBatch : shape.rows()) * shape.cols();
+        long stride = shape.batched() ? (long) maxBatch * shape.cols() : slot().length(0);
+        long length = blocks * stride;
         if (length > Integer.MAX_VALUE - 8) {
             throw new UnrollException("the buffer " + field + " (" + description + ") would need " + length
                     + " elements, more than a Java array holds; lower maxSteps (" + maxSteps + ") or maxBatch ("

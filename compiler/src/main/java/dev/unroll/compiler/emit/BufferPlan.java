@@ -2,6 +2,7 @@ package dev.unroll.compiler.emit;
 
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.emit.Buffer.Role;
+import dev.unroll.compiler.passes.schedule.NodeComment;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.ir.Graph;
@@ -16,66 +17,67 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Where every value of a kernel lives: one buffer per node of the adjoint graph (whose first {@code forwardSize}
- * nodes are the forward graph), plus the gradient accumulators and the transposed parameters of the
- * {@link Schedule}. A forward value the backward pass or the caller reads is kept per step (the tape), as is a value
- * the schedule computes outside its step; any other value lives in a scratch buffer its step overwrites.
+ * Where every value of a kernel lives: one buffer per leaf and per node an item of the program computes (ids of the
+ * adjoint graph, whose first {@code forwardSize} nodes are the forward graph), plus the gradient accumulators and the
+ * transposed and packed parameters the program's items name. A forward value the backward pass or the caller reads
+ * is kept per step (the tape), as is a value computed outside its step or read after the loop; any other value lives
+ * in a scratch buffer its step overwrites. A gradient summed over the steps has no buffer of its own.
  */
 final class BufferPlan {
 
     private final Adjoint adjoint;
-    private final Schedule schedule;
+    private final Placement placement;
+    private final int maxBatch;
     private final Buffer[] byNode;
     private final List<Buffer> fields = new ArrayList<>();
     private final Buffer[] gradients;
-    private final int[] gradientNodes;
     private final Buffer[] inputGradients;
-    private final int[] inputGradientNodes;
 
     private final Map<Integer, Buffer> transposed = new LinkedHashMap<>();
     private final List<Buffer> packed = new ArrayList<>();
     private final List<Buffer> mergedOut = new ArrayList<>();
 
-    private BufferPlan(Adjoint adjoint, Schedule schedule) {
+    private BufferPlan(Adjoint adjoint, Placement placement, int maxBatch) {
+        this.maxBatch = maxBatch;
         this.adjoint = adjoint;
-        this.schedule = schedule;
+        this.placement = placement;
         this.byNode = new Buffer[adjoint.cell().graph().size()];
         this.gradients = new Buffer[adjoint.forward().params().size()];
-        this.gradientNodes = new int[gradients.length];
         this.inputGradients = new Buffer[adjoint.forward().inputs().size()];
-        this.inputGradientNodes = new int[inputGradients.length];
     }
 
-    /** The plan for {@code adjoint} under {@code schedule}, allocating every field name through {@code names}. */
-    static BufferPlan of(Adjoint adjoint, Schedule schedule, Naming names, EmitOptions options) {
-        BufferPlan plan = new BufferPlan(adjoint, schedule);
+    /** The plan for {@code placement}'s program, allocating every field name through {@code names}. */
+    static BufferPlan of(Placement placement, Naming names, EmitOptions options) {
+        Adjoint adjoint = placement.program().adjoint();
+        BufferPlan plan = new BufferPlan(adjoint, placement, options.maxBatch());
         boolean[] taped = taped(adjoint);
         Graph graph = adjoint.cell().graph();
         for (Node n : graph.nodes()) {
-            plan.byNode[n.id()] = plan.nodeBuffer(n, taped[n.id()], names);
+            if (placement.stored(n.id())) {
+                plan.byNode[n.id()] = plan.nodeBuffer(n, taped[n.id()], names);
+            }
         }
         Cell fwd = adjoint.forward();
         for (int p = 0; p < fwd.params().size(); p++) {
             String name = DerivedNames.gradient(fwd.params().get(p).name());
-            plan.gradientNodes[p] = adjoint.parameterGradient(p).map(Cell.Port::node).orElse(-1);
             plan.gradients[p] = new Buffer(names.allocate(name, name), Role.GRADIENT, fwd.params().get(p).shape(), 0,
-                    "gradient of parameter " + fwd.params().get(p).name() + ", summed over the steps");
+                    "gradient of parameter " + fwd.params().get(p).name() + ", summed over the steps", plan.maxBatch);
         }
         for (int i = 0; i < fwd.inputs().size(); i++) {
             String name = DerivedNames.adjoint(fwd.inputs().get(i).name());
-            plan.inputGradientNodes[i] = adjoint.inputGradient(i).map(Cell.Port::node).orElse(-1);
-            if (plan.inputGradientNodes[i] >= 0) {
+            if (adjoint.inputGradient(i).isPresent()) {
                 plan.inputGradients[i] = new Buffer(names.allocate(name, name), Role.INPUT_GRADIENT,
                         fwd.inputs().get(i).shape(), 0, "gradient of input " + fwd.inputs().get(i).name()
-                        + ", one block per step");
+                        + ", one block per step", plan.maxBatch);
             }
         }
-        for (int id : schedule.transposedParams()) {
+        for (int id : placement.transposedParams()) {
             Node p = graph.node(id);
             String name = DerivedNames.transposed(p.label());
             plan.transposed.put(id, new Buffer(names.allocate(name, name), Role.TRANSPOSED,
                     Shape.of(p.shape().cols(), p.shape().rows()), 0, "parameter " + p.label() + " transposed "
-                    + NodeText.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass"));
+                    + NodeComment.shape(Shape.of(p.shape().cols(), p.shape().rows())) + ", once per backward pass",
+                    plan.maxBatch));
         }
         plan.packMerged(names);
         plan.order(options);
@@ -85,7 +87,7 @@ final class BufferPlan {
     /** For each merged group of products: its packed parameters {@code [k × Σn]} and its output {@code [B × Σn]}. */
     private void packMerged(Naming names) {
         Graph graph = adjoint.cell().graph();
-        List<List<Integer>> groups = schedule.mergedProducts();
+        List<List<Integer>> groups = placement.mergedProducts();
         for (int g = 0; g < groups.size(); g++) {
             List<Integer> group = groups.get(g);
             Node first = graph.node(group.get(0));
@@ -93,9 +95,10 @@ final class BufferPlan {
             int width = group.stream().mapToInt(id -> graph.node(id).shape().cols()).sum();
             String members = group.stream().map(id -> "%" + id).collect(Collectors.joining(", "));
             packed.add(new Buffer(names.fresh("packed" + g), Role.PACKED, Shape.of(k, width), 0, "the parameters of "
-                    + members + " side by side " + NodeText.shape(Shape.of(k, width)) + ", once per forward pass"));
+                    + members + " side by side " + NodeComment.shape(Shape.of(k, width)) + ", once per forward pass",
+                    maxBatch));
             mergedOut.add(new Buffer(names.fresh("merged" + g), Role.SCRATCH, Shape.batch(width), 0, members
-                    + " side by side " + NodeText.shape(Shape.batch(width)) + ", overwritten every step"));
+                    + " side by side " + NodeComment.shape(Shape.batch(width)) + ", overwritten every step", maxBatch));
         }
     }
 
@@ -129,19 +132,9 @@ final class BufferPlan {
         return gradients[p];
     }
 
-    /** The adjoint node holding this step's gradient of parameter {@code p}, or −1 if it has none. */
-    int gradientNode(int p) {
-        return gradientNodes[p];
-    }
-
     /** The per-step gradient of input {@code i}, or {@code null} if the input receives none. */
     Buffer inputGradient(int i) {
         return inputGradients[i];
-    }
-
-    /** The adjoint node holding this step's gradient of input {@code i}, or −1 if it has none. */
-    int inputGradientNode(int i) {
-        return inputGradientNodes[i];
     }
 
     /** Which forward nodes must be kept per step: read by the backward pass, or an output the caller reads. */
@@ -170,11 +163,11 @@ final class BufferPlan {
             case CONST -> Role.CONSTANT;
             case INPUT -> forward ? forwardLeafRole(n) : Role.SEED;
             case STATE -> Role.STATE_ADJOINT;
-            default -> taped ? Role.TAPE : schedule.hoisted(n.id()) ? Role.HOISTED
-                    : schedule.keptPerStep(n.id()) ? Role.KEPT : Role.SCRATCH;
+            default -> taped ? Role.TAPE : placement.hoisted(n.id()) ? Role.HOISTED
+                    : placement.kept(n.id()) ? Role.KEPT : Role.SCRATCH;
         };
         String name = names.allocate(suggestion(n, forward), n);
-        return new Buffer(name, role, n.shape(), n.attrs().scalar(), describe(n, role));
+        return new Buffer(name, role, n.shape(), n.attrs().scalar(), describe(n, role), maxBatch);
     }
 
     /** In the adjoint graph a forward state is an input leaf with the state's name. */
@@ -197,32 +190,35 @@ final class BufferPlan {
     }
 
     private static String describe(Node n, Role role) {
-        String value = NodeText.definition(n);
+        String value = NodeComment.definition(n);
         return switch (role) {
-            case PARAMETER -> "parameter " + n.label() + " " + NodeText.shape(n.shape());
+            case PARAMETER -> "parameter " + n.label() + " " + NodeComment.shape(n.shape());
             case CONSTANT -> value + ", filled once";
-            case INPUT -> "input " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
-            case STATE -> "state " + n.label() + " " + NodeText.shape(n.shape()) + ", block t enters step t";
+            case INPUT -> "input " + n.label() + " " + NodeComment.shape(n.shape()) + ", one block per step";
+            case STATE -> "state " + n.label() + " " + NodeComment.shape(n.shape()) + ", block t enters step t";
             case TAPE -> value + ", one block per step (the tape)";
             case HOISTED -> value + ", one block per step, computed before the loop";
             case KEPT -> value + ", one block per step, for the weight gradients after the loop";
             case SCRATCH -> value + ", overwritten every step";
-            case SEED -> "seed " + n.label() + " " + NodeText.shape(n.shape()) + ", one block per step";
-            case STATE_ADJOINT -> "adjoint " + n.label() + " " + NodeText.shape(n.shape())
+            case SEED -> "seed " + n.label() + " " + NodeComment.shape(n.shape()) + ", one block per step";
+            case STATE_ADJOINT -> "adjoint " + n.label() + " " + NodeComment.shape(n.shape())
                     + ", block t flows from step t into step t-1";
-            case GRADIENT, INPUT_GRADIENT, TRANSPOSED, PACKED -> throw new IllegalStateException("not a node buffer: " + role);
+            case GRADIENT, INPUT_GRADIENT, TRANSPOSED, PACKED ->
+                    throw new IllegalStateException("not a node buffer: " + role);
         };
     }
 
     /** Declaration order: parameters, inputs, states, forward values, seeds and state adjoints, adjoint values. */
     private void order(EmitOptions options) {
         Role[] roles = {Role.PARAMETER, Role.INPUT, Role.STATE};
+        List<Buffer> stored = Arrays.stream(byNode).filter(b -> b != null).toList();
         for (Role role : roles) {
-            Arrays.stream(byNode).filter(b -> b.role() == role).forEach(fields::add);
+            stored.stream().filter(b -> b.role() == role).forEach(fields::add);
         }
         int f = adjoint.forwardSize();
-        List<Buffer> forward = Arrays.asList(byNode).subList(0, f);
-        List<Buffer> backward = Arrays.asList(byNode).subList(f, byNode.length);
+        List<Buffer> forward = Arrays.asList(byNode).subList(0, f).stream().filter(b -> b != null).toList();
+        List<Buffer> backward = Arrays.asList(byNode).subList(f, byNode.length).stream().filter(b -> b != null)
+                .toList();
         forward.stream().filter(b -> !List.of(roles).contains(b.role())).forEach(fields::add);
         backward.stream().filter(b -> b.role() == Role.SEED || b.role() == Role.STATE_ADJOINT).forEach(fields::add);
         backward.stream().filter(b -> b.role() != Role.SEED && b.role() != Role.STATE_ADJOINT).forEach(fields::add);
@@ -231,6 +227,6 @@ final class BufferPlan {
         fields.addAll(mergedOut);
         Arrays.stream(gradients).forEach(fields::add);
         Arrays.stream(inputGradients).filter(b -> b != null).forEach(fields::add);
-        fields.forEach(b -> b.checkCapacity(options.maxSteps(), options.maxBatch()));
+        fields.forEach(b -> b.checkCapacity(options.maxSteps()));
     }
 }

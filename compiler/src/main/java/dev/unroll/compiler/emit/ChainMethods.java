@@ -2,6 +2,7 @@ package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.unroll.compiler.passes.schedule.Item;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import java.util.LinkedHashMap;
@@ -10,10 +11,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One method per chain of {@link Fusion}: a single loop over tiles of rows that runs every node of the chain on the
- * tile, {@code for (row …) { add6(t, row, rows); addBias8(t, row, rows); tanh9(t, row, rows); }}, so that each value
- * a node writes is still in the first-level cache when the next node reads it. A chain that two step bodies share
- * (the forward step with and without hoisted nodes) has one method.
+ * One method per chain item of the program ({@code Item.Chain}): a single loop over tiles of rows that runs every
+ * node of the chain on the tile,
+ * {@code for (row …) { add6(t, row, rows); addBias8(t, row, rows); tanh9(t, row, rows); }}, so that each value a
+ * node writes is still in the first-level cache when the next node reads it.
  */
 final class ChainMethods {
 
@@ -32,9 +33,9 @@ final class ChainMethods {
     }
 
     /** The name of the method running {@code chain}, generating it on first use. */
-    String method(List<Node> chain) {
-        List<Integer> ids = chain.stream().map(Node::id).toList();
-        return methods.computeIfAbsent(ids, k -> generate(chain)).name();
+    String method(Item.Chain chain) {
+        return methods.computeIfAbsent(chain.nodes(), k -> generate(chain.nodes().stream().map(graph::node)
+                .toList(), chain.tileRows())).name();
     }
 
     /** Every chain method generated so far. */
@@ -42,8 +43,7 @@ final class ChainMethods {
         return List.copyOf(methods.values());
     }
 
-    private MethodSpec generate(List<Node> chain) {
-        int tile = tileRows(chain);
+    private MethodSpec generate(List<Node> chain, int tile) {
         Naming.Locals locals = names.locals();
         String rows = locals.local("rows");
         CodeBlock.Builder loop = CodeBlock.builder()
@@ -54,7 +54,7 @@ final class ChainMethods {
         for (Node n : chain) {
             loop.add(nodes.call(n, step, CodeBlock.of("$N", names.row), CodeBlock.of("$N", rows)));
         }
-        MethodSpec.Builder method = StepMethods.helper(names.fresh("chain" + methods.size()), names.step,
+        MethodSpec.Builder method = RegionMethods.helper(names.fresh("chain" + methods.size()), names.step,
                 names.batch);
         for (int from = 0; from < chain.size(); from += COMMENT_NODES) {
             String line = chain.subList(from, Math.min(chain.size(), from + COMMENT_NODES)).stream()
@@ -65,17 +65,5 @@ final class ChainMethods {
         return method
                 .addCode(loop.endControlFlow().build())
                 .build();
-    }
-
-    /** Rows per tile: about {@link Fusion#TILE_ELEMENTS} elements of the chain's widest value, at least one row. */
-    private int tileRows(List<Node> chain) {
-        int widest = 1;
-        for (Node n : chain) {
-            widest = Math.max(widest, n.shape().cols());
-            for (int in : n.inputs()) {
-                widest = Math.max(widest, graph.node(in).shape().cols());
-            }
-        }
-        return Math.max(1, Fusion.TILE_ELEMENTS / widest);
     }
 }

@@ -31,16 +31,14 @@ final class Naming {
     final String backwardStep;
     /** The method clearing the gradients before a backward pass. */
     final String clearAdjoints;
-    /** The method computing the hoisted nodes for every step before the forward loop. */
-    final String hoistInputs;
-    /** The forward step without the hoisted nodes, which the forward loop calls when some are hoisted. */
-    final String recurrentStep;
-    /** The method transposing parameters before the backward loop. */
-    final String transposeWeights;
-    /** The method summing the deferred weight gradients after the backward loop. */
-    final String weightGradients;
-    /** The method packing the parameters of merged products before the forward loop. */
-    final String packWeights;
+    /** The method of the region before the forward loop. */
+    final String beforeForward;
+    /** The method of one forward step, the forward loop's body. */
+    final String forwardStep;
+    /** The method of the region before the backward loop. */
+    final String beforeBackward;
+    /** The method of the region after the backward loop. */
+    final String afterBackward;
 
     private final NameAllocator names = new NameAllocator();
 
@@ -62,11 +60,10 @@ final class Naming {
         spec = names.newName("SPEC");
         backwardStep = names.newName("backwardStep");
         clearAdjoints = names.newName("clearAdjoints");
-        hoistInputs = names.newName("hoistInputs");
-        recurrentStep = names.newName("recurrentStep");
-        transposeWeights = names.newName("transposeWeights");
-        weightGradients = names.newName("weightGradients");
-        packWeights = names.newName("packWeights");
+        beforeForward = names.newName("beforeForward");
+        forwardStep = names.newName("forwardStep");
+        beforeBackward = names.newName("beforeBackward");
+        afterBackward = names.newName("afterBackward");
     }
 
     /** A new class-level name derived from {@code suggestion}, for the declaration identified by {@code tag}. */

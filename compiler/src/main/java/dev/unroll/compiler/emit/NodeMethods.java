@@ -3,6 +3,7 @@ package dev.unroll.compiler.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import dev.unroll.compiler.passes.schedule.NodeComment;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import javax.lang.model.element.Modifier;
 /**
  * One private method per computed node, {@code tanh7(t, batch)}: a comment naming the node, its DSL label and the
  * user's source line, the offsets of the step's blocks, then the op's loop. A node that runs on tiles of rows
- * ({@link Schedule#tiled}) takes the first row too, {@code tanh7(t, row, batch)}, and computes rows
+ * ({@link Placement#tiled}) takes the first row too, {@code tanh7(t, row, batch)}, and computes rows
  * {@code [row, row + batch)}. Small methods keep every method far
  * below HotSpot's 8000-bytecode compilation limit, whatever the cell's size.
  */
@@ -25,13 +26,13 @@ final class NodeMethods {
     static final int CONCAT_GROUP = 64;
 
     private final BufferPlan plan;
-    private final Schedule schedule;
+    private final Placement placement;
     private final Naming names;
     private final Syntax syntax;
 
-    NodeMethods(BufferPlan plan, Schedule schedule, Naming names, Syntax syntax) {
+    NodeMethods(BufferPlan plan, Placement placement, Naming names, Syntax syntax) {
         this.plan = plan;
-        this.schedule = schedule;
+        this.placement = placement;
         this.names = names;
         this.syntax = syntax;
     }
@@ -54,10 +55,10 @@ final class NodeMethods {
 
     /**
      * The statement calling node {@code n}'s method for step {@code step} over {@code batch} rows; a tiled node
-     * ({@link Schedule#tiled}) starts at row 0.
+     * ({@link Placement#tiled}) starts at row 0.
      */
     CodeBlock call(Node n, CodeBlock step, CodeBlock batch) {
-        return schedule.tiled(n) ? call(n, step, CodeBlock.of("0"), batch)
+        return placement.tiled(n.id()) ? call(n, step, CodeBlock.of("0"), batch)
                 : CodeBlock.builder().addStatement("$N($L, $L)", name(n), step, batch).build();
     }
 
@@ -72,9 +73,9 @@ final class NodeMethods {
      */
     List<MethodSpec> methods(Node n) {
         if (n.op() != Op.CONCAT || n.inputs().size() <= CONCAT_GROUP) {
-            return List.of(method(name(n), n, n.inputs(), 0, NodeText.comment(n)));
+            return List.of(method(name(n), n, n.inputs(), 0, NodeComment.comment(n)));
         }
-        MethodSpec.Builder main = start(name(n), NodeText.comment(n), false);
+        MethodSpec.Builder main = start(name(n), NodeComment.comment(n), false);
         List<MethodSpec> all = new ArrayList<>();
         int column = 0;
         for (int from = 0; from < n.inputs().size(); from += CONCAT_GROUP) {
@@ -93,14 +94,14 @@ final class NodeMethods {
 
     private MethodSpec method(String name, Node n, List<Integer> inputs, int firstColumn, String comment) {
         Naming.Locals locals = names.locals();
-        boolean tiled = schedule.tiled(n);
+        boolean tiled = placement.tiled(n.id());
         Map<Buffer, String> offsets = new LinkedHashMap<>();
         Operand out = operand(n.id(), tiled, locals, offsets);
         List<Operand> in = new ArrayList<>();
         for (int id : inputs) {
             in.add(operand(id, tiled, locals, offsets));
         }
-        int transposed = schedule.transposedParam(n.id());
+        int transposed = placement.transposedParam(n.id());
         if (transposed >= 0) {
             Buffer t = plan.transposed(transposed);
             in.set(1, new Operand(t.field(), null, t.shape()));
@@ -110,7 +111,7 @@ final class NodeMethods {
                 tiled && buffer.shape().batched() ? tileOffset(buffer)
                 : buffer.offset(block(buffer), names)));
         NodeCode code = new NodeCode(n, out, in, syntax, names, locals);
-        CodeBlock body = n.op() == Op.CONCAT ? Layout.concat(code, firstColumn)
+        CodeBlock body = n.op() == Op.CONCAT ? Movement.concat(code, firstColumn)
                 : transposed >= 0 ? OpEmitter.productWithTransposed(code) : OpEmitter.body(code);
         return m.addCode(body).build();
     }

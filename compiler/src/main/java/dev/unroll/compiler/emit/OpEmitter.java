@@ -27,7 +27,7 @@ final class OpEmitter {
             case SUB -> binary(c, "sub");
             case MUL -> binary(c, "mul");
             case DIV -> binary(c, "div");
-            case ADD_BIAS -> Layout.addBias(c);
+            case ADD_BIAS -> Movement.addBias(c);
             case NEG -> unary(c, "neg", CodeBlock.of(""));
             case SCALE -> unary(c, "scale", CodeBlock.of("$L, ", s.literal(n.attrs().scalar())));
             case TANH -> arrayMath(c, "tanh");
@@ -36,18 +36,19 @@ final class OpEmitter {
             case STEP -> arrayMath(c, "step");
             case EXP -> arrayMath(c, "exp");
             case LOG -> arrayMath(c, "log");
+            case SQRT -> arrayMath(c, "sqrt");
             case DETACH -> CodeBlock.builder().addStatement("$T.arraycopy($N, $L, $N, $L, $L)", Types.SYSTEM,
                     c.in(0).array(), c.in(0).base(), c.out().array(), c.out().base(), c.elements(n.shape())).build();
-            case CONCAT -> Layout.concat(c, 0);
-            case SLICE -> Layout.slice(c);
-            case PAD -> Layout.pad(c);
+            case CONCAT -> Movement.concat(c, 0);
+            case SLICE -> Movement.slice(c);
+            case PAD -> Movement.pad(c);
             case SUM_ROWS -> Reductions.sumRows(c, false);
             case MEAN_ROWS -> Reductions.sumRows(c, true);
             case SUM_COLS -> Reductions.sumCols(c, false);
             case MEAN_COLS -> Reductions.sumCols(c, true);
-            case BROADCAST_ROWS -> Layout.broadcastRows(c, false);
-            case SPREAD_ROWS -> Layout.broadcastRows(c, true);
-            case BROADCAST_COLS -> Layout.broadcastCols(c);
+            case BROADCAST_ROWS -> Movement.broadcastRows(c, false);
+            case SPREAD_ROWS -> Movement.broadcastRows(c, true);
+            case BROADCAST_COLS -> Movement.broadcastCols(c);
             case SOFTMAX -> Reductions.softmax(c);
             case ONE_HOT -> Reductions.oneHot(c);
             case SOFTMAX_CE -> Reductions.softmaxCrossEntropy(c);
@@ -55,7 +56,7 @@ final class OpEmitter {
     }
 
     /**
-     * A {@code matmul_nt} whose second operand the caller replaced by its transposed copy ({@link Schedule}):
+     * A {@code matmul_nt} whose second operand the caller replaced by its transposed copy ({@code Item.TransposedProduct}):
      * {@code a · (bᵀ)} as a product on rows.
      */
     static CodeBlock productWithTransposed(NodeCode c) {

@@ -9,35 +9,28 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The methods of the merged products ({@link Schedule#mergedProducts}): {@code packWeights()} copies each group's
- * parameters side by side once per forward pass, and {@code products0(t, batch)} runs one group's products of a
- * step as one product, {@code h·[W_hi | W_hf | W_ho | W_hc]}, then copies each block of columns into its node's
- * buffer. Only the forward time loop uses them; {@code forwardStep}, which single steps call, keeps the products
- * apart, so it never reads packed weights that a changed parameter has made stale.
+ * The code of the merged products ({@code Item.PackWeights}, {@code Item.MergedProduct}): packing copies each
+ * group's parameters side by side, and {@code products0(t, batch)} runs one group's products of a step as one
+ * product, {@code h·[W_hi | W_hf | W_ho | W_hc]}, then copies each block of columns into its node's buffer.
  */
 final class ProductMerge {
 
     private final Graph graph;
     private final BufferPlan plan;
-    private final Schedule schedule;
+    private final List<List<Integer>> groups;
     private final Naming names;
     private final NodeMethods nodes;
     private final List<String> methodNames = new ArrayList<>();
 
-    ProductMerge(Graph graph, BufferPlan plan, Schedule schedule, Naming names, NodeMethods nodes) {
+    ProductMerge(Graph graph, BufferPlan plan, List<List<Integer>> groups, Naming names, NodeMethods nodes) {
         this.graph = graph;
         this.plan = plan;
-        this.schedule = schedule;
+        this.groups = List.copyOf(groups);
         this.names = names;
         this.nodes = nodes;
-        for (int g = 0; g < schedule.mergedProducts().size(); g++) {
+        for (int g = 0; g < groups.size(); g++) {
             methodNames.add(names.fresh("products" + g));
         }
-    }
-
-    /** Whether some products are merged. */
-    boolean merges() {
-        return !methodNames.isEmpty();
     }
 
     /** The name of the method running merged group {@code g} for one step. */
@@ -45,37 +38,30 @@ final class ProductMerge {
         return methodNames.get(g);
     }
 
-    /** {@code packWeights()}: row by row, each group's parameters side by side; none if nothing is merged. */
-    List<MethodSpec> packWeights() {
-        if (!merges()) {
-            return List.of();
+    /** Row by row, group {@code g}'s parameters side by side in its packed buffer. */
+    CodeBlock pack(int g) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        Buffer packed = plan.packed(g);
+        int width = packed.shape().cols();
+        int column = 0;
+        for (int id : groups.get(g)) {
+            Buffer w = plan.of(graph.node(id).input(1));
+            int cols = w.shape().cols();
+            code.beginControlFlow("for (int r = 0; r < $L; r++)", w.shape().rows())
+                    .addStatement("$T.arraycopy($N, r * $L, $N, $L, $L)", Types.SYSTEM, w.field(), cols,
+                            packed.field(), column == 0 ? CodeBlock.of("r * $L", width)
+                                    : CodeBlock.of("r * $L + $L", width, column), cols)
+                    .endControlFlow();
+            column += cols;
         }
-        List<CodeBlock> body = new ArrayList<>();
-        for (int g = 0; g < methodNames.size(); g++) {
-            Buffer packed = plan.packed(g);
-            int width = packed.shape().cols();
-            int column = 0;
-            for (int id : schedule.mergedProducts().get(g)) {
-                Buffer w = plan.of(graph.node(id).input(1));
-                int cols = w.shape().cols();
-                body.add(CodeBlock.builder()
-                        .beginControlFlow("for (int r = 0; r < $L; r++)", w.shape().rows())
-                        .addStatement("$T.arraycopy($N, r * $L, $N, $L, $L)", Types.SYSTEM, w.field(), cols,
-                                packed.field(), column == 0 ? CodeBlock.of("r * $L", width)
-                                        : CodeBlock.of("r * $L + $L", width, column), cols)
-                        .endControlFlow()
-                        .build());
-                column += cols;
-            }
-        }
-        return Chunker.split(StepMethods.helper(names.packWeights), names.packWeights, body, names);
+        return code.build();
     }
 
     /** One method per merged group: the product on the packed parameters, then the blocks of columns copied out. */
     List<MethodSpec> methods() {
         List<MethodSpec> methods = new ArrayList<>();
         for (int g = 0; g < methodNames.size(); g++) {
-            methods.add(method(g, schedule.mergedProducts().get(g)));
+            methods.add(method(g, groups.get(g)));
         }
         return methods;
     }
@@ -101,7 +87,7 @@ final class ProductMerge {
                     cols);
             column += cols;
         }
-        return StepMethods.helper(method(g), names.step, names.batch)
+        return RegionMethods.helper(method(g), names.step, names.batch)
                 .addComment("$L", CommentText.line(members + " = " + a.field()
                         + " times its parameters side by side: one product, then each block of columns"))
                 .addCode(code.endControlFlow().build())

@@ -58,7 +58,7 @@ final class Reductions {
         Operand idx = c.in(0);
         Operand out = c.out();
         return CodeBlock.builder()
-                .add(Layout.zero(c, out))
+                .add(Movement.zero(c, out))
                 .add(c.perRow(out.shape(), r -> CodeBlock.builder()
                         .addStatement("$L = $L", out.at(classColumn(r, out.cols(), classIndex(idx, r, out.cols()))),
                                 c.syntax().literal(1.0))

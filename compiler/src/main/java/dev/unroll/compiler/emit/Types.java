@@ -44,7 +44,7 @@ final class Types {
 
     /** The methods a generated kernel overrides or calls on {@link AbstractKernel}, by their fixed names. */
     static final List<String> INHERITED_METHODS = List.of(
-            "runForward", "forwardStep", "runBackward", "bindInput", "bindState", "bindParameter", "bindOutput",
+            "runForward", "runBackward", "bindInput", "bindState", "bindParameter", "bindOutput",
             "bindSeed");
 
     private Types() {

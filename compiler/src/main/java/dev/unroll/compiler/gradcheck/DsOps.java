@@ -37,6 +37,7 @@ final class DsOps {
             case STEP -> x.map(v -> x.scalar(v.getValue() > 0 ? 1.0 : 0.0));
             case EXP -> x.map(DerivativeStructure::exp);
             case LOG -> x.map(DerivativeStructure::log);
+            case SQRT -> x.map(DerivativeStructure::sqrt);
             case DETACH -> x.map(v -> x.scalar(v.getValue()));
             case CONCAT -> concat(in);
             case SLICE -> build(x.rows, a.size(), x, (r, c) -> x.get(r, c + a.offset()));

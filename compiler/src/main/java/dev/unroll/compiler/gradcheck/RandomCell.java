@@ -35,7 +35,7 @@ final class RandomCell {
     /** The operation kinds, simplest first. */
     private enum Kind {
         TANH, SIGMOID, MATMUL, ADD, SUB, MUL, ADD_BIAS, NEG, SCALE, RELU, EXP_OF_TANH, LOG_OF_SIGMOID,
-        DIV_BY_EXP_OF_TANH, CONCAT, SLICE, REDUCE_COLS, SOFTMAX, ONE_MINUS, CENTER_ROWS
+        DIV_BY_EXP_OF_TANH, CONCAT, SLICE, REDUCE_COLS, SOFTMAX, ONE_MINUS, CENTER_ROWS, SQRT_OF_EXP_OF_TANH
     }
 
     private final Choices c;
@@ -120,6 +120,7 @@ final class RandomCell {
             case RELU -> add(v.relu(), bv);
             case EXP_OF_TANH -> add(v.tanh().exp(), Math.E);
             case LOG_OF_SIGMOID -> add(v.sigmoid().log(), bv + 1);
+            case SQRT_OF_EXP_OF_TANH -> add(v.tanh().exp().sqrt(), Math.sqrt(Math.E)); // of [1/e, e]
             case DIV_BY_EXP_OF_TANH -> add(v.div(pool.get(partner(v)).tanh().exp()), bv * Math.E); // by [1/e, e]
             case CONCAT -> concat(v, bv);
             case SLICE -> {

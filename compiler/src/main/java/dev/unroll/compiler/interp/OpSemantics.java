@@ -40,6 +40,7 @@ public final class OpSemantics {
             case STEP -> map(in[0], x -> x > 0 ? 1.0 : 0.0);
             case EXP -> map(in[0], Math::exp);
             case LOG -> map(in[0], Math::log);
+            case SQRT -> map(in[0], Math::sqrt);
             case DETACH -> in[0];
             case CONCAT -> concat(in);
             case SLICE -> slice(in[0], a.offset(), a.size());

@@ -126,8 +126,7 @@ public final class InterpretedKernel extends AbstractKernel {
         }
     }
 
-    @Override
-    protected void forwardStep(int t, int batch) {
+    private void forwardStep(int t, int batch) {
         Cell cell = adjoint.forward();
         Interpreter.Step s = Interpreter.step(cell, read(spec().inputs(), values.inputs(), t, batch),
                 read(spec().states(), values.states(), t, batch), params());

@@ -55,7 +55,7 @@ public record OpCases(Op op, Cell cell, SequenceData data, Set<String> absent, S
             case SCALE -> c.y(Attrs.scalar(-1.7), c.input("a", 3, Domain.ANY)).done();
             case RELU -> c.y(Attrs.NONE, c.input("a", 3, Domain.AWAY_FROM_ZERO)).done();
             case STEP, DETACH -> c.y(Attrs.NONE, c.input("a", 3, Domain.AWAY_FROM_ZERO)).absent("a").done();
-            case LOG -> c.y(Attrs.NONE, c.input("a", 3, Domain.POSITIVE)).done();
+            case LOG, SQRT -> c.y(Attrs.NONE, c.input("a", 3, Domain.POSITIVE)).done();
             case CONCAT -> c.concat();
             case SLICE -> c.y(Attrs.range(1, 2), c.input("a", 4, Domain.ANY)).done();
             case PAD -> c.y(Attrs.range(1, 4), c.input("a", 2, Domain.ANY)).done();

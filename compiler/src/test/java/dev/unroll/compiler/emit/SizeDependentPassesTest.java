@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
+import dev.unroll.compiler.passes.schedule.DeferWeightGradients;
+import dev.unroll.compiler.passes.schedule.MergeProducts;
 import dev.unroll.dsl.cells.Cells;
 import dev.unroll.kernels.Dtype;
 import java.util.List;
@@ -13,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The two passes whose benefit depends on sizes apply where they were measured to pay: weight gradients are deferred
- * in kernels of at most {@link Schedule#DEFER_MAX_BATCH} rows or for parameters of at most
- * {@link Schedule#DEFER_MAX_VALUES} values, and products are merged when their parameters hold at most
- * {@link Schedule#MERGE_LIMIT} values.
+ * in kernels of at most {@link DeferWeightGradients#MAX_BATCH} rows or for parameters of at most
+ * {@link DeferWeightGradients#MAX_VALUES} values, and products are merged when their parameters hold at most
+ * {@link MergeProducts#LIMIT} values.
  */
 class SizeDependentPassesTest {
 
@@ -26,9 +28,9 @@ class SizeDependentPassesTest {
 
     @Test
     void weightGradientsAreDeferredUpToTheBatchLimitOrForSmallParameters() {
-        int wide = (int) Math.sqrt(Schedule.DEFER_MAX_VALUES) + 1;
-        assertEquals(true, deferred(lstm(wide, Schedule.DEFER_MAX_BATCH), "W_hi"));
-        String large = lstm(wide, Schedule.DEFER_MAX_BATCH + 1);
+        int wide = (int) Math.sqrt(DeferWeightGradients.MAX_VALUES) + 1;
+        assertEquals(true, deferred(lstm(wide, DeferWeightGradients.MAX_BATCH), "W_hi"));
+        String large = lstm(wide, DeferWeightGradients.MAX_BATCH + 1);
         assertEquals(false, deferred(large, "W_hi"), "a [" + wide + "x" + wide + "] gate matrix at a large batch");
         assertEquals(true, deferred(large, "W_xi"), "a [3x" + wide + "] input matrix at a large batch");
     }
@@ -40,7 +42,7 @@ class SizeDependentPassesTest {
 
     @Test
     void productsAreMergedUpToTheParameterLimit() {
-        int largest = (int) Math.sqrt(Schedule.MERGE_LIMIT / 4.0);
+        int largest = (int) Math.sqrt(MergeProducts.LIMIT / 4.0);
         assertEquals(true, lstm(largest, 2).contains("products0(t, batch);"));
         assertEquals(false, lstm(largest + 1, 2).contains("products0("));
     }

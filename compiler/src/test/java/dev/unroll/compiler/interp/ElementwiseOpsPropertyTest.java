@@ -17,7 +17,7 @@ import java.util.Set;
 class ElementwiseOpsPropertyTest {
 
     static final Set<Op> OPS = EnumSet.of(Op.NEG, Op.SCALE, Op.TANH, Op.SIGMOID, Op.RELU, Op.STEP, Op.EXP, Op.LOG,
-            Op.DETACH, Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.ADD_BIAS, Op.SOFTMAX);
+            Op.SQRT, Op.DETACH, Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.ADD_BIAS, Op.SOFTMAX);
 
     private static final double TOL = 1e-12;
 
@@ -40,6 +40,7 @@ class ElementwiseOpsPropertyTest {
         Mat positive = Mat.of(x.rows(), x.cols(), Arrays.stream(x.data()).map(a -> Math.abs(a) + 0.01)
                 .toArray());
         assertClose(Ref.map(positive, Math::log), unary(s, Op.LOG, Attrs.NONE, positive), TOL, "log");
+        assertClose(Ref.map(positive, a -> Math.pow(a, 0.5)), unary(s, Op.SQRT, Attrs.NONE, positive), TOL, "sqrt");
     }
 
     @Property

@@ -53,6 +53,8 @@ public enum Op {
     EXP(1),
     /** Natural logarithm. */
     LOG(1),
+    /** Square root (IEEE, correctly rounded); its gradient {@code 1 / (2·sqrt x)} is infinite at 0. */
+    SQRT(1),
     /** Identity in the forward pass that stops gradients (a detached value). */
     DETACH(1),
 

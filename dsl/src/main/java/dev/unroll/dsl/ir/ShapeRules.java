@@ -28,7 +28,7 @@ public final class ShapeRules {
             case MATMUL_TN -> matmulTn(in.get(0), in.get(1));
             case ADD, SUB, MUL, DIV -> sameShape(op, in.get(0), in.get(1));
             case ADD_BIAS -> addBias(in.get(0), in.get(1));
-            case NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP, LOG, DETACH, SOFTMAX -> in.get(0);
+            case NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP, LOG, SQRT, DETACH, SOFTMAX -> in.get(0);
             case CONCAT -> concat(in);
             case SLICE -> slice(in.get(0), a);
             case PAD -> pad(in.get(0), a);

@@ -8,6 +8,7 @@ import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.inspect.Dot;
 import dev.unroll.dsl.inspect.Listing;
+import dev.unroll.runtime.Options;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.model.CompiledProgram;
 import java.nio.file.Files;
@@ -18,10 +19,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Writes the IR listings and DOT drawings of a model's forward and adjoint cells into a folder. */
+/**
+ * Writes the IR listings and DOT drawings of a model's forward and adjoint cells, the optimized program the kernel
+ * runs, and the generated Java into a folder.
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Write IR listings (.ir.txt), Graphviz drawings (.dot) and the generated Java of a model's"
-                + " forward and adjoint cells into a folder, or print one listing.")
+        description = "Write IR listings (.ir.txt), Graphviz drawings (.dot), the optimized program (.optimized.txt)"
+                + " and the generated Java of a model's forward and adjoint cells into a folder, or print one listing.")
 final class InspectCommand implements Callable<Integer> {
 
     @Mixin
@@ -69,16 +73,18 @@ final class InspectCommand implements Callable<Integer> {
             System.out.print(dot ? Dot.of(printed(program)) : Listing.of(printed(program), true));
         }
         if (out != null) {
+            Options options = Compilation.options(TrainingOptions.dtype(dtype), steps, batch);
             for (Program.Scan scan : program.scans()) {
                 Adjoint adj = adjoint(program, scan);
                 AtomicFiles.writeString(out.resolve(scan.name() + ".ir.txt"), Listing.of(scan.cell(), true));
+                AtomicFiles.writeString(out.resolve(scan.name() + ".optimized.txt"),
+                        options.passes().schedule(adj, options.maxBatch()).toString());
                 AtomicFiles.writeString(out.resolve(scan.name() + ".dot"), Dot.of(scan.cell()));
                 AtomicFiles.writeString(out.resolve(scan.name() + ".adjoint.ir.txt"), Listing.of(adj.cell(), true));
                 AtomicFiles.writeString(out.resolve(scan.name() + ".adjoint.dot"), Dot.of(adj.cell()));
             }
-            List<Path> sources = CompiledProgram.compile(program, Compilation.options(TrainingOptions.dtype(dtype), steps,
-                    batch)).writeSources(out.resolve("java"));
-            System.out.println("wrote " + (4 * program.scans().size() + sources.size()) + " files to " + out);
+            List<Path> sources = CompiledProgram.compile(program, options).writeSources(out.resolve("java"));
+            System.out.println("wrote " + (5 * program.scans().size() + sources.size()) + " files to " + out);
         }
         return 0;
     }

@@ -19,6 +19,7 @@ class CommandLineTest {
         CliRun r = run("inspect", "--cell", "gru", "--hidden", "3", "--vocab", "4", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         for (String f : new String[] {"model.ir.txt", "model.dot", "model.adjoint.ir.txt", "model.adjoint.dot",
+            "model.optimized.txt",
             "java/dev/unroll/generated/ModelFloat32Kernel.java"}) {
             assertTrue(Files.exists(dir.resolve(f)), f + " in " + r.out());
         }

@@ -1,4 +1,4 @@
-package dev.unroll.compiler.emit;
+package dev.unroll.compiler.passes.schedule;
 
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
@@ -39,7 +39,7 @@ final class RowWise {
      */
     static boolean rowWise(Op op) {
         return switch (op) {
-            case MATMUL, MATMUL_NT, ADD, SUB, MUL, DIV, ADD_BIAS, NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP, LOG,
+            case MATMUL, MATMUL_NT, ADD, SUB, MUL, DIV, ADD_BIAS, NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP, LOG, SQRT,
                     DETACH, CONCAT, SLICE, PAD, SUM_COLS, MEAN_COLS, BROADCAST_COLS, SOFTMAX -> true;
             case INPUT, STATE, PARAM, CONST, MATMUL_TN, SUM_ROWS, MEAN_ROWS, BROADCAST_ROWS, SPREAD_ROWS, ONE_HOT,
                     SOFTMAX_CE -> false;

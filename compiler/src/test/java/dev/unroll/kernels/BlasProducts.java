@@ -1,7 +1,7 @@
 package dev.unroll.kernels;
 
 /** The three products of {@link Blas}, each run on the plain path and on the vector path, for the property tests. */
-enum Layout {
+enum BlasProducts {
     /** {@code A[m×k] · B[k×n]}. */
     NN,
     /** {@code A[m×k] · B[n×k]ᵀ}. */

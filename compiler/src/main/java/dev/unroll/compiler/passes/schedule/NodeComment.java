@@ -1,4 +1,4 @@
-package dev.unroll.compiler.emit;
+package dev.unroll.compiler.passes.schedule;
 
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Node;
@@ -11,13 +11,13 @@ import java.util.stream.Collectors;
  * but plain ASCII. It holds text from outside (source file names), so every comment is written through
  * {@link CommentText}.
  */
-final class NodeText {
+public final class NodeComment {
 
-    private NodeText() {
+    private NodeComment() {
     }
 
     /** The comment for node {@code n}: its definition, DSL label and the user's source line. */
-    static String comment(Node n) {
+    public static String comment(Node n) {
         StringBuilder text = new StringBuilder(definition(n));
         if (n.hasLabel() && !n.op().isLeaf()) {
             text.append("  ").append(n.label());
@@ -29,23 +29,23 @@ final class NodeText {
     }
 
     /** {@code %7 = tanh %6 : [Bx3]}. */
-    static String definition(Node n) {
+    public static String definition(Node n) {
         String inputs = n.inputs().stream().map(i -> "%" + i).collect(Collectors.joining(" "));
         return "%" + n.id() + " = " + operation(n) + (inputs.isEmpty() ? "" : " " + inputs) + " : " + shape(n.shape());
     }
 
     /** {@code [Bx3]} or {@code [2x3]}. */
-    static String shape(Shape s) {
+    public static String shape(Shape s) {
         return "[" + (s.batched() ? "B" : Integer.toString(s.rows())) + "x" + s.cols() + "]";
     }
 
     /** {@code Cells.java:52}. */
-    static String location(SourceLocation at) {
+    public static String location(SourceLocation at) {
         return at.file() + ":" + at.line();
     }
 
     /** The op with its attributes: {@code tanh}, {@code scale[-0.5]}, {@code slice[2:5]}, {@code input x}. */
-    static String operation(Node n) {
+    public static String operation(Node n) {
         Attrs a = n.attrs();
         String name = n.op().mnemonic();
         return switch (n.op()) {
@@ -56,7 +56,7 @@ final class NodeText {
             case BROADCAST_ROWS, SPREAD_ROWS -> name + "[" + (a.size() == Shape.BATCH ? "B" : a.size()) + "]";
             case BROADCAST_COLS, ONE_HOT -> name + "[" + a.size() + "]";
             case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, ADD_BIAS, NEG, TANH, SIGMOID, RELU, STEP, EXP,
-                    LOG, DETACH, CONCAT, SUM_ROWS, SUM_COLS, MEAN_ROWS, MEAN_COLS, SOFTMAX, SOFTMAX_CE -> name;
+                    LOG, SQRT, DETACH, CONCAT, SUM_ROWS, SUM_COLS, MEAN_ROWS, MEAN_COLS, SOFTMAX, SOFTMAX_CE -> name;
         };
     }
 

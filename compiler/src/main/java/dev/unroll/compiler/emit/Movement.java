@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The emitter rows of the ops that move values: bias rows, concatenation, slices, pads and broadcasts. */
-final class Layout {
+final class Movement {
 
-    private Layout() {
+    private Movement() {
     }
 
     /** {@code out[r, c] = a[r, c] + bias[c]}: one {@code Elementwise.addBias} call for the block. */
