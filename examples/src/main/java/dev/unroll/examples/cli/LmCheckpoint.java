@@ -8,6 +8,7 @@ import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.checkpoint.StoreArrays;
+import dev.unroll.runtime.train.EarlyStopping;
 import dev.unroll.runtime.train.TrainingState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,11 +47,19 @@ final class LmCheckpoint {
      * finite, so that a diverged run never replaces a good checkpoint.
      */
     static Checkpoint of(Map<String, String> flags, TrainingState state, List<String> vocabulary) {
+        return of(flags, state, vocabulary, null);
+    }
+
+    /** The checkpoint of a run with early stopping ({@code stopping} may be {@code null}). */
+    static Checkpoint of(Map<String, String> flags, TrainingState state, List<String> vocabulary,
+                         EarlyStopping stopping) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.putAll(flags);
         meta.put("epochs_done", Integer.toString(state.epochsDone()));
-        return new Checkpoint(meta, stateArrays(state), vocabulary);
+        Map<String, ShapedArray> arrays = stateArrays(state);
+        BestArrays.put(stopping, state, meta, arrays);
+        return new Checkpoint(meta, arrays, vocabulary);
     }
 
     /**

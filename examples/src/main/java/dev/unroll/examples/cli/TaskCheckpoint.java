@@ -27,7 +27,6 @@ import java.util.Map;
 final class TaskCheckpoint {
 
     static final String FORMAT = "unroll-sequence-model";
-    private static final String BEST = "best/";
 
     private TaskCheckpoint() {
     }
@@ -54,12 +53,7 @@ final class TaskCheckpoint {
         meta.putAll(flags);
         meta.put("epochs_done", Integer.toString(state.epochsDone()));
         Map<String, ShapedArray> arrays = LmCheckpoint.stateArrays(state);
-        if (stopping != null && stopping.bestParams() != null) {
-            meta.put("best_epoch", Integer.toString(stopping.bestEpoch()));
-            meta.put("best_value", Double.toString(stopping.best()));
-            StoreArrays.checkpointed(stopping.bestParams()).forEach((k, v) -> arrays.put(BEST + k,
-                    LmCheckpoint.savable(BEST + k, v, state)));
-        }
+        BestArrays.put(stopping, state, meta, arrays);
         return new Checkpoint(meta, arrays, SavedSpec.vocabulary(spec));
     }
 
@@ -80,40 +74,14 @@ final class TaskCheckpoint {
             throw f.invalid("its model (" + model.describe() + ") cannot be built: " + e.getMessage());
         }
         ParamStore params = ParamStore.zeros(program);
-        boolean best = f.checkpoint().metadata().containsKey("best_epoch");
-        StoreArrays.restore(best ? bestView(f.checkpoint()) : f.checkpoint(), params, file.toString());
+        if (BestArrays.present(f.checkpoint())) {
+            params = BestArrays.params(f, program);
+        } else {
+            StoreArrays.restore(f.checkpoint(), params, file.toString());
+        }
         for (String name : f.checkpoint().arrays().keySet()) {
             f.requireFinite(name);
         }
         return new Loaded(f, spec, model, dtype, program, params);
-    }
-
-    /** Restores the early-stopping state saved in {@code c} into {@code stopping}, if there is one. */
-    static void restoreStopping(Loaded loaded, EarlyStopping stopping) {
-        CheckpointFields f = loaded.fields();
-        if (stopping == null || !f.checkpoint().metadata().containsKey("best_epoch")) {
-            return;
-        }
-        ParamStore best = ParamStore.zeros(loaded.program());
-        StoreArrays.restore(bestView(f.checkpoint()), best, f.source());
-        double value;
-        try {
-            value = Double.parseDouble(f.text("best_value"));
-        } catch (NumberFormatException e) {
-            throw f.invalid("the metadata field 'best_value' must be a number, but is "
-                    + CheckpointFields.quote(f.text("best_value")));
-        }
-        stopping.restore(value, f.integer("best_epoch", 1, Integer.MAX_VALUE), best);
-    }
-
-    /** The checkpoint with its {@code best/} arrays under their plain names. */
-    private static Checkpoint bestView(Checkpoint c) {
-        Map<String, ShapedArray> arrays = new LinkedHashMap<>();
-        c.arrays().forEach((k, v) -> {
-            if (k.startsWith(BEST)) {
-                arrays.put(k.substring(BEST.length()), v);
-            }
-        });
-        return new Checkpoint(c.metadata(), arrays, c.vocabulary());
     }
 }

@@ -2,13 +2,22 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.data.Task;
+import dev.unroll.runtime.checkpoint.Checkpoint;
+import dev.unroll.runtime.train.EarlyStopping;
 import dev.unroll.runtime.train.LrSchedule;
+import dev.unroll.runtime.train.Metric;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The flags of sequence tasks: the task, its data files, the learning-rate schedule and early stopping. */
 final class TaskOptions {
+
+    private static final String SCHEDULE = "lr_schedule";
+    private static final String PATIENCE = "early_stopping";
 
     @Option(names = "--task", defaultValue = "lm", paramLabel = "classify|label|regress|lm",
             description = "What to learn: one label per sequence, one label per token, numbers (mean squared"
@@ -25,12 +34,12 @@ final class TaskOptions {
 
     @Option(names = "--lr-schedule", defaultValue = "constant", paramLabel = "constant|step:EVERY:FACTOR|cosine",
             description = "The learning rate per epoch: constant, times FACTOR every EVERY epochs, or a half cosine"
-                    + " to 0 over the epochs (classify, label, regress; default: ${DEFAULT-VALUE}).")
+                    + " to 0 over the epochs (default: ${DEFAULT-VALUE}).")
     String lrSchedule;
 
     @Option(names = "--early-stopping", defaultValue = "0", paramLabel = "PATIENCE", description = "Stop after"
             + " PATIENCE epochs without a better validation metric and keep the best epoch's parameters; 0 = off"
-            + " (classify, label, regress; default: ${DEFAULT-VALUE}).")
+            + " (default: ${DEFAULT-VALUE}).")
     int patience;
 
     /** Checks the flags together with whether a text was given and the validation share. */
@@ -38,14 +47,14 @@ final class TaskOptions {
         Task t = task();
         schedule();
         Flags.range("--early-stopping", patience, 0, TrainingOptions.MAX_EPOCHS);
+        if (patience > 0 && validationData == null && validation == 0) {
+            throw new UnrollException("--early-stopping watches the validation metric, but --validation is 0 and"
+                    + " there is no --validation-data; hold out a share or give a validation file");
+        }
         if (t == Task.LM) {
             if (data != null || validationData != null) {
                 throw new UnrollException("--task lm reads --text FILE (or the built-in --corpus); --data and"
                         + " --validation-data are for --task classify, label or regress");
-            }
-            if (patience > 0 || !"constant".equals(lrSchedule)) {
-                throw new UnrollException("--early-stopping and --lr-schedule are for --task classify, label or"
-                        + " regress; a language model trains at a constant rate for --epochs");
             }
             return;
         }
@@ -55,10 +64,6 @@ final class TaskOptions {
         }
         if (textGiven) {
             throw new UnrollException("--text is the corpus of --task lm; --task " + t.flag() + " reads --data FILE");
-        }
-        if (patience > 0 && validationData == null && validation == 0) {
-            throw new UnrollException("--early-stopping watches the validation metric, but --validation is 0 and"
-                    + " there is no --validation-data; hold out a share or give a validation file");
         }
     }
 
@@ -74,5 +79,37 @@ final class TaskOptions {
 
     LrSchedule schedule() {
         return LrSchedule.parse(lrSchedule);
+    }
+
+    /** Early stopping on the task's metric, or {@code null} with a patience of 0. */
+    EarlyStopping stopping() {
+        return patience == 0 ? null : new EarlyStopping(Metric.of(task()), patience);
+    }
+
+    /**
+     * Adds the schedule and the patience to a checkpoint's flags, only when they are not the defaults, so that a
+     * language model's checkpoint without them stays as it was.
+     */
+    void flags(Map<String, String> flags) {
+        if (!(schedule() instanceof LrSchedule.Constant)) {
+            flags.put(SCHEDULE, schedule().text());
+        }
+        if (patience > 0) {
+            flags.put(PATIENCE, Integer.toString(patience));
+        }
+    }
+
+    /** A resumed run must repeat the schedule and the patience (a checkpoint without them had the defaults). */
+    void requireSameSchedule(Checkpoint c, Path file) {
+        Map<String, String> now = new LinkedHashMap<>();
+        flags(now);
+        for (String key : List.of(SCHEDULE, PATIENCE)) {
+            String was = c.metadata().getOrDefault(key, key.equals(SCHEDULE) ? "constant" : "0");
+            String asked = now.getOrDefault(key, key.equals(SCHEDULE) ? "constant" : "0");
+            if (!was.equals(asked)) {
+                throw new UnrollException(file + " was trained with " + key + " = " + was + ", but this run asks"
+                        + " for " + asked + "; pass the same flags to resume");
+            }
+        }
     }
 }

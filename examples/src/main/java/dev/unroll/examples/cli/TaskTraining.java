@@ -22,7 +22,6 @@ import dev.unroll.runtime.train.TrainingDivergedException;
 import dev.unroll.runtime.train.TrainingRun;
 import dev.unroll.runtime.train.TrainingState;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -67,12 +66,11 @@ final class TaskTraining {
         try (Trainer trainer = new Trainer(program, config, Compilation.factory())) {
             out.printf("model %s, task %s, compiled to %s Java in %.2f s%n", command.model.describe(), task.flag(),
                     config.dtype(), (System.nanoTime() - compileStart) / 1e9);
-            EarlyStopping stopping = command.tasks.patience == 0 ? null
-                    : new EarlyStopping(Metric.of(task), command.tasks.patience);
+            EarlyStopping stopping = command.tasks.stopping();
             TrainingState state = trainer.initialState();
             if (resumed != null) {
                 state = LmCheckpoint.restore(resumed.fields().checkpoint(), state);
-                TaskCheckpoint.restoreStopping(resumed, stopping);
+                BestArrays.restore(resumed.fields(), program, stopping);
                 out.printf("resumed from %s after epoch %d%n", command.checkpoint, state.epochsDone());
             }
             TrainingRun run = new TrainingRun(trainer, config, command.tasks.schedule(), stopping);
@@ -100,9 +98,9 @@ final class TaskTraining {
         return Split.holdOut(examples.list(), command.training.validation, command.training.seed);
     }
 
-    /** The flags a resumed run must repeat. */
+    /** The flags a resumed run must repeat (and the schedule and patience, {@link TaskOptions}). */
     private static final List<String> MUST_MATCH = List.of("cell", "layers", "bidirectional", "hidden", "dtype",
-            "batch", "seed", "optimizer", "lr_schedule", "early_stopping");
+            "batch", "seed", "optimizer");
 
     /**
      * A resumed run must repeat the model and training flags and read data that encodes as before: the same
@@ -112,7 +110,8 @@ final class TaskTraining {
         if (resumed == null) {
             return;
         }
-        Map<String, String> flags = flags();
+        Map<String, String> flags = command.flags();
+        command.tasks.requireSameSchedule(resumed.fields().checkpoint(), command.checkpoint);
         for (String key : MUST_MATCH) {
             String was = resumed.fields().text(key);
             if (!was.equals(flags.get(key))) {
@@ -145,7 +144,7 @@ final class TaskTraining {
                 progress.clear();
                 System.out.println(line);
                 if (command.checkpoint != null) {
-                    Checkpoints.write(command.checkpoint, TaskCheckpoint.of(flags(), spec, state, stopping));
+                    Checkpoints.write(command.checkpoint, TaskCheckpoint.of(command.flags(), spec, state, stopping));
                 }
             }
         } catch (TrainingDivergedException e) {
@@ -169,13 +168,5 @@ final class TaskTraining {
             System.out.println("model: " + command.checkpoint + " (unroll predict --model " + command.checkpoint
                     + " --data FILE)");
         }
-    }
-
-    /** The flags a task checkpoint records: the language model's and the schedule and patience. */
-    private Map<String, String> flags() {
-        Map<String, String> flags = command.flags();
-        flags.put("lr_schedule", command.tasks.schedule().text());
-        flags.put("early_stopping", Integer.toString(command.tasks.patience));
-        return flags;
     }
 }

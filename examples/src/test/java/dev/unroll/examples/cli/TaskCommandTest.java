@@ -82,24 +82,49 @@ class TaskCommandTest {
     }
 
     @Test
+    void aLanguageModelWithAScheduleAndEarlyStoppingResumesExactly() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            text.append(List.of("the", "time", "machine", "moved", "slowly").get((i * 3 + i / 7) % 5)).append(' ');
+        }
+        Path corpus = file("text.txt", List.of(text.toString()));
+        String[] flags = {"--text", corpus.toString(), "--steps", "5", "--lr-schedule", "step:1:0.5",
+            "--early-stopping", "1", "--epochs", "4", "--generate", "0", "--plot", dir.resolve("p.svg").toString()};
+        List<CliRun> runs = straightAndResumed(flags, "1", "lm");
+        assertEquals(Checkpoints.read(dir.resolve("lm-straight.ckpt")).arrays(),
+                Checkpoints.read(dir.resolve("lm-resumed.ckpt")).arrays());
+        assertEquals(runs.get(0).out().lines().filter(l -> l.startsWith("best validation")).toList(),
+                runs.get(1).out().lines().filter(l -> l.startsWith("best validation")).toList());
+    }
+
+    @Test
     void aResumedRunEndsWhereAStraightOneEnds() throws IOException {
         Path data = file("count.tsv", SequenceExamples.counting(7, 60));
         // A step schedule: a cosine's rates depend on --epochs, which the first half would change.
         String[] flags = {"--task", "classify", "--data", data.toString(), "--lr-schedule", "step:1:0.7",
             "--early-stopping", "3", "--epochs", "4", "--validation", "0.25"};
-        List<String> straight = new ArrayList<>(Arrays.asList(flags));
-        straight.addAll(List.of("--checkpoint", dir.resolve("straight.ckpt").toString()));
-        train(straight.toArray(String[]::new));
-        List<String> first = new ArrayList<>(Arrays.asList(flags));
-        first.addAll(List.of("--checkpoint", dir.resolve("resumed.ckpt").toString()));
-        first.set(first.indexOf("--epochs") + 1, "2");
-        train(first.toArray(String[]::new));
-        List<String> second = new ArrayList<>(Arrays.asList(flags));
-        second.addAll(List.of("--checkpoint", dir.resolve("resumed.ckpt").toString(), "--resume"));
-        train(second.toArray(String[]::new));
-        Checkpoint a = Checkpoints.read(dir.resolve("straight.ckpt"));
-        Checkpoint b = Checkpoints.read(dir.resolve("resumed.ckpt"));
+        straightAndResumed(flags, "2", "task");
+        Checkpoint a = Checkpoints.read(dir.resolve("task-straight.ckpt"));
+        Checkpoint b = Checkpoints.read(dir.resolve("task-resumed.ckpt"));
         assertEquals(a.arrays(), b.arrays());
         assertEquals(a.metadata(), b.metadata());
+    }
+
+    /**
+     * Trains with {@code flags} straight into {@code NAME-straight.ckpt}, and for {@code firstEpochs} epochs then
+     * resumed into {@code NAME-resumed.ckpt}; returns the straight and the resumed run.
+     */
+    private List<CliRun> straightAndResumed(String[] flags, String firstEpochs, String name) {
+        List<String> straight = new ArrayList<>(Arrays.asList(flags));
+        straight.addAll(List.of("--checkpoint", dir.resolve(name + "-straight.ckpt").toString()));
+        CliRun whole = train(straight.toArray(String[]::new));
+        String resumed = dir.resolve(name + "-resumed.ckpt").toString();
+        List<String> first = new ArrayList<>(Arrays.asList(flags));
+        first.addAll(List.of("--checkpoint", resumed));
+        first.set(first.indexOf("--epochs") + 1, firstEpochs);
+        train(first.toArray(String[]::new));
+        List<String> second = new ArrayList<>(Arrays.asList(flags));
+        second.addAll(List.of("--checkpoint", resumed, "--resume"));
+        return List.of(whole, train(second.toArray(String[]::new)));
     }
 }

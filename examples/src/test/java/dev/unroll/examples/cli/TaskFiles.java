@@ -49,8 +49,13 @@ final class TaskFiles {
         rows.add(List.of("early stopping without validation", "--early-stopping watches the validation metric,"
                 + " but --validation is 0", "train", "--task", "classify", "--data", data, "--early-stopping", "2",
                 "--validation", "0"));
-        rows.add(List.of("early stopping of a language model", "--early-stopping and --lr-schedule are for --task"
-                + " classify, label or regress", "train", "--text", "{dir}/demo.txt", "--early-stopping", "2"));
+        rows.add(List.of("early stopping of a language model without validation", "--early-stopping watches the"
+                + " validation metric, but --validation is 0", "train", "--text", "{dir}/demo.txt", "--early-stopping",
+                "2", "--validation", "0"));
+        rows.add(List.of("resuming with another schedule", "{dir}/good.ckpt was trained with lr_schedule ="
+                + " constant, but this run asks for cosine; pass the same flags to resume", "train", "--text",
+                "{dir}/demo.txt", "--hidden", "8", "--steps", "5", "--batch", "4", "--threads", "1", "--epochs", "2",
+                "--checkpoint", "{dir}/good.ckpt", "--resume", "--lr-schedule", "cosine", "--plot", "{dir}/new.svg"));
         rows.add(List.of("a language model of numbers", "--tokens numbers is for --task classify, label or regress",
                 "train", "--text", "{dir}/demo.txt", "--tokens", "numbers"));
         rows.add(List.of("a checkpoint over the data", "--checkpoint " + data + " is the same file as --data " + data,

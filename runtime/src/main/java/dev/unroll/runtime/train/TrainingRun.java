@@ -2,6 +2,7 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.runtime.text.Minibatches;
 
 /**
  * The epochs of a run around a {@link Trainer}: each epoch's learning rate from a {@link LrSchedule}, and, with an
@@ -31,12 +32,29 @@ public final class TrainingRun {
 
     /** Trains the next epoch at its scheduled rate and records its validation metric for early stopping. */
     public EpochReport next(TrainingState state, Batches training, Batches validation, Trainer.Progress progress) {
-        if (stopping != null && validation == null) {
+        prepare(state, validation != null);
+        return record(trainer.epoch(state, training, validation, progress), state);
+    }
+
+    /** {@link #next(TrainingState, Batches, Batches, Trainer.Progress)} for a language model's minibatches. */
+    public EpochReport next(TrainingState state, Minibatches training, Minibatches validation,
+                            Trainer.Progress progress) {
+        prepare(state, validation != null);
+        return record(trainer.epoch(state, training, validation, progress), state);
+    }
+
+    private void prepare(TrainingState state, boolean validated) {
+        if (stopping != null && !validated) {
             throw new UnrollException("early stopping watches the validation metric, but there is no validation"
                     + " data; give --validation FRACTION > 0 or --validation-data FILE");
         }
-        state.useLearningRate(rate(state.epochsDone()));
-        EpochReport report = trainer.epoch(state, training, validation, progress);
+        // A constant schedule leaves the optimizer as it is, so a run without a schedule is exactly as before.
+        if (!(schedule instanceof LrSchedule.Constant)) {
+            state.useLearningRate(rate(state.epochsDone()));
+        }
+    }
+
+    private EpochReport record(EpochReport report, TrainingState state) {
         if (stopping != null) {
             stopping.record(report.epoch(), report.validation(), state.params());
         }
