@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vector bodies of {@link Elementwise} give the plain bodies' results bit for bit, in both dtypes, at any
- * offsets and lengths (whole vectors, a partial last vector, shorter than one vector), with signed zeros, infinities,
- * NaN and subnormals among the values: the generated kernels then compute exactly what the interpreter does.
+ * offsets and lengths (whole vectors, a partial last vector, shorter than one vector), with a block or a constant as
+ * the other operand, with signed zeros, infinities, NaN and subnormals among the values: the generated kernels then
+ * compute exactly what the interpreter does.
  */
 class ElementwiseTest {
 
@@ -46,8 +47,8 @@ class ElementwiseTest {
         double[] b = values(k.bOff() + k.n(), ~k.seed());
         double[] bias = values(k.bOff() + k.cols(), k.seed() + 1);
         int size = k.oOff() + k.n();
-        double[][] plain = new double[8][size];
-        double[][] vector = new double[8][size];
+        double[][] plain = new double[13][size];
+        double[][] vector = new double[13][size];
         PlainArith.add(a, k.aOff(), b, k.bOff(), plain[0], k.oOff(), k.n());
         VectorArith.add(a, k.aOff(), b, k.bOff(), vector[0], k.oOff(), k.n());
         PlainArith.sub(a, k.aOff(), b, k.bOff(), plain[1], k.oOff(), k.n());
@@ -64,6 +65,17 @@ class ElementwiseTest {
         VectorArith.addBias(a, k.aOff(), bias, k.bOff(), vector[6], k.oOff(), k.rows(), k.cols());
         PlainArith.sumRows(a, k.aOff(), plain[7], k.oOff(), k.rows(), k.cols());
         VectorArith.sumRows(a, k.aOff(), vector[7], k.oOff(), k.rows(), k.cols());
+        double c = b[k.bOff()];
+        PlainArith.addScalar(c, a, k.aOff(), plain[8], k.oOff(), k.n());
+        VectorArith.addScalar(c, a, k.aOff(), vector[8], k.oOff(), k.n());
+        PlainArith.subScalar(c, a, k.aOff(), plain[9], k.oOff(), k.n());
+        VectorArith.subScalar(c, a, k.aOff(), vector[9], k.oOff(), k.n());
+        PlainArith.subFrom(c, a, k.aOff(), plain[10], k.oOff(), k.n());
+        VectorArith.subFrom(c, a, k.aOff(), vector[10], k.oOff(), k.n());
+        PlainArith.divScalar(c, a, k.aOff(), plain[11], k.oOff(), k.n());
+        VectorArith.divScalar(c, a, k.aOff(), vector[11], k.oOff(), k.n());
+        PlainArith.scalarDiv(c, a, k.aOff(), plain[12], k.oOff(), k.n());
+        VectorArith.scalarDiv(c, a, k.aOff(), vector[12], k.oOff(), k.n());
         double[] accPlain = b.clone();
         double[] accVector = b.clone();
         PlainArith.accumulate(a, k.aOff(), accPlain, k.bOff(), k.n());
@@ -79,8 +91,8 @@ class ElementwiseTest {
         float[] b = Operands.narrow(values(k.bOff() + k.n(), ~k.seed()));
         float[] bias = Operands.narrow(values(k.bOff() + k.cols(), k.seed() + 1));
         int size = k.oOff() + k.n();
-        float[][] plain = new float[8][size];
-        float[][] vector = new float[8][size];
+        float[][] plain = new float[13][size];
+        float[][] vector = new float[13][size];
         PlainArith.add(a, k.aOff(), b, k.bOff(), plain[0], k.oOff(), k.n());
         VectorArith.add(a, k.aOff(), b, k.bOff(), vector[0], k.oOff(), k.n());
         PlainArith.sub(a, k.aOff(), b, k.bOff(), plain[1], k.oOff(), k.n());
@@ -97,6 +109,17 @@ class ElementwiseTest {
         VectorArith.addBias(a, k.aOff(), bias, k.bOff(), vector[6], k.oOff(), k.rows(), k.cols());
         PlainArith.sumRows(a, k.aOff(), plain[7], k.oOff(), k.rows(), k.cols());
         VectorArith.sumRows(a, k.aOff(), vector[7], k.oOff(), k.rows(), k.cols());
+        float c = b[k.bOff()];
+        PlainArith.addScalar(c, a, k.aOff(), plain[8], k.oOff(), k.n());
+        VectorArith.addScalar(c, a, k.aOff(), vector[8], k.oOff(), k.n());
+        PlainArith.subScalar(c, a, k.aOff(), plain[9], k.oOff(), k.n());
+        VectorArith.subScalar(c, a, k.aOff(), vector[9], k.oOff(), k.n());
+        PlainArith.subFrom(c, a, k.aOff(), plain[10], k.oOff(), k.n());
+        VectorArith.subFrom(c, a, k.aOff(), vector[10], k.oOff(), k.n());
+        PlainArith.divScalar(c, a, k.aOff(), plain[11], k.oOff(), k.n());
+        VectorArith.divScalar(c, a, k.aOff(), vector[11], k.oOff(), k.n());
+        PlainArith.scalarDiv(c, a, k.aOff(), plain[12], k.oOff(), k.n());
+        VectorArith.scalarDiv(c, a, k.aOff(), vector[12], k.oOff(), k.n());
         float[] accPlain = b.clone();
         float[] accVector = b.clone();
         PlainArith.accumulate(a, k.aOff(), accPlain, k.bOff(), k.n());

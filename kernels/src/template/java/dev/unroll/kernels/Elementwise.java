@@ -2,10 +2,10 @@ package dev.unroll.kernels;
 
 /**
  * The elementwise arithmetic of generated kernels over whole blocks: sums, differences, products and quotients of two
- * blocks, negation and scaling, bias rows, column sums and accumulation. On the vector path ({@link Acceleration})
- * they run on {@link VectorArith}, otherwise on {@link PlainArith}; both compute exactly what the interpreter does,
- * bit for bit. Generated code calls these rather than writing its own loops because HotSpot does not vectorize a
- * loop over offset flat arrays ({@code out[o + i] = a[p + i] * b[q + i]}) on its own.
+ * blocks or of a block and a constant, negation and scaling, bias rows, column sums and accumulation. On the vector
+ * path ({@link Acceleration}) they run on {@link VectorArith}, otherwise on {@link PlainArith}; both compute exactly
+ * what the interpreter does, bit for bit. Generated code calls these rather than writing its own loops because
+ * HotSpot does not vectorize a loop over offset flat arrays ({@code out[o + i] = a[p + i] * b[q + i]}) on its own.
  */
 public final class Elementwise {
 
@@ -64,6 +64,55 @@ public final class Elementwise {
             VectorArith.scale(s, a, aOff, out, oOff, n);
         } else {
             PlainArith.scale(s, a, aOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = a + c}, element by element: {@code add} with a constant second operand. */
+    public static void addScalar(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.addScalar(c, a, aOff, out, oOff, n);
+        } else {
+            PlainArith.addScalar(c, a, aOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = a - c}, element by element: {@code sub} with a constant second operand. */
+    public static void subScalar(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.subScalar(c, a, aOff, out, oOff, n);
+        } else {
+            PlainArith.subScalar(c, a, aOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = c - a}, element by element: {@code sub} with a constant first operand. */
+    public static void subFrom(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.subFrom(c, a, aOff, out, oOff, n);
+        } else {
+            PlainArith.subFrom(c, a, aOff, out, oOff, n);
+        }
+    }
+
+    /**
+     * {@code out = a / c}, element by element:
+     * {@code div} with a constant second operand: a division, never a product with the reciprocal, so it rounds as
+     * {@code div} does.
+     */
+    public static void divScalar(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.divScalar(c, a, aOff, out, oOff, n);
+        } else {
+            PlainArith.divScalar(c, a, aOff, out, oOff, n);
+        }
+    }
+
+    /** {@code out = c / a}, element by element: {@code div} with a constant first operand. */
+    public static void scalarDiv(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.scalarDiv(c, a, aOff, out, oOff, n);
+        } else {
+            PlainArith.scalarDiv(c, a, aOff, out, oOff, n);
         }
     }
 

@@ -45,6 +45,36 @@ final class PlainArith {
         }
     }
 
+    static void addScalar(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oOff + i] = a[aOff + i] + c;
+        }
+    }
+
+    static void subScalar(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oOff + i] = a[aOff + i] - c;
+        }
+    }
+
+    static void subFrom(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oOff + i] = c - a[aOff + i];
+        }
+    }
+
+    static void divScalar(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oOff + i] = a[aOff + i] / c;
+        }
+    }
+
+    static void scalarDiv(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oOff + i] = c / a[aOff + i];
+        }
+    }
+
     static void addBias(double[] a, int aOff, double[] bias, int bOff, double[] out, int oOff, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {

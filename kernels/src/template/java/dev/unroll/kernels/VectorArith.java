@@ -84,6 +84,66 @@ final class VectorArith {
         }
     }
 
+    static void addScalar(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        DoubleVector k = DoubleVector.broadcast(DoubleTiles.S, c);
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            DoubleVector x = DoubleVector.fromArray(DoubleTiles.S, a, aOff + i);
+            x.add(k).intoArray(out, oOff + i);
+        }
+        for (; i < n; i++) {
+            out[oOff + i] = a[aOff + i] + c;
+        }
+    }
+
+    static void subScalar(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        DoubleVector k = DoubleVector.broadcast(DoubleTiles.S, c);
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            DoubleVector x = DoubleVector.fromArray(DoubleTiles.S, a, aOff + i);
+            x.sub(k).intoArray(out, oOff + i);
+        }
+        for (; i < n; i++) {
+            out[oOff + i] = a[aOff + i] - c;
+        }
+    }
+
+    static void subFrom(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        DoubleVector k = DoubleVector.broadcast(DoubleTiles.S, c);
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            DoubleVector x = DoubleVector.fromArray(DoubleTiles.S, a, aOff + i);
+            k.sub(x).intoArray(out, oOff + i);
+        }
+        for (; i < n; i++) {
+            out[oOff + i] = c - a[aOff + i];
+        }
+    }
+
+    static void divScalar(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        DoubleVector k = DoubleVector.broadcast(DoubleTiles.S, c);
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            DoubleVector x = DoubleVector.fromArray(DoubleTiles.S, a, aOff + i);
+            x.div(k).intoArray(out, oOff + i);
+        }
+        for (; i < n; i++) {
+            out[oOff + i] = a[aOff + i] / c;
+        }
+    }
+
+    static void scalarDiv(double c, double[] a, int aOff, double[] out, int oOff, int n) {
+        DoubleVector k = DoubleVector.broadcast(DoubleTiles.S, c);
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            DoubleVector x = DoubleVector.fromArray(DoubleTiles.S, a, aOff + i);
+            k.div(x).intoArray(out, oOff + i);
+        }
+        for (; i < n; i++) {
+            out[oOff + i] = c / a[aOff + i];
+        }
+    }
+
     static void addBias(double[] a, int aOff, double[] bias, int bOff, double[] out, int oOff, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             add(a, aOff + r * cols, bias, bOff, out, oOff + r * cols, cols);

@@ -28,7 +28,8 @@ final class CustomCells {
                         Map.of(LossCell.targetName("logits"), v)),
                 Scenario.of("centered(" + n + "," + m + ")", mse(centered(n, m))),
                 Scenario.of("stateless(" + n + "," + m + ")", mse(stateless(n, m))),
-                Scenario.of("leaves(" + n + "," + m + ")", mse(leaves(n, m))));
+                Scenario.of("leaves(" + n + "," + m + ")", mse(leaves(n, m))),
+                Scenario.of("constants(" + n + "," + m + ")", mse(constants(n, m))));
     }
 
     private static Cell mse(Cell cell) {
@@ -97,6 +98,25 @@ final class CustomCells {
             var centered = z.addBias(z.meanRows().neg()).as("centered");
             var hNext = centered.tanh().addBias(h.sumRows().scale(0.1).tanh()).as("H");
             c.next(h, hNext).output("y", hNext.mul(z.sigmoid()));
+        });
+    }
+
+    /**
+     * A user's constants read by a product and a concatenation (from a scratch of the reader), as either operand of
+     * sub and div, as the rows a bias is added to, and as a state's next value and an output (the only constant
+     * with a buffer).
+     */
+    static Cell constants(int n, int m) {
+        return Cell.define("constants", c -> {
+            var x = c.input("x", n);
+            var h = c.state("h", m);
+            var reset = c.state("reset", m);
+            var z = x.concat(c.constant(0.5, 2), h).matmul(c.weight("W", n + 2 + m, m))
+                    .add(c.constant(-1.0, n).matmul(c.weight("W_c", n, m)))
+                    .add(c.constant(0.25, m).addBias(c.bias("b", m)));
+            var hNext = c.constant(2.0, m).sub(z.tanh()).div(c.constant(3.0, m)).mul(reset).as("H");
+            c.next(h, hNext).next(reset, c.constant(0.75, m))
+                    .output("y", c.constant(1.0, m).div(hNext.exp())).output("one", c.constant(1.0, 2));
         });
     }
 }

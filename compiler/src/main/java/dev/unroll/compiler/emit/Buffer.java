@@ -14,7 +14,7 @@ import dev.unroll.kernels.KernelSpec;
  * @param field the field's name
  * @param role what the buffer holds
  * @param shape the shape of one value
- * @param fill for {@link Role#CONSTANT}, the value of every element
+ * @param fill for {@link Role#CONSTANT_OUTPUT}, the value of every element
  * @param description a short text for the field's Javadoc
  * @param maxBatch the kernel's batch capacity, which fixes the stride of batched values
  */
@@ -24,8 +24,11 @@ record Buffer(String field, Role role, Shape shape, double fill, String descript
     enum Role {
         /** A parameter: one value for all steps. */
         PARAMETER,
-        /** A constant: one value, filled in the constructor. */
-        CONSTANT,
+        /**
+         * A constant the caller reads as an output, filled in the constructor; a constant that only nodes read has
+         * no buffer.
+         */
+        CONSTANT_OUTPUT,
         /** A per-step input set by the caller. */
         INPUT,
         /** A state: block t is the state entering step t, so it has one more block than steps. */
@@ -56,7 +59,7 @@ record Buffer(String field, Role role, Shape shape, double fill, String descript
     boolean perStep() {
         return switch (role) {
             case INPUT, STATE, TAPE, HOISTED, KEPT, SEED, STATE_ADJOINT, INPUT_GRADIENT -> true;
-            case PARAMETER, CONSTANT, SCRATCH, TRANSPOSED, PACKED, GRADIENT -> false;
+            case PARAMETER, CONSTANT_OUTPUT, SCRATCH, TRANSPOSED, PACKED, GRADIENT -> false;
         };
     }
 

@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Where every value of a kernel lives: one buffer per leaf and per node an item of the program computes (ids of the
- * adjoint graph, whose first {@code forwardSize} nodes are the forward graph), plus the gradient accumulators and the
- * transposed and packed parameters the program's items name. A forward value the backward pass or the caller reads
- * is kept per step (the tape), as is a value computed outside its step or read after the loop; any other value lives
- * in a scratch buffer its step overwrites. A gradient summed over the steps has no buffer of its own.
+ * Where every value of a kernel lives: one buffer per leaf other than a constant and per node an item of the program
+ * computes (ids of the adjoint graph, whose first {@code forwardSize} nodes are the forward graph), plus the gradient
+ * accumulators, the transposed and packed parameters the program's items name, and the scratch of each node that
+ * reads a constant as an array. A constant has a buffer only when the caller reads it as an output. A forward value
+ * the backward pass or the caller reads is kept per step (the tape), as is a value computed outside its step or read
+ * after the loop; any other value lives in a scratch buffer its step overwrites. A gradient summed over the steps has
+ * no buffer of its own.
  */
 final class BufferPlan {
 
@@ -36,6 +38,7 @@ final class BufferPlan {
     private final Map<Integer, Buffer> transposed = new LinkedHashMap<>();
     private final List<Buffer> packed = new ArrayList<>();
     private final List<Buffer> mergedOut = new ArrayList<>();
+    private final Map<List<Integer>, Buffer> constantOperands = new LinkedHashMap<>();
 
     private BufferPlan(Adjoint adjoint, Placement placement, int maxBatch) {
         this.maxBatch = maxBatch;
@@ -80,6 +83,7 @@ final class BufferPlan {
                     plan.maxBatch));
         }
         plan.packMerged(names);
+        plan.constantOperands(names);
         plan.order(options);
         return plan;
     }
@@ -100,6 +104,33 @@ final class BufferPlan {
             mergedOut.add(new Buffer(names.fresh("merged" + g), Role.SCRATCH, Shape.batch(width), 0, members
                     + " side by side " + NodeComment.shape(Shape.batch(width)) + ", overwritten every step", maxBatch));
         }
+    }
+
+    /**
+     * A scratch buffer for each constant that a called node reads other than as a scalar (a product, concatenation
+     * or reduction of a user's constant): the node's method fills it before use. Such a buffer belongs to its
+     * reader, so that no buffer holds a constant for the whole kernel; a hoisted reader's is kept per step, as its
+     * method fills all steps' rows at once.
+     */
+    private void constantOperands(Naming names) {
+        Graph graph = adjoint.cell().graph();
+        for (Node n : graph.nodes()) {
+            for (int i = 0; i < n.inputs().size(); i++) {
+                Node in = graph.node(n.input(i));
+                if (placement.called(n.id()) && in.op() == Op.CONST && !OpEmitter.takesConstant(graph, n, i)) {
+                    Role role = placement.hoisted(n.id()) ? Role.HOISTED : Role.SCRATCH;
+                    constantOperands.computeIfAbsent(List.of(n.id(), in.id()), k -> new Buffer(
+                            names.fresh("v" + n.id() + "Constant" + in.id()), role, in.shape(), 0,
+                            NodeComment.operand(in) + " as operand %" + in.id() + " of %" + n.id()
+                                    + ", written by the method of %" + n.id() + " before it reads it", maxBatch));
+                }
+            }
+        }
+    }
+
+    /** The scratch buffer node {@code reader} fills with constant {@code constant} before reading it. */
+    Buffer constantOperand(int reader, int constant) {
+        return constantOperands.get(List.of(reader, constant));
     }
 
     /** The packed parameters of merged group {@code g}. */
@@ -160,7 +191,7 @@ final class BufferPlan {
         boolean forward = n.id() < adjoint.forwardSize();
         Role role = switch (n.op()) {
             case PARAM -> Role.PARAMETER;
-            case CONST -> Role.CONSTANT;
+            case CONST -> Role.CONSTANT_OUTPUT;
             case INPUT -> forward ? forwardLeafRole(n) : Role.SEED;
             case STATE -> Role.STATE_ADJOINT;
             default -> taped ? Role.TAPE : placement.hoisted(n.id()) ? Role.HOISTED
@@ -193,7 +224,7 @@ final class BufferPlan {
         String value = NodeComment.definition(n);
         return switch (role) {
             case PARAMETER -> "parameter " + n.label() + " " + NodeComment.shape(n.shape());
-            case CONSTANT -> value + ", filled once";
+            case CONSTANT_OUTPUT -> "output " + value + ", a constant the caller reads, filled in the constructor";
             case INPUT -> "input " + n.label() + " " + NodeComment.shape(n.shape()) + ", one block per step";
             case STATE -> "state " + n.label() + " " + NodeComment.shape(n.shape()) + ", block t enters step t";
             case TAPE -> value + ", one block per step (the tape)";
@@ -225,6 +256,7 @@ final class BufferPlan {
         fields.addAll(transposed.values());
         fields.addAll(packed);
         fields.addAll(mergedOut);
+        fields.addAll(constantOperands.values());
         Arrays.stream(gradients).forEach(fields::add);
         Arrays.stream(inputGradients).filter(b -> b != null).forEach(fields::add);
         fields.forEach(b -> b.checkCapacity(options.maxSteps()));

@@ -14,7 +14,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The declarations of a generated kernel: its capacity constants, its {@code SPEC}, one array field per buffer, and
- * the constructor that fills the constants and binds every buffer to its slot in the spec.
+ * the constructor that fills constant outputs and binds every buffer to its slot in the spec.
  */
 final class ClassShell {
 
@@ -60,8 +60,8 @@ final class ClassShell {
     }
 
     /**
-     * The constructor (and its helpers, for large cells): every buffer allocated for the capacity, constants
-     * filled, every buffer bound to its slot.
+     * The constructor (and its helpers, for large cells): every buffer allocated for the capacity, constant
+     * outputs filled, every buffer bound to its slot.
      */
     List<MethodSpec> constructor() {
         List<CodeBlock> body = new ArrayList<>();
@@ -70,7 +70,7 @@ final class ClassShell {
                     b.length(names)).build());
         }
         for (Buffer b : plan.fields()) {
-            if (b.role() == Buffer.Role.CONSTANT && Double.doubleToRawLongBits(b.fill()) != 0L) {
+            if (b.role() == Buffer.Role.CONSTANT_OUTPUT && Double.doubleToRawLongBits(b.fill()) != 0L) {
                 body.add(CodeBlock.builder().addStatement("$T.fill($N, $L)", Types.ARRAYS, b.field(),
                         syntax.literal(b.fill())).build());
             }

@@ -40,7 +40,7 @@ public final class Emitter {
         List<Node> called = graph.nodes().stream().filter(n -> placement.called(n.id())).toList();
         called.forEach(nodes::allocateName);
         ClassShell shell = new ClassShell(adjoint, plan, names, syntax, options);
-        ItemCode code = new ItemCode(placement, plan, names, nodes);
+        ItemCode code = new ItemCode(placement, plan, names, nodes, syntax);
         RegionMethods regions = new RegionMethods(placement, plan, names, syntax, code);
         TypeSpec.Builder type = TypeSpec.classBuilder(options.className())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

@@ -2,9 +2,11 @@ package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.unroll.compiler.passes.schedule.Item;
+import dev.unroll.compiler.passes.schedule.NodeComment;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
 
 /**
  * The emitter's table from item to code: each kind of {@link Item} of the program becomes the statements that run
@@ -22,8 +24,12 @@ final class ItemCode implements Item.Visitor<CodeBlock> {
     private final NodeMethods nodes;
     private final ChainMethods chains;
     private final ProductMerge merge;
+    private final Placement placement;
+    private final Syntax syntax;
 
-    ItemCode(Placement placement, BufferPlan plan, Naming names, NodeMethods nodes) {
+    ItemCode(Placement placement, BufferPlan plan, Naming names, NodeMethods nodes, Syntax syntax) {
+        this.placement = placement;
+        this.syntax = syntax;
         this.forward = placement.program().adjoint().forward();
         this.adjoint = placement.program().adjoint().cell();
         this.graph = adjoint.graph();
@@ -110,22 +116,27 @@ final class ItemCode implements Item.Visitor<CodeBlock> {
     @Override
     public CodeBlock nextState(Item.NextState item) {
         Cell.State s = forward.states().get(item.state());
-        return commented(CodeBlock.of("next $L = %$L, the state entering step $N + 1", s.name(), s.next(),
+        return commented(CodeBlock.of("next $L = $L, the state entering step $N + 1", s.name(), operand(s.next()),
                 names.step), copy(s.next(), plan.of(s.node()), CodeBlock.of("($N + 1)", names.step)));
     }
 
     @Override
     public CodeBlock accumulateGradient(Item.AccumulateGradient item) {
         Buffer g = plan.gradient(item.param());
-        return commented(CodeBlock.of("$L += %$L", g.field(), item.node()), CodeBlock.of(
-                "$T.add($N, $L, $N, 0, $L)", Types.BLAS, plan.of(item.node()).field(), offset(item.node()),
-                g.field(), g.elements(names)));
+        CodeBlock comment = CodeBlock.of("$L += $L", g.field(), operand(item.node()));
+        Node n = graph.node(item.node());
+        if (n.op() == Op.CONST) {
+            return commented(comment, CodeBlock.of("$T.addScalar($L, $N, 0, $N, 0, $L)", Types.ELEMENTWISE,
+                    syntax.literal(n.attrs().scalar()), g.field(), g.field(), g.elements(names)));
+        }
+        return commented(comment, CodeBlock.of("$T.add($N, $L, $N, 0, $L)", Types.BLAS, plan.of(n.id()).field(),
+                offset(n.id()), g.field(), g.elements(names)));
     }
 
     @Override
     public CodeBlock inputGradient(Item.InputGradient item) {
         Buffer g = plan.inputGradient(item.input());
-        return commented(CodeBlock.of("$L at step $N = %$L", g.field(), names.step, item.node()),
+        return commented(CodeBlock.of("$L at step $N = $L", g.field(), names.step, operand(item.node())),
                 copy(item.node(), g, step()));
     }
 
@@ -133,15 +144,45 @@ final class ItemCode implements Item.Visitor<CodeBlock> {
     public CodeBlock carryStateAdjoint(Item.CarryStateAdjoint item) {
         Cell.State s = adjoint.states().get(item.state());
         Buffer b = plan.of(s.node());
-        return commented(CodeBlock.of("$L into step $N - 1 = $N * %$L", s.name(), names.step, names.carry,
-                s.next()), CodeBlock.of("$T.scale($N, $L, $N, $N, $L, $L)", Types.BLAS, plan.of(s.next()).field(),
-                offset(s.next()), names.carry, b.field(), b.offset(step(), names), b.elements(names)));
+        Node next = graph.node(s.next());
+        if (item.clears(placement.program().adjoint())) {
+            return commented(CodeBlock.of("$L into step $N - 1 = $L: no adjoint flows", s.name(), names.step,
+                    operand(next.id())), fill(b, step(), syntax.literal(next.attrs().scalar())));
+        }
+        CodeBlock comment = CodeBlock.of("$L into step $N - 1 = $N * $L", s.name(), names.step, names.carry,
+                operand(next.id()));
+        if (next.op() == Op.CONST) {
+            return commented(comment, fill(b, step(), CodeBlock.of("$N * $L", names.carry,
+                    syntax.literal(next.attrs().scalar()))));
+        }
+        return commented(comment, CodeBlock.of("$T.scale($N, $L, $N, $N, $L, $L)", Types.BLAS,
+                plan.of(next.id()).field(), offset(next.id()), names.carry, b.field(), b.offset(step(), names),
+                b.elements(names)));
     }
 
-    /** {@code System.arraycopy} of node {@code from}'s current block into block {@code block} of {@code to}. */
+    /**
+     * {@code System.arraycopy} of node {@code from}'s current block into block {@code block} of {@code to}; a
+     * constant, which has no buffer, is a fill with its value.
+     */
     private CodeBlock copy(int from, Buffer to, CodeBlock block) {
+        Node n = graph.node(from);
+        if (n.op() == Op.CONST) {
+            return fill(to, block, syntax.literal(n.attrs().scalar()));
+        }
         return CodeBlock.of("$T.arraycopy($N, $L, $N, $L, $L)", Types.SYSTEM, plan.of(from).field(), offset(from),
                 to.field(), to.offset(block, names), to.elements(names));
+    }
+
+    /** {@code Arrays.fill} of the used part of block {@code block} of {@code to} with {@code value}. */
+    private CodeBlock fill(Buffer to, CodeBlock block, CodeBlock value) {
+        CodeBlock from = to.offset(block, names);
+        return CodeBlock.of("$T.fill($N, $L, $L + $L, $L)", Types.ARRAYS, to.field(), from, from,
+                to.elements(names), value);
+    }
+
+    /** {@code %6}, or a constant's value. */
+    private String operand(int id) {
+        return NodeComment.operand(graph.node(id));
     }
 
     /** The offset of node {@code id}'s block in the current step. */

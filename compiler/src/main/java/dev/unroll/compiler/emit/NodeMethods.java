@@ -72,10 +72,11 @@ final class NodeMethods {
      * in helper methods of that many values each, so no method grows with the number of operands.
      */
     List<MethodSpec> methods(Node n) {
+        String comment = NodeComment.comment(placement.program().graph(), n);
         if (n.op() != Op.CONCAT || n.inputs().size() <= CONCAT_GROUP) {
-            return List.of(method(name(n), n, n.inputs(), 0, NodeComment.comment(n)));
+            return List.of(method(name(n), n, n.inputs(), 0, comment));
         }
-        MethodSpec.Builder main = start(name(n), NodeComment.comment(n), false);
+        MethodSpec.Builder main = start(name(n), comment, false);
         List<MethodSpec> all = new ArrayList<>();
         int column = 0;
         for (int from = 0; from < n.inputs().size(); from += CONCAT_GROUP) {
@@ -98,8 +99,9 @@ final class NodeMethods {
         Map<Buffer, String> offsets = new LinkedHashMap<>();
         Operand out = operand(n.id(), tiled, locals, offsets);
         List<Operand> in = new ArrayList<>();
-        for (int id : inputs) {
-            in.add(operand(id, tiled, locals, offsets));
+        Map<Operand, Double> fills = new LinkedHashMap<>();
+        for (int j = 0; j < inputs.size(); j++) {
+            in.add(input(n, j, inputs.get(j), tiled, locals, offsets, fills));
         }
         int transposed = placement.transposedParam(n.id());
         if (transposed >= 0) {
@@ -111,6 +113,9 @@ final class NodeMethods {
                 tiled && buffer.shape().batched() ? tileOffset(buffer)
                 : buffer.offset(block(buffer), names)));
         NodeCode code = new NodeCode(n, out, in, syntax, names, locals);
+        fills.forEach((operand, value) -> m.addStatement("$T.fill($N, $L, $L, $L)", Types.ARRAYS, operand.array(),
+                operand.base(), operand.offset() == null ? code.elements(operand.shape())
+                : CodeBlock.of("$N + $L", operand.offset(), code.elements(operand.shape())), syntax.literal(value)));
         CodeBlock body = n.op() == Op.CONCAT ? Movement.concat(code, firstColumn)
                 : transposed >= 0 ? OpEmitter.productWithTransposed(code) : OpEmitter.body(code);
         return m.addCode(body).build();
@@ -141,8 +146,29 @@ final class NodeMethods {
         return buffer.readShift() == 0 ? CodeBlock.of("$N", names.step) : CodeBlock.of("($N + 1)", names.step);
     }
 
+    /**
+     * Operand {@code j} of node {@code n}, value {@code id}: a buffer's block; a constant the op takes as a scalar;
+     * or a constant the op reads as an array, from the node's own scratch, which it first fills ({@code fills}).
+     */
+    private Operand input(Node n, int j, int id, boolean tiled, Naming.Locals locals, Map<Buffer, String> offsets,
+            Map<Operand, Double> fills) {
+        Node in = placement.program().graph().node(id);
+        if (in.op() != Op.CONST) {
+            return operand(plan.of(id), tiled, locals, offsets);
+        }
+        if (OpEmitter.takesConstant(placement.program().graph(), n, j)) {
+            return Operand.constant(in.attrs().scalar(), in.shape());
+        }
+        Operand scratch = operand(plan.constantOperand(n.id(), id), tiled, locals, offsets);
+        fills.put(scratch, in.attrs().scalar());
+        return scratch;
+    }
+
     private Operand operand(int id, boolean tiled, Naming.Locals locals, Map<Buffer, String> offsets) {
-        Buffer b = plan.of(id);
+        return operand(plan.of(id), tiled, locals, offsets);
+    }
+
+    private Operand operand(Buffer b, boolean tiled, Naming.Locals locals, Map<Buffer, String> offsets) {
         String offset = null;
         if (b.perStep() || tiled && b.shape().batched()) {
             offset = offsets.computeIfAbsent(b, k -> locals.local(k.field() + "At"));

@@ -1,7 +1,9 @@
 package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
 
 /**
  * The emitter row of every op: the Java code computing one node's value from its inputs' values, with exactly the
@@ -13,7 +15,7 @@ final class OpEmitter {
     private OpEmitter() {
     }
 
-    /** The code of node {@code c.node()}; empty for leaves, whose values are bound or filled once, never computed. */
+    /** The code of node {@code c.node()}; empty for leaves, which are bound or read as literals, never computed. */
     static CodeBlock body(NodeCode c) {
         Node n = c.node();
         Syntax s = c.syntax();
@@ -23,10 +25,10 @@ final class OpEmitter {
             case MATMUL_NT -> gemm(c, "gemmNT", c.rows(c.in(0).shape()), c.in(0).cols(), c.in(1).shape().rows());
             case MATMUL_TN -> gemm(c, "gemmTN", CodeBlock.of("$L", c.in(0).cols()), c.rows(c.in(0).shape()),
                     c.in(1).cols());
-            case ADD -> binary(c, "add");
-            case SUB -> binary(c, "sub");
-            case MUL -> binary(c, "mul");
-            case DIV -> binary(c, "div");
+            case ADD -> binary(c, "add", "addScalar", "addScalar");
+            case SUB -> binary(c, "sub", "subFrom", "subScalar");
+            case MUL -> binary(c, "mul", "scale", "scale");
+            case DIV -> binary(c, "div", "scalarDiv", "divScalar");
             case ADD_BIAS -> Movement.addBias(c);
             case NEG -> unary(c, "neg", CodeBlock.of(""));
             case SCALE -> unary(c, "scale", CodeBlock.of("$L, ", s.literal(n.attrs().scalar())));
@@ -88,8 +90,32 @@ final class OpEmitter {
                 .build();
     }
 
-    /** {@code Elementwise.<operation>(a, b, out, elements)}: one vector loop per block ({@code Elementwise}). */
-    private static CodeBlock binary(NodeCode c, String operation) {
+    /**
+     * Whether node {@code n} reads its input {@code i}, a constant of {@code graph}, as a scalar: the elementwise
+     * binary ops do, as long as their other operand is not a constant as well. Any other op reads a constant from
+     * its own scratch ({@code add_bias} too: a constant is batched, so never the bias row, only the rows).
+     */
+    static boolean takesConstant(Graph graph, Node n, int i) {
+        boolean binary = switch (n.op()) {
+            case ADD, SUB, MUL, DIV -> true;
+            case INPUT, STATE, PARAM, CONST, MATMUL, MATMUL_NT, MATMUL_TN, ADD_BIAS, NEG, SCALE, TANH, SIGMOID,
+                    RELU, STEP, EXP, LOG, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, MEAN_ROWS, SUM_COLS, MEAN_COLS,
+                    BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE, SQRT -> false;
+        };
+        return binary && (i == 1 || graph.node(n.input(1)).op() != Op.CONST);
+    }
+
+    /**
+     * {@code Elementwise.<operation>(a, b, out, elements)}: one vector loop per block ({@code Elementwise}); with a
+     * constant first or second operand, the routine taking it as a scalar, which computes the same expression.
+     */
+    private static CodeBlock binary(NodeCode c, String operation, String constantFirst, String constantSecond) {
+        if (c.in(0).isConstant()) {
+            return withConstant(c, constantFirst, 0);
+        }
+        if (c.in(1).isConstant()) {
+            return withConstant(c, constantSecond, 1);
+        }
         Operand a = c.in(0);
         Operand b = c.in(1);
         Operand out = c.out();
@@ -99,9 +125,17 @@ final class OpEmitter {
                 .build();
     }
 
+    /** {@code Elementwise.<operation>(constant, other operand, out, elements)} for constant input {@code i}. */
+    private static CodeBlock withConstant(NodeCode c, String operation, int i) {
+        return unary(c.in(1 - i), c, operation, CodeBlock.of("$L, ", c.syntax().literal(c.in(i).value())));
+    }
+
     /** {@code Elementwise.<operation>(<leading arguments>a, out, elements)}. */
     private static CodeBlock unary(NodeCode c, String operation, CodeBlock leading) {
-        Operand a = c.in(0);
+        return unary(c.in(0), c, operation, leading);
+    }
+
+    private static CodeBlock unary(Operand a, NodeCode c, String operation, CodeBlock leading) {
         Operand out = c.out();
         return CodeBlock.builder()
                 .addStatement("$T.$N($L$N, $L, $N, $L, $L)", Types.ELEMENTWISE, operation, leading, a.array(),

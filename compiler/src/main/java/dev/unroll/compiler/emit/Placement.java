@@ -3,6 +3,7 @@ package dev.unroll.compiler.emit;
 import dev.unroll.compiler.passes.schedule.Item;
 import dev.unroll.compiler.passes.schedule.Region;
 import dev.unroll.compiler.passes.schedule.Scheduled;
+import dev.unroll.dsl.ir.Op;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +36,10 @@ final class Placement implements Item.Visitor<Void> {
         this.tiled = new boolean[size];
         this.transposedParam = new int[size];
         Arrays.fill(transposedParam, -1);
-        program.graph().nodes().forEach(n -> stored[n.id()] = n.op().isLeaf());
+        // A constant has no buffer (its readers take it as a literal or fill their own scratch), unless the caller
+        // reads it as an output through the kernel's slots.
+        program.graph().nodes().forEach(n -> stored[n.id()] = n.op().isLeaf() && n.op() != Op.CONST);
+        program.adjoint().forward().outputs().forEach(o -> stored[o.node()] = true);
     }
 
     /** The placement of every node of {@code program}. */
@@ -58,7 +62,7 @@ final class Placement implements Item.Visitor<Void> {
         return called[id];
     }
 
-    /** Whether node {@code id} has a buffer: a leaf, or a value some item computes. */
+    /** Whether node {@code id} has a buffer: a leaf other than a constant, an output, or a value some item computes. */
     boolean stored(int id) {
         return stored[id];
     }

@@ -2,6 +2,8 @@ package dev.unroll.compiler.passes.schedule;
 
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.dsl.ir.Graph;
+import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -228,6 +230,15 @@ public sealed interface Item {
 
     /** Scales state {@code state}'s adjoint by the carry factor into its block flowing into step t − 1. */
     record CarryStateAdjoint(int state) implements Item {
+        /**
+         * Whether the state receives no adjoint, its next adjoint being the constant 0: then the step clears the
+         * block (the carry times zero is zero) instead of scaling a value.
+         */
+        public boolean clears(Adjoint adjoint) {
+            Node next = adjoint.cell().graph().node(adjoint.cell().states().get(state).next());
+            return next.op() == Op.CONST && next.attrs().scalar() == 0;
+        }
+
         @Override
         public List<Integer> reads(Adjoint adjoint) {
             return List.of(adjoint.cell().states().get(state).next());

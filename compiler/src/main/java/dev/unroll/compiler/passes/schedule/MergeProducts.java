@@ -52,7 +52,7 @@ public final class MergeProducts {
         for (Item item : program.region(Region.FORWARD_STEP)) {
             Node n = item instanceof Item.Compute c ? graph.node(c.node()) : null;
             if (n != null && n.op() == Op.MATMUL && graph.node(n.input(1)).op() == Op.PARAM
-                    && graph.node(n.input(0)).shape().batched()) {
+                    && graph.node(n.input(0)).shape().batched() && graph.node(n.input(0)).op() != Op.CONST) {
                 byOperand.computeIfAbsent(n.input(0), k -> new ArrayList<>()).add(n.id());
             }
         }

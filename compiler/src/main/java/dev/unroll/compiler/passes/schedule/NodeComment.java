@@ -1,10 +1,13 @@
 package dev.unroll.compiler.passes.schedule;
 
 import dev.unroll.dsl.ir.Attrs;
+import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
+import dev.unroll.dsl.ir.Op;
 import dev.unroll.dsl.ir.Shape;
 import dev.unroll.dsl.ir.SourceLocation;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The text of comments in generated code, in the listing's notation ({@code %7 = tanh %6 : [Bx3]  H @ Cells.java:52})
@@ -16,9 +19,9 @@ public final class NodeComment {
     private NodeComment() {
     }
 
-    /** The comment for node {@code n}: its definition, DSL label and the user's source line. */
-    public static String comment(Node n) {
-        StringBuilder text = new StringBuilder(definition(n));
+    /** The comment for node {@code n} of {@code graph}: its definition, DSL label and the user's source line. */
+    public static String comment(Graph graph, Node n) {
+        StringBuilder text = new StringBuilder(definition(graph, n));
         if (n.hasLabel() && !n.op().isLeaf()) {
             text.append("  ").append(n.label());
         }
@@ -30,7 +33,24 @@ public final class NodeComment {
 
     /** {@code %7 = tanh %6 : [Bx3]}. */
     public static String definition(Node n) {
-        String inputs = n.inputs().stream().map(i -> "%" + i).collect(Collectors.joining(" "));
+        return definition(n, n.inputs().stream().map(i -> "%" + i));
+    }
+
+    /**
+     * {@code %26 = sub 1.0 %25 : [Bx3]}: as {@link #definition(Node)}, but an operand that is a constant of
+     * {@code graph} is written as its value, since the code reads it as a literal, never from a buffer.
+     */
+    public static String definition(Graph graph, Node n) {
+        return definition(n, n.inputs().stream().map(i -> operand(graph.node(i))));
+    }
+
+    /** {@code %6}, or a constant's value, {@code 1.0}. */
+    public static String operand(Node n) {
+        return n.op() == Op.CONST ? Double.toString(n.attrs().scalar()) : "%" + n.id();
+    }
+
+    private static String definition(Node n, Stream<String> operands) {
+        String inputs = operands.collect(Collectors.joining(" "));
         return "%" + n.id() + " = " + operation(n) + (inputs.isEmpty() ? "" : " " + inputs) + " : " + shape(n.shape());
     }
 

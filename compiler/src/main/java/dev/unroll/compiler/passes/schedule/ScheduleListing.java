@@ -38,13 +38,13 @@ public final class ScheduleListing implements Item.Visitor<String> {
 
     @Override
     public String compute(Item.Compute item) {
-        return NodeComment.definition(graph.node(item.node()));
+        return NodeComment.definition(graph, graph.node(item.node()));
     }
 
     @Override
     public String hoisted(Item.Hoisted item) {
-        return NodeComment.definition(graph.node(item.node())) + (item.allRows() ? "  for all steps' rows at once"
-                : "  for each step");
+        return NodeComment.definition(graph, graph.node(item.node()))
+                + (item.allRows() ? "  for all steps' rows at once" : "  for each step");
     }
 
     @Override
@@ -84,29 +84,33 @@ public final class ScheduleListing implements Item.Visitor<String> {
 
     @Override
     public String sumOverSteps(Item.SumOverSteps item) {
-        return gradient(item.param()) + " += sum over steps of " + NodeComment.definition(graph.node(item.node()));
+        return gradient(item.param()) + " += sum over steps of "
+                + NodeComment.definition(graph, graph.node(item.node()));
     }
 
     @Override
     public String nextState(Item.NextState item) {
         var s = adjoint.forward().states().get(item.state());
-        return "next " + s.name() + " = %" + s.next();
+        return "next " + s.name() + " = " + NodeComment.operand(graph.node(s.next()));
     }
 
     @Override
     public String accumulateGradient(Item.AccumulateGradient item) {
-        return gradient(item.param()) + " += %" + item.node();
+        return gradient(item.param()) + " += " + NodeComment.operand(graph.node(item.node()));
     }
 
     @Override
     public String inputGradient(Item.InputGradient item) {
-        return "gradient of input " + adjoint.forward().inputs().get(item.input()).name() + " = %" + item.node();
+        return "gradient of input " + adjoint.forward().inputs().get(item.input()).name() + " = "
+                + NodeComment.operand(graph.node(item.node()));
     }
 
     @Override
     public String carryStateAdjoint(Item.CarryStateAdjoint item) {
         var s = adjoint.cell().states().get(item.state());
-        return "adjoint " + s.name() + " into step t-1 = carry * %" + s.next();
+        Node next = graph.node(s.next());
+        return "adjoint " + s.name() + " into step t-1 = " + (item.clears(adjoint) ? "" : "carry * ")
+                + NodeComment.operand(next);
     }
 
     private String gradient(int param) {

@@ -41,6 +41,13 @@ class ScheduledTest {
     }
 
     @Test
+    void constantsAreWrittenAsTheirValues() {
+        String listing = Scheduled.of(rnn()).toString();
+        assertEquals(true, listing.contains("  %26 = sub 1.0 %25 : [Bx3]\n"), listing);
+        assertEquals(false, listing.contains("%24"), listing);
+    }
+
+    @Test
     void thePassesShowInTheListing() {
         String listing = all(rnn()).toString();
         assertEquals(true, listing.contains("before the forward loop:\n  %3 = matmul %0 %2 : [Bx3]  for all steps'"
