@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Everything a run carries from epoch to epoch: the parameters, the optimizer (with its state), the number of
- * completed epochs and the perplexity history. Minibatches and truncation draws are seeded by epoch and batch
+ * completed epochs and the history of each epoch's figures (perplexities for a language model; for other tasks the
+ * mean training loss and the validation metric). Minibatches and truncation draws are seeded by epoch and batch
  * index, so this is all a checkpoint needs to resume exactly.
  */
 public final class TrainingState {
@@ -45,12 +46,12 @@ public final class TrainingState {
         return epochsDone;
     }
 
-    /** Training perplexity after each completed epoch. */
+    /** Training perplexity (other tasks: mean training loss) after each completed epoch. */
     public List<Double> trainPerplexity() {
         return trainPerplexity;
     }
 
-    /** Validation perplexity after each completed epoch (empty without a split). */
+    /** Validation perplexity (other tasks: the validation metric) after each completed epoch (empty without one). */
     public List<Double> validationPerplexity() {
         return validationPerplexity;
     }
