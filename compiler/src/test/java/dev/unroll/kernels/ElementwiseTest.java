@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.unroll.check.Gen;
 import dev.unroll.check.Gens;
 import dev.unroll.check.PropertyRunner;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -37,97 +40,102 @@ class ElementwiseTest {
     void vectorBodiesEqualThePlainBodiesBitForBit() {
         assumeTrue(Acceleration.VECTOR, "the vector path needs --add-modules jdk.incubator.vector");
         PropertyRunner.forAll(cases()).tries(300).seed(20261126L).check(k -> {
-            doubles(k);
-            floats(k);
+            check(k, double[].class);
+            check(k, float[].class);
         });
     }
 
-    private static void doubles(Case k) {
+    /**
+     * Every routine with its arguments, as a name and a pattern over the case: {@code a}, {@code b} and {@code bias}
+     * are arrays with their offsets, {@code c} a scalar, {@code o} the output with its offset, {@code n} the length,
+     * {@code rc} rows and columns. One table serves both element types, so the float and double checks cannot drift.
+     */
+    private static final String[][] OPERATIONS = {
+        {"add", "a b o n"}, {"sub", "a b o n"}, {"mul", "a b o n"}, {"div", "a b o n"}, {"neg", "a o n"},
+        {"scale", "k a o n"}, {"addBias", "a bias o rc"}, {"sumRows", "a o rc"}, {"addScalar", "c a o n"},
+        {"subScalar", "c a o n"}, {"subFrom", "c a o n"}, {"divScalar", "c a o n"}, {"scalarDiv", "c a o n"},
+        {"accumulate", "a acc n"},
+    };
+
+    /** Runs every operation of {@link PlainArith} and {@link VectorArith} on arrays of {@code type}; compares bits. */
+    private static void check(Case k, Class<?> type) {
+        try {
+            compare(k, type);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the table names a routine PlainArith and VectorArith lack: " + e, e);
+        }
+    }
+
+    private static void compare(Case k, Class<?> type) throws ReflectiveOperationException {
         double[] a = values(k.aOff() + k.n(), k.seed());
         double[] b = values(k.bOff() + k.n(), ~k.seed());
         double[] bias = values(k.bOff() + k.cols(), k.seed() + 1);
-        int size = k.oOff() + k.n();
-        double[][] plain = new double[13][size];
-        double[][] vector = new double[13][size];
-        PlainArith.add(a, k.aOff(), b, k.bOff(), plain[0], k.oOff(), k.n());
-        VectorArith.add(a, k.aOff(), b, k.bOff(), vector[0], k.oOff(), k.n());
-        PlainArith.sub(a, k.aOff(), b, k.bOff(), plain[1], k.oOff(), k.n());
-        VectorArith.sub(a, k.aOff(), b, k.bOff(), vector[1], k.oOff(), k.n());
-        PlainArith.mul(a, k.aOff(), b, k.bOff(), plain[2], k.oOff(), k.n());
-        VectorArith.mul(a, k.aOff(), b, k.bOff(), vector[2], k.oOff(), k.n());
-        PlainArith.div(a, k.aOff(), b, k.bOff(), plain[3], k.oOff(), k.n());
-        VectorArith.div(a, k.aOff(), b, k.bOff(), vector[3], k.oOff(), k.n());
-        PlainArith.neg(a, k.aOff(), plain[4], k.oOff(), k.n());
-        VectorArith.neg(a, k.aOff(), vector[4], k.oOff(), k.n());
-        PlainArith.scale(0.3, a, k.aOff(), plain[5], k.oOff(), k.n());
-        VectorArith.scale(0.3, a, k.aOff(), vector[5], k.oOff(), k.n());
-        PlainArith.addBias(a, k.aOff(), bias, k.bOff(), plain[6], k.oOff(), k.rows(), k.cols());
-        VectorArith.addBias(a, k.aOff(), bias, k.bOff(), vector[6], k.oOff(), k.rows(), k.cols());
-        PlainArith.sumRows(a, k.aOff(), plain[7], k.oOff(), k.rows(), k.cols());
-        VectorArith.sumRows(a, k.aOff(), vector[7], k.oOff(), k.rows(), k.cols());
-        double c = b[k.bOff()];
-        PlainArith.addScalar(c, a, k.aOff(), plain[8], k.oOff(), k.n());
-        VectorArith.addScalar(c, a, k.aOff(), vector[8], k.oOff(), k.n());
-        PlainArith.subScalar(c, a, k.aOff(), plain[9], k.oOff(), k.n());
-        VectorArith.subScalar(c, a, k.aOff(), vector[9], k.oOff(), k.n());
-        PlainArith.subFrom(c, a, k.aOff(), plain[10], k.oOff(), k.n());
-        VectorArith.subFrom(c, a, k.aOff(), vector[10], k.oOff(), k.n());
-        PlainArith.divScalar(c, a, k.aOff(), plain[11], k.oOff(), k.n());
-        VectorArith.divScalar(c, a, k.aOff(), vector[11], k.oOff(), k.n());
-        PlainArith.scalarDiv(c, a, k.aOff(), plain[12], k.oOff(), k.n());
-        VectorArith.scalarDiv(c, a, k.aOff(), vector[12], k.oOff(), k.n());
-        double[] accPlain = b.clone();
-        double[] accVector = b.clone();
-        PlainArith.accumulate(a, k.aOff(), accPlain, k.bOff(), k.n());
-        VectorArith.accumulate(a, k.aOff(), accVector, k.bOff(), k.n());
-        for (int op = 0; op < plain.length; op++) {
-            assertArrayEquals(plain[op], vector[op], "double operation " + op + " " + k);
+        for (String[] operation : OPERATIONS) {
+            double[] plain = run(PlainArith.class, operation, type, k, a, b, bias);
+            double[] vector = run(VectorArith.class, operation, type, k, a, b, bias);
+            assertArrayEquals(plain, vector, type.getSimpleName() + " " + operation[0] + " " + k);
         }
-        assertArrayEquals(accPlain, accVector, "double accumulate " + k);
     }
 
-    private static void floats(Case k) {
-        float[] a = Operands.narrow(values(k.aOff() + k.n(), k.seed()));
-        float[] b = Operands.narrow(values(k.bOff() + k.n(), ~k.seed()));
-        float[] bias = Operands.narrow(values(k.bOff() + k.cols(), k.seed() + 1));
-        int size = k.oOff() + k.n();
-        float[][] plain = new float[13][size];
-        float[][] vector = new float[13][size];
-        PlainArith.add(a, k.aOff(), b, k.bOff(), plain[0], k.oOff(), k.n());
-        VectorArith.add(a, k.aOff(), b, k.bOff(), vector[0], k.oOff(), k.n());
-        PlainArith.sub(a, k.aOff(), b, k.bOff(), plain[1], k.oOff(), k.n());
-        VectorArith.sub(a, k.aOff(), b, k.bOff(), vector[1], k.oOff(), k.n());
-        PlainArith.mul(a, k.aOff(), b, k.bOff(), plain[2], k.oOff(), k.n());
-        VectorArith.mul(a, k.aOff(), b, k.bOff(), vector[2], k.oOff(), k.n());
-        PlainArith.div(a, k.aOff(), b, k.bOff(), plain[3], k.oOff(), k.n());
-        VectorArith.div(a, k.aOff(), b, k.bOff(), vector[3], k.oOff(), k.n());
-        PlainArith.neg(a, k.aOff(), plain[4], k.oOff(), k.n());
-        VectorArith.neg(a, k.aOff(), vector[4], k.oOff(), k.n());
-        PlainArith.scale(0.3f, a, k.aOff(), plain[5], k.oOff(), k.n());
-        VectorArith.scale(0.3f, a, k.aOff(), vector[5], k.oOff(), k.n());
-        PlainArith.addBias(a, k.aOff(), bias, k.bOff(), plain[6], k.oOff(), k.rows(), k.cols());
-        VectorArith.addBias(a, k.aOff(), bias, k.bOff(), vector[6], k.oOff(), k.rows(), k.cols());
-        PlainArith.sumRows(a, k.aOff(), plain[7], k.oOff(), k.rows(), k.cols());
-        VectorArith.sumRows(a, k.aOff(), vector[7], k.oOff(), k.rows(), k.cols());
-        float c = b[k.bOff()];
-        PlainArith.addScalar(c, a, k.aOff(), plain[8], k.oOff(), k.n());
-        VectorArith.addScalar(c, a, k.aOff(), vector[8], k.oOff(), k.n());
-        PlainArith.subScalar(c, a, k.aOff(), plain[9], k.oOff(), k.n());
-        VectorArith.subScalar(c, a, k.aOff(), vector[9], k.oOff(), k.n());
-        PlainArith.subFrom(c, a, k.aOff(), plain[10], k.oOff(), k.n());
-        VectorArith.subFrom(c, a, k.aOff(), vector[10], k.oOff(), k.n());
-        PlainArith.divScalar(c, a, k.aOff(), plain[11], k.oOff(), k.n());
-        VectorArith.divScalar(c, a, k.aOff(), vector[11], k.oOff(), k.n());
-        PlainArith.scalarDiv(c, a, k.aOff(), plain[12], k.oOff(), k.n());
-        VectorArith.scalarDiv(c, a, k.aOff(), vector[12], k.oOff(), k.n());
-        float[] accPlain = b.clone();
-        float[] accVector = b.clone();
-        PlainArith.accumulate(a, k.aOff(), accPlain, k.bOff(), k.n());
-        VectorArith.accumulate(a, k.aOff(), accVector, k.bOff(), k.n());
-        for (int op = 0; op < plain.length; op++) {
-            assertArrayEquals(plain[op], vector[op], "float operation " + op + " " + k);
+    /** Calls {@code operation} of {@code owner} on copies of the operands in {@code type}; returns what it wrote. */
+    private static double[] run(Class<?> owner, String[] operation, Class<?> type, Case k, double[] a, double[] b,
+                                double[] bias) throws ReflectiveOperationException {
+        Object out = convert(new double[k.oOff() + k.n()], type);
+        Object acc = convert(b, type);
+        List<Object> args = new ArrayList<>();
+        List<Class<?>> types = new ArrayList<>();
+        for (String part : operation[1].split(" ")) {
+            switch (part) {
+                case "a" -> add(args, types, type, convert(a, type), k.aOff());
+                case "b" -> add(args, types, type, convert(b, type), k.bOff());
+                case "bias" -> add(args, types, type, convert(bias, type), k.bOff());
+                case "o" -> add(args, types, type, out, k.oOff());
+                case "acc" -> add(args, types, type, acc, k.bOff());
+                case "c" -> scalar(args, types, type, b[k.bOff()]);
+                case "k" -> scalar(args, types, type, 0.3);
+                case "n" -> add(args, types, int.class, k.n(), null);
+                case "rc" -> {
+                    add(args, types, int.class, k.rows(), null);
+                    add(args, types, int.class, k.cols(), null);
+                }
+                default -> throw new AssertionError("unknown argument " + part);
+            }
         }
-        assertArrayEquals(accPlain, accVector, "float accumulate " + k);
+        Method m = owner.getDeclaredMethod(operation[0], types.toArray(Class<?>[]::new));
+        m.setAccessible(true);
+        m.invoke(null, args.toArray());
+        return widen(operation[1].contains("acc") ? acc : out);
+    }
+
+    private static void add(List<Object> args, List<Class<?>> types, Class<?> type, Object value, Integer offset) {
+        args.add(value);
+        types.add(value.getClass().isArray() ? value.getClass() : type);
+        if (offset != null) {
+            args.add(offset);
+            types.add(int.class);
+        }
+    }
+
+    private static void scalar(List<Object> args, List<Class<?>> types, Class<?> type, double value) {
+        args.add(type == float[].class ? (Object) (float) value : (Object) value);
+        types.add(type == float[].class ? float.class : double.class);
+    }
+
+    private static Object convert(double[] values, Class<?> type) {
+        return type == float[].class ? Operands.narrow(values) : values.clone();
+    }
+
+    /** The values as doubles: exact for floats, so comparing them compares the floats' bits. */
+    private static double[] widen(Object values) {
+        if (values instanceof double[] d) {
+            return d;
+        }
+        float[] f = (float[]) values;
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i];
+        }
+        return out;
     }
 
     /** Gaussian values spanning many magnitudes, with a special value at every seventh position. */
