@@ -1,6 +1,7 @@
 package dev.unroll.examples.cli;
 
 import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.runtime.data.TokenKind;
 import dev.unroll.runtime.text.BuiltinCorpus;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Preprocessing;
@@ -30,8 +31,9 @@ final class DataOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     String preprocessing;
 
-    @Option(names = "--tokens", defaultValue = "chars", paramLabel = "chars|words",
-            description = "Character or word tokens (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tokens", defaultValue = "chars", paramLabel = "chars|words|numbers",
+            description = "Character or word tokens, or comma-separated numbers (not for --task lm; default:"
+                    + " ${DEFAULT-VALUE}).")
     String tokens;
 
     @Option(names = "--min-freq", defaultValue = "1", description = "Tokens rarer than this become <unk>"
@@ -46,7 +48,17 @@ final class DataOptions {
                     + "'; or give your own file with --text FILE");
         }
         preprocessing();
-        tokenization();
+        tokenKind();
+    }
+
+    /** How the sequences of a data file split into tokens. */
+    TokenKind tokenKind() {
+        return switch (tokens.toLowerCase(Locale.ROOT)) {
+            case "chars" -> TokenKind.CHARS;
+            case "words" -> TokenKind.WORDS;
+            case "numbers" -> TokenKind.NUMBERS;
+            default -> throw new UnrollException("--tokens must be chars, words or numbers, got '" + tokens + "'");
+        };
     }
 
     Corpus corpus() {
@@ -76,11 +88,13 @@ final class DataOptions {
         };
     }
 
+    /** The tokens of a language model's text: characters or words. */
     Tokenization tokenization() {
-        return switch (tokens.toLowerCase(Locale.ROOT)) {
-            case "chars" -> Tokenization.CHARACTERS;
-            case "words" -> Tokenization.WORDS;
-            default -> throw new UnrollException("--tokens must be chars or words, got '" + tokens + "'");
+        return switch (tokenKind()) {
+            case CHARS -> Tokenization.CHARACTERS;
+            case WORDS -> Tokenization.WORDS;
+            case NUMBERS -> throw new UnrollException("--tokens numbers is for --task classify, label or regress; a"
+                    + " language model reads characters or words");
         };
     }
 }

@@ -35,6 +35,10 @@ final class LmArrays {
         Map<String, int[]> optimizer = optimizerShapes(f, h, params);
         Set<String> known = new HashSet<>(List.of(TRAIN_HISTORY, VALIDATION_HISTORY));
         params.keySet().forEach(name -> known.add(PARAM.key(name)));
+        boolean best = BestArrays.present(f.checkpoint());
+        if (best) {
+            params.keySet().forEach(name -> known.add(BestArrays.PREFIX + PARAM.key(name)));
+        }
         optimizer.keySet().forEach(key -> known.add(OPTIM.key(key)));
         for (String name : f.checkpoint().arrays().keySet()) {
             if (!known.contains(name)) {
@@ -45,6 +49,9 @@ final class LmArrays {
         }
         String model = "the model (" + h.describe() + ")";
         params.forEach((name, shape) -> finite(f, PARAM.key(name), shape, model));
+        if (best) {
+            params.forEach((name, shape) -> finite(f, BestArrays.PREFIX + PARAM.key(name), shape, model));
+        }
         optimizer.forEach((key, shape) -> finite(f, OPTIM.key(key), shape, h.optimizerName() + " state for "
                 + model));
         if (!optimizer.isEmpty()) {

@@ -8,6 +8,7 @@ import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.checkpoint.StoreArrays;
+import dev.unroll.runtime.train.EarlyStopping;
 import dev.unroll.runtime.train.TrainingState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,10 +47,26 @@ final class LmCheckpoint {
      * finite, so that a diverged run never replaces a good checkpoint.
      */
     static Checkpoint of(Map<String, String> flags, TrainingState state, List<String> vocabulary) {
+        return of(flags, state, vocabulary, null);
+    }
+
+    /** The checkpoint of a run with early stopping ({@code stopping} may be {@code null}). */
+    static Checkpoint of(Map<String, String> flags, TrainingState state, List<String> vocabulary,
+                         EarlyStopping stopping) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.putAll(flags);
         meta.put("epochs_done", Integer.toString(state.epochsDone()));
+        Map<String, ShapedArray> arrays = stateArrays(state);
+        BestArrays.put(stopping, state, meta, arrays);
+        return new Checkpoint(meta, arrays, vocabulary);
+    }
+
+    /**
+     * The arrays of a training state: parameters, optimizer state and the epoch histories; refuses non-finite
+     * values.
+     */
+    static Map<String, ShapedArray> stateArrays(TrainingState state) {
         Map<String, ShapedArray> arrays = new LinkedHashMap<>();
         StoreArrays.checkpointed(state.params()).forEach((k, v) -> arrays.put(k, savable(k, v, state)));
         Map<String, int[]> moments = LmArrays.momentShapes(LmArrays.shapes(state.params().parameters()));
@@ -57,7 +74,7 @@ final class LmCheckpoint {
                 new ShapedArray(moments.getOrDefault(k, new int[] {v.length}), v), state)));
         arrays.put(LmArrays.TRAIN_HISTORY, ShapedArray.vector(toArray(state.trainPerplexity())));
         arrays.put(LmArrays.VALIDATION_HISTORY, ShapedArray.vector(toArray(state.validationPerplexity())));
-        return new Checkpoint(meta, arrays, vocabulary);
+        return arrays;
     }
 
     /** Reads the checkpoint in {@code file} and validates all of it against the model it describes. */
@@ -103,7 +120,7 @@ final class LmCheckpoint {
         return state;
     }
 
-    private static ShapedArray savable(String name, ShapedArray array, TrainingState state) {
+    static ShapedArray savable(String name, ShapedArray array, TrainingState state) {
         int bad = array.firstNonFinite();
         if (bad >= 0) {
             throw new UnrollException("not saving a checkpoint after epoch " + state.epochsDone() + ": the array '"

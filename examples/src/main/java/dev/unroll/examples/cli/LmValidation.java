@@ -77,7 +77,8 @@ final class LmValidation {
         }
     }
 
-    private static ModelOptions model(CheckpointFields f) {
+    /** The model flags of a checkpoint, each checked. */
+    static ModelOptions model(CheckpointFields f) {
         ModelOptions model = new ModelOptions();
         model.cell = f.text("cell");
         if (!List.of("rnn", "lstm", "gru").contains(model.cell) && !CLASS_NAME.matcher(model.cell).matches()) {

@@ -50,6 +50,15 @@ final class ModelOptions {
         return model(Encoding.oneHot(vocab), vocab);
     }
 
+    /** A model for the task of {@code spec}: its encoding, the layers, its head and its loss. */
+    Model taskModel(dev.unroll.runtime.data.DataSpec spec) {
+        return Model.of(spec.encoding())
+                .layers(layers, CellChoice.layer(cell, hidden, bidirectional))
+                .head(spec.head())
+                .loss(spec.loss())
+                .build();
+    }
+
     /** The layers between {@code encoding} and a dense head of {@code outputs} logits with cross-entropy. */
     Model model(Encoding encoding, int outputs) {
         return Model.of(encoding)

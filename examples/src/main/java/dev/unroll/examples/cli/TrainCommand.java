@@ -4,18 +4,23 @@ import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
+import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.checkpoint.Npz;
 import dev.unroll.runtime.checkpoint.StoreArrays;
+import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.plot.PerplexityPlot;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Minibatches;
 import dev.unroll.runtime.text.Sampling;
 import dev.unroll.runtime.text.TextData;
 import dev.unroll.runtime.text.Vocab;
+import dev.unroll.runtime.train.EarlyStopping;
+import dev.unroll.runtime.train.Metric;
 import dev.unroll.runtime.train.TrainConfig;
 import dev.unroll.runtime.train.Trainer;
 import dev.unroll.runtime.train.TrainingDivergedException;
+import dev.unroll.runtime.train.TrainingRun;
 import dev.unroll.runtime.train.TrainingState;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,7 +34,8 @@ import picocli.CommandLine.Option;
 
 /** Trains a character-level (or word-level) language model with generated code and prints perplexity per epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a recurrent language model; without --text, on a built-in generated corpus.",
+        description = {"Train a recurrent language model (without --text, on a built-in corpus), or, with --task"
+                + " classify, label or regress, a model for the sequence task in --data (docs/TASKS.md).",
             "Every flag and output path is checked before training. Each epoch prints the perplexities and the global"
                     + " gradient norm before clipping (mean, max, share of clipped steps). A run that diverges (a"
                     + " non-finite loss, gradient or parameter, or a minibatch perplexity above"
@@ -45,6 +51,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
+
+    @Mixin
+    TaskOptions tasks;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save a checkpoint here after every epoch"
             + " that completes with finite values.")
@@ -70,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        if (tasks.task() != Task.LM) {
+            return new TaskTraining(this).run();
+        }
         PrintStream out = System.out;
         Checkpoint resumed = resumedCheckpoint();
         Corpus corpus = dataOptions.corpus();
@@ -96,11 +108,15 @@ final class TrainCommand implements Callable<Integer> {
             out.printf("model %s, compiled to %s Java in %.2f s%n", model.describe(), config.dtype(),
                     (System.nanoTime() - compileStart) / 1e9);
             TrainingState state = trainer.initialState();
+            EarlyStopping stopping = tasks.stopping();
             if (resumed != null) {
                 state = LmCheckpoint.restore(resumed, state);
+                BestArrays.restore(new CheckpointFields(resumed, checkpoint.toString()), program, stopping);
                 out.printf("resumed from %s after epoch %d%n", checkpoint, state.epochsDone());
             }
-            trainEpochs(trainer, state, config, train, valid, data);
+            TrainingRun run = new TrainingRun(trainer, config, tasks.schedule(), stopping);
+            trainEpochs(run, state, stopping, train, valid, data);
+            run.restoreBest(state);
             finish(trainer, state, data);
         }
         return 0;
@@ -112,7 +128,13 @@ final class TrainCommand implements Callable<Integer> {
         training.validate();
         dataOptions.validate();
         sample.validate();
+        tasks.validate(dataOptions.text != null, training.validation);
+        if (tasks.task() == Task.LM) {
+            dataOptions.tokenization();
+        }
         new PathFlags().input("--text", dataOptions.text)
+                .input("--data", tasks.data)
+                .input("--validation-data", tasks.validationData)
                 .output("--checkpoint", checkpoint)
                 .output("--plot", plot)
                 .output("--npz", npz)
@@ -128,18 +150,22 @@ final class TrainCommand implements Callable<Integer> {
      * Trains until the configured epoch, saving a checkpoint after every completed epoch; a divergence keeps the
      * last saved checkpoint and reports where the last good state is.
      */
-    private void trainEpochs(Trainer trainer, TrainingState state, TrainConfig config, Minibatches train,
+    private void trainEpochs(TrainingRun run, TrainingState state, EarlyStopping stopping, Minibatches train,
                              Minibatches valid, TextData data) {
         int saved = state.epochsDone();
         try (TrainProgress progress = TrainProgress.open(gradNormLog)) {
-            while (state.epochsDone() < config.epochs()) {
-                String line = trainer.epoch(state, train, valid, progress).line();
+            while (!run.done(state)) {
+                String line = run.next(state, train, valid, progress).line();
                 progress.clear();
                 System.out.println(line);
                 if (checkpoint != null) {
-                    Checkpoints.write(checkpoint, LmCheckpoint.of(flags(), state, data.vocab().tokens()));
+                    Checkpoints.write(checkpoint, LmCheckpoint.of(flags(), state, data.vocab().tokens(), stopping));
                     saved = state.epochsDone();
                 }
+            }
+            if (stopping != null && stopping.bestParams() != null) {
+                System.out.printf("best validation %s after epoch %d%n", Metric.PERPLEXITY.show("", stopping.best()),
+                        stopping.bestEpoch());
             }
         } catch (TrainingDivergedException e) {
             throw new UnrollException(e.getMessage() + ". " + lastGoodState(saved), e);
@@ -180,10 +206,12 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint c = Checkpoints.read(checkpoint);
         LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers", "bidirectional", "hidden",
                 "preprocessing", "tokens", "dtype", "steps", "batch", "seed", "optimizer"), checkpoint.toString());
+        tasks.requireSameSchedule(c, checkpoint);
         return c;
     }
 
-    private Map<String, String> flags() {
+    /** The flags a checkpoint records. */
+    Map<String, String> flags() {
         Map<String, String> f = new LinkedHashMap<>();
         f.putAll(model.flags());
         f.putAll(dataOptions.flags());
@@ -195,6 +223,7 @@ final class TrainCommand implements Callable<Integer> {
         f.put("dtype", training.dtype);
         f.put("truncation", training.truncation);
         f.put("sampling", training.sampling);
+        tasks.flags(f);
         return f;
     }
 }

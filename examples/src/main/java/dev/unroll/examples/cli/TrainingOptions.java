@@ -87,7 +87,12 @@ final class TrainingOptions {
 
     /** The validated configuration, with {@code maxLoss} as its divergence bound. */
     TrainConfig config(double maxLoss) {
-        return new TrainConfig(steps, batch, epochs, lr, optimizerKind(optimizer), clip, truncation(truncation),
+        return config(maxLoss, steps);
+    }
+
+    /** The validated configuration for sequences of at most {@code maxSteps} steps (a task's longest). */
+    TrainConfig config(double maxLoss, int maxSteps) {
+        return new TrainConfig(maxSteps, batch, epochs, lr, optimizerKind(optimizer), clip, truncation(truncation),
                 sampling(sampling), dtype(dtype), workers(), seed, validation, maxLoss);
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine;
 /** The {@code unroll} command line: with no subcommand it trains the default model on the built-in corpus. */
 @Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",
         description = "Declare recurrent cells in Java, differentiate them and run them.",
-        subcommands = {DemoCommand.class, TrainCommand.class, GenerateCommand.class, InspectCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, GenerateCommand.class, PredictCommand.class, ExampleCommand.class,
+                InspectCommand.class,
                 GradcheckCommand.class, LunchCommand.class})
 public final class UnrollCommand implements Callable<Integer> {
 

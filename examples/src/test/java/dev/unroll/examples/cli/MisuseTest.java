@@ -54,6 +54,10 @@ class MisuseTest {
         CliRun good = CliRun.of(args(concat(concat(new String[] {"train"}, MODEL), "--epochs", "1", "--checkpoint", "{dir}/good.ckpt", "--plot",
                 "{dir}/good.svg", "--generate", "3")));
         assertEquals(0, good.code(), good.out() + good.err());
+        TaskFiles.write(dir);
+        CliRun task = CliRun.of(args("train", "--task", "classify", "--data", "{dir}/count.tsv", "--hidden", "4",
+                "--epochs", "1", "--batch", "8", "--threads", "1", "--checkpoint", "{dir}/task.ckpt"));
+        assertEquals(0, task.code(), task.out() + task.err());
     }
 
     @TestFactory
@@ -68,6 +72,8 @@ class MisuseTest {
         rows.addAll(lateFlags());
         rows.addAll(rawExceptions());
         rows.addAll(ranges());
+        rows.addAll(TaskFiles.misuse().stream().map(r -> command(r.get(0), r.get(1),
+                r.subList(2, r.size()).toArray(String[]::new))).toList());
         return rows;
     }
 

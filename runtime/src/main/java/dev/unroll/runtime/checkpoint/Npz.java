@@ -18,15 +18,19 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Exports named arrays to a NumPy {@code .npz} file, as {@code numpy.savez} writes it: an uncompressed zip with one
+ * Exports named arrays to a NumPy {@code .npz} file ({@link NpzReader} reads them back), as {@code numpy.savez} writes it: an uncompressed zip with one
  * {@code <name>.npy} entry per array in NPY format 1.0 ({@code <f8} little-endian, C order, header padded with
  * spaces to a multiple of 64 bytes and ended by a newline). {@code numpy.load(path)[name]} gives the array back.
  * The bytes depend only on the arrays (fixed entry times), and the file is written atomically.
  */
 public final class Npz {
 
-    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
-    private static final int NPY_PREAMBLE = NPY_MAGIC.length + 2;
+    /** The NPY magic string and format version 1.0; a reader accepts versions 1 to 3 after the same six bytes. */
+    static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+    /** The magic, the version and the 2-byte header length of NPY 1.0. */
+    static final int NPY_PREAMBLE = NPY_MAGIC.length + 2;
+    /** The suffix of an array's entry in an {@code .npz} zip. */
+    static final String ENTRY_SUFFIX = ".npy";
     private static final int ALIGNMENT = 64;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*");
     private static final LocalDateTime ZIP_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
@@ -50,7 +54,7 @@ public final class Npz {
                 byte[] npy = npy(e.getValue());
                 CRC32 crc = new CRC32();
                 crc.update(npy);
-                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                ZipEntry entry = new ZipEntry(e.getKey() + ENTRY_SUFFIX);
                 entry.setMethod(ZipEntry.STORED);
                 entry.setSize(npy.length);
                 entry.setCompressedSize(npy.length);

@@ -101,6 +101,13 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public Adam withLearningRate(double newLr) {
+        Adam copy = new Adam(newLr, beta1, beta2, eps);
+        copy.restoreState(exportState());
+        return copy;
+    }
+
+    @Override
     public void restoreState(Map<String, double[]> state) {
         long restoredStep = restoredStep(state);
         Map<String, double[][]> restored = new LinkedHashMap<>();

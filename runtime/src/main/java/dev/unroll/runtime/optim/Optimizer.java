@@ -36,4 +36,7 @@ public interface Optimizer {
 
     /** Replaces the state with one from {@link #exportState()}, validating names and lengths. */
     void restoreState(Map<String, double[]> state);
+
+    /** A new optimizer of this kind with learning rate {@code lr} and a copy of this one's state (for schedules). */
+    Optimizer withLearningRate(double lr);
 }

@@ -38,6 +38,11 @@ public record SGD(double lr) implements Optimizer {
     }
 
     @Override
+    public SGD withLearningRate(double newLr) {
+        return new SGD(newLr);
+    }
+
+    @Override
     public Map<String, double[]> exportState() {
         return Map.of();
     }

@@ -2,6 +2,7 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.GradClip;
 import dev.unroll.compiler.bptt.NonFiniteGradientException;
+import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
@@ -9,14 +10,15 @@ import dev.unroll.dsl.core.Require;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.optim.Optimizer;
 import dev.unroll.runtime.optim.SGD;
-import dev.unroll.runtime.text.BatchCursor;
 import dev.unroll.runtime.text.Minibatches;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains a program on token minibatches with generated code: forward, BPTT with the configured truncation,
- * clipping by global norm, an optimizer step; perplexity on the training and validation splits after each epoch.
+ * Trains a program on minibatches with generated code: forward, BPTT with the configured truncation, clipping by
+ * global norm, an optimizer step; after each epoch the training loss (perplexity for a language model) and the
+ * task's validation metric ({@link Metric}). One loop serves every task: language models read token minibatches
+ * ({@link Minibatches}), the other tasks length-bucketed sequences ({@link TaskBatches}).
  * Divergence stops the run with a {@link TrainingDivergedException} at the step where it happens: a minibatch loss
  * that is non-finite or above {@link TrainConfig#maxLoss()}, a non-finite gradient (checked before the update), a
  * non-finite parameter after the update, or a non-finite perplexity after the epoch.
@@ -41,11 +43,11 @@ public final class Trainer implements AutoCloseable {
     private final Workers workers;
     // The step's minibatch, carry factors and optimizer arguments, kept from step to step so that a step allocates
     // nothing.
-    private final double[] carryFactors;
+    private final double[][] carryFactors;
     private final DivergenceGuard guard;
     private final GradientNorms.Accumulator norms;
-    private BatchCursor trainingBatches;
-    private BatchCursor evaluationBatches;
+    private LmBatches lmTraining;
+    private LmBatches lmEvaluation;
 
     /** A trainer whose executors (one per thread) come from {@code factory}. */
     public Trainer(Program program, TrainConfig config, ExecutorFactory factory) {
@@ -59,8 +61,8 @@ public final class Trainer implements AutoCloseable {
         for (int i = 0; i < threads; i++) {
             executors.add(factory.create(program, config.steps(), rows, config.dtype()));
         }
-        this.workers = new Workers(executors, config.batch());
-        this.carryFactors = new double[config.steps()];
+        this.workers = new Workers(executors);
+        this.carryFactors = new double[config.steps() + 1][];
         this.guard = new DivergenceGuard(config.maxLoss());
         this.norms = new GradientNorms.Accumulator(config.clip());
     }
@@ -80,48 +82,68 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Trains one epoch and evaluates; {@code validation} may be {@code null}. Throws {@link
+     * Trains one epoch of a language model and evaluates; {@code validation} may be {@code null}. Throws {@link
      * TrainingDivergedException} when training diverges; {@code state} then holds a partial epoch.
      */
     public EpochReport epoch(TrainingState state, Minibatches training, Minibatches validation, Progress progress) {
+        lmTraining = LmBatches.over(lmTraining, training);
+        lmEvaluation = validation == null ? lmEvaluation : LmBatches.over(lmEvaluation, validation);
+        return epoch(state, lmTraining, validation == null ? null : lmEvaluation, progress);
+    }
+
+    /**
+     * Trains one epoch on {@code training} and evaluates the task's metric on {@code validation} (may be {@code
+     * null}). Throws {@link TrainingDivergedException} when training diverges; {@code state} then holds a partial
+     * epoch.
+     */
+    public EpochReport epoch(TrainingState state, Batches training, Batches validation, Progress progress) {
+        Require.notNull(training, "Trainer.epoch", "training");
         int epoch = state.epochsDone();
-        trainingBatches = cursor(trainingBatches, training).epoch(epoch);
-        int count = trainingBatches.size();
+        int count = training.plan(epoch);
         long start = System.nanoTime();
         double lossSum = 0;
+        long tokens = 0;
         norms.reset();
         for (int i = 0; i < count; i++) {
             guard.at(epoch, i, count);
-            lossSum += trainStep(state, trainingBatches.load(i), carry(epoch, i), progress);
+            training.load(i);
+            lossSum += trainStep(state, training, carry(epoch, i, training.steps()), progress);
+            tokens += (long) training.batch() * training.steps();
             progress.update(i + 1, count);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long tokens = (long) count * config.batch() * config.steps();
-        double train = Math.exp(lossSum / count);
-        double valid = validation == null ? Double.NaN : perplexity(state, validation);
+        Metric metric = Metric.of(training.task());
+        // A language model reports its training perplexity; the other tasks their mean training loss.
+        double train = metric == Metric.PERPLEXITY ? Math.exp(lossSum / count) : lossSum / count;
+        double valid = validation == null ? Double.NaN : evaluate(state, validation);
         guard.perplexities(train, valid);
         state.finishEpoch(train, valid);
-        return new EpochReport(epoch + 1, train, valid, norms.summary(), tokens / seconds, tokens, seconds);
+        return new EpochReport(epoch + 1, metric, train, valid, norms.summary(), tokens / seconds, tokens, seconds);
     }
 
     /** Perplexity of the current parameters on {@code data} (its epoch 0 minibatches, forward only). */
     public double perplexity(TrainingState state, Minibatches data) {
+        lmEvaluation = LmBatches.over(lmEvaluation, data);
+        return evaluate(state, lmEvaluation);
+    }
+
+    /**
+     * The task's metric ({@link Metric#of}) of the current parameters on {@code data}: its epoch 0 minibatches,
+     * forward only.
+     */
+    public double evaluate(TrainingState state, Batches data) {
         workers.setParameters(state.params());
-        evaluationBatches = cursor(evaluationBatches, data).epoch(0);
-        double lossSum = 0;
-        for (int i = 0; i < evaluationBatches.size(); i++) {
-            BatchCursor b = evaluationBatches.load(i);
-            lossSum += workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), null);
+        Scoring scoring = new Scoring(data.task(), data instanceof TaskBatches t && t.spec().perStep());
+        int count = data.plan(0);
+        for (int i = 0; i < count; i++) {
+            data.load(i);
+            double loss = workers.run(data.steps(), data.batch(), data.x(), data.y(), data.continues(), null);
+            scoring.add(data, loss, workers::outputs);
         }
-        return Math.exp(lossSum / evaluationBatches.size());
+        return scoring.value();
     }
 
-    /** {@code cursor} if it reads {@code data}, else a new cursor over {@code data}. */
-    private static BatchCursor cursor(BatchCursor cursor, Minibatches data) {
-        return cursor != null && cursor.source() == data ? cursor : data.cursor();
-    }
-
-    private double trainStep(TrainingState state, BatchCursor b, double[] carry, Progress progress) {
+    private double trainStep(TrainingState state, Batches b, double[] carry, Progress progress) {
         workers.setParameters(state.params());
         double loss = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), carry);
         guard.loss(loss);
@@ -147,12 +169,18 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * The truncation schedule of batch {@code index} of epoch {@code epoch}, in the reused carry array: seeded by
-     * both, so resumable.
+     * The truncation schedule of batch {@code index} of epoch {@code epoch}, of {@code steps} steps, in a reused
+     * carry array: seeded by both, so resumable.
      */
-    private double[] carry(int epoch, int index) {
+    private double[] carry(int epoch, int index, int steps) {
         long seed = config.seed() * 0x9E3779B97F4A7C15L + epoch * 1_000_003L + index;
-        return config.truncation().carry(config.steps(), seed, carryFactors);
+        if (carryFactors[steps] == null) {
+            carryFactors[steps] = new double[steps];
+        }
+        // A bucket shorter than the fixed truncation length has no step to cut at: full BPTT is that schedule.
+        Truncation truncation = config.truncation() instanceof Truncation.Fixed f && f.k() > steps
+                ? Truncation.full() : config.truncation();
+        return truncation.carry(steps, seed, carryFactors[steps]);
     }
 
     /** The executor of the first worker, for generation between epochs. */

@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * Everything a run carries from epoch to epoch: the parameters, the optimizer (with its state), the number of
- * completed epochs and the perplexity history. Minibatches and truncation draws are seeded by epoch and batch
+ * completed epochs and the history of each epoch's figures (perplexities for a language model; for other tasks the
+ * mean training loss and the validation metric). Minibatches and truncation draws are seeded by epoch and batch
  * index, so this is all a checkpoint needs to resume exactly.
  */
 public final class TrainingState {
 
     private final ParamStore params;
-    private final Optimizer optimizer;
+    private Optimizer optimizer;
     private final List<Double> trainPerplexity = new ArrayList<>();
     private final List<Double> validationPerplexity = new ArrayList<>();
     private int epochsDone;
@@ -35,17 +36,22 @@ public final class TrainingState {
         return optimizer;
     }
 
+    /** Sets the learning rate for the epochs to come, keeping the optimizer's state (a schedule's step). */
+    public void useLearningRate(double lr) {
+        optimizer = optimizer.withLearningRate(lr);
+    }
+
     /** The number of completed epochs. */
     public int epochsDone() {
         return epochsDone;
     }
 
-    /** Training perplexity after each completed epoch. */
+    /** Training perplexity (other tasks: mean training loss) after each completed epoch. */
     public List<Double> trainPerplexity() {
         return trainPerplexity;
     }
 
-    /** Validation perplexity after each completed epoch (empty without a split). */
+    /** Validation perplexity (other tasks: the validation metric) after each completed epoch (empty without one). */
     public List<Double> validationPerplexity() {
         return validationPerplexity;
     }

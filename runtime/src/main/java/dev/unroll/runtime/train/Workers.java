@@ -19,6 +19,7 @@ import java.util.function.IntConsumer;
 final class Workers implements AutoCloseable {
 
     private final List<ProgramExecutor> executors;
+    // Each worker's rows [from, to) of the current batch, recomputed when the batch changes.
     private final int[] from;
     private final int[] to;
     private final double[] losses;
@@ -33,12 +34,12 @@ final class Workers implements AutoCloseable {
     private ParamStore params;
     private int steps;
     private int batch;
-    private int[] x;
-    private int[] y;
+    private double[][] x;
+    private double[][] y;
     private boolean continues;
     private double[] carry;
 
-    Workers(List<ProgramExecutor> executors, int batch) {
+    Workers(List<ProgramExecutor> executors) {
         this.executors = List.copyOf(executors);
         int n = executors.size();
         this.crew = n > 1 ? new Crew(n) : null;
@@ -49,9 +50,16 @@ final class Workers implements AutoCloseable {
         inputs = new double[n][][];
         targets = new double[n][][];
         for (int i = 0; i < n; i++) {
-            from[i] = batch * i / n;
-            to[i] = batch * (i + 1) / n;
             carried.add(new LinkedHashMap<>());
+        }
+    }
+
+    /** Splits {@code rows} rows over the workers; a worker may get none when there are fewer rows than workers. */
+    private void split(int rows) {
+        int n = executors.size();
+        for (int i = 0; i < n; i++) {
+            from[i] = rows * i / n;
+            to[i] = rows * (i + 1) / n;
         }
     }
 
@@ -62,12 +70,16 @@ final class Workers implements AutoCloseable {
     }
 
     /**
-     * Forward (and, with {@code carry}, backward) over token columns {@code x}, {@code y} ({@code [T×B]},
-     * time-major); with {@code continues}, each worker starts from the states its rows ended with last time.
-     * Returns the loss; the gradients, after a backward pass, are in {@link #gradients()}.
+     * Forward (and, with {@code carry}, backward) over the inputs {@code x} and targets {@code y}, one array of
+     * {@code batch × width} values per step; with {@code continues}, each worker starts from the states its rows
+     * ended with last time. Returns the loss; the gradients, after a backward pass, are in {@link #gradients()}.
      */
-    double run(int newSteps, int newBatch, int[] newX, int[] newY, boolean newContinues, double[] newCarry) {
+    double run(int newSteps, int newBatch, double[][] newX, double[][] newY, boolean newContinues,
+               double[] newCarry) {
         steps = newSteps;
+        if (newBatch != batch) {
+            split(newBatch);
+        }
         batch = newBatch;
         x = newX;
         y = newY;
@@ -75,14 +87,34 @@ final class Workers implements AutoCloseable {
         carry = newCarry;
         run(stepTask);
         double loss = 0;
+        boolean first = true;
         for (int i = 0; i < executors.size(); i++) {
+            if (to[i] == from[i]) {
+                continue;
+            }
             double w = (double) (to[i] - from[i]) / batch;
             loss += w * losses[i];
             if (carry != null) {
-                executors.get(i).gradientsInto(gradients, w, i > 0);
+                executors.get(i).gradientsInto(gradients, w, !first);
             }
+            first = false;
         }
         return loss;
+    }
+
+    /** The head's outputs at step {@code t} of the last run, every worker's rows in order: a new array. */
+    double[] outputs(int t) {
+        double[] out = null;
+        for (int i = 0; i < executors.size(); i++) {
+            if (to[i] == from[i]) {
+                continue;
+            }
+            double[] part = executors.get(i).output(t);
+            int width = part.length / (to[i] - from[i]);
+            out = out == null ? new double[batch * width] : out;
+            System.arraycopy(part, 0, out, from[i] * width, part.length);
+        }
+        return out;
     }
 
     /** The combined gradients of the last {@link #run} with a carry: reused, overwritten by the next one. */
@@ -97,6 +129,9 @@ final class Workers implements AutoCloseable {
     private void step(int i) {
         ProgramExecutor ex = executors.get(i);
         int rows = to[i] - from[i];
+        if (rows == 0) {
+            return;
+        }
         inputs[i] = columns(inputs[i], x, rows, from[i]);
         targets[i] = columns(targets[i], y, rows, from[i]);
         losses[i] = ex.forward(inputs[i], targets[i], continues ? carried.get(i) : Map.of(), rows);
@@ -106,13 +141,13 @@ final class Workers implements AutoCloseable {
         }
     }
 
-    /** This worker's rows of {@code tokens} as {@code [T][rows]} doubles, in {@code out} if it has that shape. */
-    private double[][] columns(double[][] out, int[] tokens, int rows, int first) {
-        double[][] cols = out != null && out.length == steps && out[0].length == rows ? out : new double[steps][rows];
+    /** This worker's rows of {@code values} as {@code [T][rows × width]}, in {@code out} if it has that shape. */
+    private double[][] columns(double[][] out, double[][] values, int rows, int first) {
+        int width = values[0].length / batch;
+        double[][] cols = out != null && out.length == steps && out[0].length == rows * width ? out
+                : new double[steps][rows * width];
         for (int t = 0; t < steps; t++) {
-            for (int r = 0; r < rows; r++) {
-                cols[t][r] = tokens[t * batch + first + r];
-            }
+            System.arraycopy(values[t], first * width, cols[t], 0, rows * width);
         }
         return cols;
     }

@@ -1,0 +1,172 @@
+package dev.unroll.examples.cli;
+
+import dev.unroll.compiler.model.Planner;
+import dev.unroll.compiler.model.Program;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.runtime.checkpoint.Checkpoints;
+import dev.unroll.runtime.checkpoint.Npz;
+import dev.unroll.runtime.checkpoint.StoreArrays;
+import dev.unroll.runtime.data.Buckets;
+import dev.unroll.runtime.data.DataSpec;
+import dev.unroll.runtime.data.Examples;
+import dev.unroll.runtime.data.Sequence;
+import dev.unroll.runtime.data.Split;
+import dev.unroll.runtime.data.Task;
+import dev.unroll.runtime.data.TokenKind;
+import dev.unroll.runtime.train.EarlyStopping;
+import dev.unroll.runtime.train.Metric;
+import dev.unroll.runtime.train.TaskBatches;
+import dev.unroll.runtime.train.TrainConfig;
+import dev.unroll.runtime.train.Trainer;
+import dev.unroll.runtime.train.TrainingDivergedException;
+import dev.unroll.runtime.train.TrainingRun;
+import dev.unroll.runtime.train.TrainingState;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code unroll train --task classify|label|regress}: reads the data file (and a validation file or a held-out
+ * share), learns the vocabularies, buckets the sequences by length and trains with the one trainer, printing the
+ * training loss and the validation metric per epoch; with {@code --checkpoint}, saves the model after every epoch
+ * for {@code unroll predict} and for {@code --resume}.
+ */
+final class TaskTraining {
+
+    private final TrainCommand command;
+    private final Task task;
+    private TokenKind kind;
+
+    TaskTraining(TrainCommand command) {
+        this.command = command;
+        this.task = command.tasks.task();
+    }
+
+    int run() {
+        PrintStream out = System.out;
+        TaskCheckpoint.Loaded resumed = command.resume ? TaskCheckpoint.read(command.checkpoint) : null;
+        Split split = split();
+        DataSpec spec = resumed != null ? resumed.spec() : DataSpec.learn(split.training(), task, kind);
+        requireSameData(resumed, spec);
+        List<Sequence> training = spec.encode(split.training());
+        List<Sequence> validation = spec.encode(split.validation());
+        int batch = command.training.batch;
+        Buckets trainBuckets = new Buckets(training, spec, batch);
+        Buckets validBuckets = validation.isEmpty() ? null : new Buckets(validation, spec, batch);
+        int steps = Math.max(trainBuckets.maxLength(), validBuckets == null ? 1 : validBuckets.maxLength());
+        double maxLoss = task == Task.REGRESS ? Double.POSITIVE_INFINITY : command.training.maxLoss(spec.outputs());
+        TrainConfig config = command.training.config(maxLoss, steps);
+        Program program = Planner.plan(command.model.taskModel(spec));
+        Footprint.requireFits(program, command.model.describe(), Footprint.trainingCopies(Math.min(config.threads(),
+                config.batch()), config.optimizer() == TrainConfig.OptimizerKind.ADAM));
+        int shortest = training.stream().mapToInt(Sequence::length).min().orElseThrow();
+        out.printf("data %s: %d training and %d validation sequences of %d to %d %s, %s%n", command.tasks.data,
+                training.size(), validation.size(), shortest, steps, kind.flag(), describe(spec));
+        long compileStart = System.nanoTime();
+        try (Trainer trainer = new Trainer(program, config, Compilation.factory())) {
+            out.printf("model %s, task %s, compiled to %s Java in %.2f s%n", command.model.describe(), task.flag(),
+                    config.dtype(), (System.nanoTime() - compileStart) / 1e9);
+            EarlyStopping stopping = command.tasks.stopping();
+            TrainingState state = trainer.initialState();
+            if (resumed != null) {
+                state = LmCheckpoint.restore(resumed.fields().checkpoint(), state);
+                BestArrays.restore(resumed.fields(), program, stopping);
+                out.printf("resumed from %s after epoch %d%n", command.checkpoint, state.epochsDone());
+            }
+            TrainingRun run = new TrainingRun(trainer, config, command.tasks.schedule(), stopping);
+            TaskBatches train = TaskBatches.training(trainBuckets, spec, config.seed());
+            TaskBatches valid = validBuckets == null ? null : TaskBatches.evaluation(validBuckets, spec);
+            epochs(run, state, train, valid, spec, stopping);
+            finish(run, state, stopping);
+        }
+        return 0;
+    }
+
+    /** The training and validation examples; sets the token kind, which an .npz file decides itself. */
+    private Split split() {
+        Examples examples = Examples.read(command.tasks.data, command.dataOptions.tokenKind(), task);
+        kind = examples.kind();
+        if (command.tasks.validationData != null) {
+            Examples validation = Examples.read(command.tasks.validationData, kind, task);
+            if (validation.kind() != kind) {
+                throw new UnrollException("--validation-data " + command.tasks.validationData + " holds "
+                        + validation.kind().flag() + " but --data " + command.tasks.data + " holds " + kind.flag()
+                        + "; give both in the same form");
+            }
+            return new Split(examples.list(), validation.list());
+        }
+        return Split.holdOut(examples.list(), command.training.validation, command.training.seed);
+    }
+
+    /** The flags a resumed run must repeat (and the schedule and patience, {@link TaskOptions}). */
+    private static final List<String> MUST_MATCH = List.of("cell", "layers", "bidirectional", "hidden", "dtype",
+            "batch", "seed", "optimizer");
+
+    /**
+     * A resumed run must repeat the model and training flags and read data that encodes as before: the same
+     * vocabulary and labels.
+     */
+    private void requireSameData(TaskCheckpoint.Loaded resumed, DataSpec saved) {
+        if (resumed == null) {
+            return;
+        }
+        Map<String, String> flags = command.flags();
+        command.tasks.requireSameSchedule(resumed.fields().checkpoint(), command.checkpoint);
+        for (String key : MUST_MATCH) {
+            String was = resumed.fields().text(key);
+            if (!was.equals(flags.get(key))) {
+                throw new UnrollException(command.checkpoint + " was trained with " + key + " = " + was + ", but this"
+                        + " run asks for " + flags.get(key) + "; pass the same flags to resume");
+            }
+        }
+        DataSpec now = DataSpec.learn(split().training(), task, kind);
+        if (!now.equals(saved)) {
+            throw new UnrollException(command.checkpoint + " was trained on data with another task, tokens,"
+                    + " vocabulary or labels than --data " + command.tasks.data + " gives; resume with the same"
+                    + " --task, --tokens, --data and --validation");
+        }
+    }
+
+    private static String describe(DataSpec spec) {
+        return switch (spec.task()) {
+            case CLASSIFY -> spec.labels().size() + " classes";
+            case LABEL -> spec.labels().size() + " labels";
+            case REGRESS -> spec.targetWidth() + " target value(s) per " + (spec.perStep() ? "token" : "sequence");
+            case LM -> "vocabulary " + spec.vocab().size();
+        };
+    }
+
+    private void epochs(TrainingRun run, TrainingState state, TaskBatches train, TaskBatches valid, DataSpec spec,
+                        EarlyStopping stopping) {
+        try (TrainProgress progress = TrainProgress.open(command.gradNormLog)) {
+            while (!run.done(state)) {
+                String line = run.next(state, train, valid, progress).line();
+                progress.clear();
+                System.out.println(line);
+                if (command.checkpoint != null) {
+                    Checkpoints.write(command.checkpoint, TaskCheckpoint.of(command.flags(), spec, state, stopping));
+                }
+            }
+        } catch (TrainingDivergedException e) {
+            throw new UnrollException(e.getMessage() + ". " + (command.checkpoint == null ? "Nothing was saved (no"
+                    + " --checkpoint)" : "--checkpoint " + command.checkpoint + " holds the last good epoch, if"
+                    + " one completed"), e);
+        }
+    }
+
+    private void finish(TrainingRun run, TrainingState state, EarlyStopping stopping) {
+        if (stopping != null && stopping.bestParams() != null) {
+            System.out.printf("best validation %s after epoch %d%n", Metric.of(task).show("", stopping.best()),
+                    stopping.bestEpoch());
+        }
+        run.restoreBest(state);
+        if (command.npz != null) {
+            Npz.write(command.npz, StoreArrays.named(state.params()));
+            System.out.println("parameters: " + command.npz);
+        }
+        if (command.checkpoint != null) {
+            System.out.println("model: " + command.checkpoint + " (unroll predict --model " + command.checkpoint
+                    + " --data FILE)");
+        }
+    }
+}

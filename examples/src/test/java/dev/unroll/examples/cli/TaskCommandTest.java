@@ -1,0 +1,130 @@
+package dev.unroll.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.examples.tasks.SequenceExamples;
+import dev.unroll.runtime.checkpoint.Checkpoint;
+import dev.unroll.runtime.checkpoint.Checkpoints;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train --task ...} and {@code predict} end to end, and a scheduled, early-stopping run resumed exactly. */
+class TaskCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String[] SMALL = {"--hidden", "4", "--batch", "8", "--threads", "2", "--optimizer", "adam",
+        "--lr", "0.01", "--dtype", "float64"};
+
+    private Path file(String name, List<String> lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private CliRun train(String... args) {
+        List<String> all = new ArrayList<>(List.of("train"));
+        all.addAll(Arrays.asList(SMALL));
+        all.addAll(Arrays.asList(args));
+        CliRun r = CliRun.of(all.toArray(String[]::new));
+        assertEquals(0, r.code(), r.out() + r.err());
+        return r;
+    }
+
+    @Test
+    void classifyTrainsThenPredictsOneLabelPerLine() throws IOException {
+        Path data = file("count.tsv", SequenceExamples.counting(5, 80));
+        CliRun r = train("--task", "classify", "--data", data.toString(), "--epochs", "2", "--checkpoint",
+                dir.resolve("m.ckpt").toString());
+        assertTrue(r.out().contains("epoch 2  loss "), r.out());
+        assertTrue(r.out().contains("validation accuracy "), r.out());
+        CliRun p = CliRun.of("predict", "--model", dir.resolve("m.ckpt").toString(), "--data", data.toString());
+        assertEquals(0, p.code(), p.err());
+        List<String> lines = p.out().lines().toList();
+        assertEquals(80, lines.size());
+        assertTrue(Set.of("a", "b", "tie").containsAll(lines), lines::toString);
+    }
+
+    @Test
+    void labelPredictsOneLabelPerToken() throws IOException {
+        List<String> examples = SequenceExamples.tagging(6, 60);
+        Path data = file("tags.tsv", examples);
+        train("--task", "label", "--tokens", "words", "--data", data.toString(), "--epochs", "1", "--bidirectional",
+                "--checkpoint", dir.resolve("t.ckpt").toString());
+        CliRun p = CliRun.of("predict", "--model", dir.resolve("t.ckpt").toString(), "--data", data.toString());
+        List<String> lines = p.out().lines().toList();
+        for (int i = 0; i < examples.size(); i++) {
+            int words = examples.get(i).split("\t")[0].split(" ").length;
+            assertEquals(words, lines.get(i).split(" ").length, lines.get(i));
+        }
+    }
+
+    @Test
+    void regressPrintsTheValidationMse() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add((i % 5) + "," + (i % 3) + "\t" + (i % 5 + i % 3) / 10.0);
+        }
+        CliRun r = train("--task", "regress", "--tokens", "numbers", "--data", file("sum.tsv", lines).toString(),
+                "--epochs", "2");
+        assertTrue(r.out().contains("validation mse "), r.out());
+        assertTrue(r.out().contains("rmse "), r.out());
+    }
+
+    @Test
+    void aLanguageModelWithAScheduleAndEarlyStoppingResumesExactly() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            text.append(List.of("the", "time", "machine", "moved", "slowly").get((i * 3 + i / 7) % 5)).append(' ');
+        }
+        Path corpus = file("text.txt", List.of(text.toString()));
+        String[] flags = {"--text", corpus.toString(), "--steps", "5", "--lr-schedule", "step:1:0.5",
+            "--early-stopping", "1", "--epochs", "4", "--generate", "0", "--plot", dir.resolve("p.svg").toString()};
+        List<CliRun> runs = straightAndResumed(flags, "1", "lm");
+        assertEquals(Checkpoints.read(dir.resolve("lm-straight.ckpt")).arrays(),
+                Checkpoints.read(dir.resolve("lm-resumed.ckpt")).arrays());
+        assertEquals(runs.get(0).out().lines().filter(l -> l.startsWith("best validation")).toList(),
+                runs.get(1).out().lines().filter(l -> l.startsWith("best validation")).toList());
+    }
+
+    @Test
+    void aResumedRunEndsWhereAStraightOneEnds() throws IOException {
+        Path data = file("count.tsv", SequenceExamples.counting(7, 60));
+        // A step schedule: a cosine's rates depend on --epochs, which the first half would change.
+        String[] flags = {"--task", "classify", "--data", data.toString(), "--lr-schedule", "step:1:0.7",
+            "--early-stopping", "3", "--epochs", "4", "--validation", "0.25"};
+        straightAndResumed(flags, "2", "task");
+        Checkpoint a = Checkpoints.read(dir.resolve("task-straight.ckpt"));
+        Checkpoint b = Checkpoints.read(dir.resolve("task-resumed.ckpt"));
+        assertEquals(a.arrays(), b.arrays());
+        assertEquals(a.metadata(), b.metadata());
+    }
+
+    /**
+     * Trains with {@code flags} straight into {@code NAME-straight.ckpt}, and for {@code firstEpochs} epochs then
+     * resumed into {@code NAME-resumed.ckpt}; returns the straight and the resumed run.
+     */
+    private List<CliRun> straightAndResumed(String[] flags, String firstEpochs, String name) {
+        List<String> straight = new ArrayList<>(Arrays.asList(flags));
+        straight.addAll(List.of("--checkpoint", dir.resolve(name + "-straight.ckpt").toString()));
+        CliRun whole = train(straight.toArray(String[]::new));
+        String resumed = dir.resolve(name + "-resumed.ckpt").toString();
+        List<String> first = new ArrayList<>(Arrays.asList(flags));
+        first.addAll(List.of("--checkpoint", resumed));
+        first.set(first.indexOf("--epochs") + 1, firstEpochs);
+        train(first.toArray(String[]::new));
+        List<String> second = new ArrayList<>(Arrays.asList(flags));
+        second.addAll(List.of("--checkpoint", resumed, "--resume"));
+        return List.of(whole, train(second.toArray(String[]::new)));
+    }
+}

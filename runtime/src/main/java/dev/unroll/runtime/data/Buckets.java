@@ -1,0 +1,122 @@
+package dev.unroll.runtime.data;
+
+import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Groups sequences into minibatches by length, to cut padding: each epoch shuffles the rows within each length and
+ * then the order of the batches, both from a seed and the epoch, so an epoch's batches repeat exactly (and a
+ * resumed run sees the same ones). Every sequence appears in exactly one batch per epoch.
+ *
+ * <p>Today a batch holds rows of one length only, so no row is padded and every task trains exactly with the
+ * compiler's unmasked kernels; {@link #bucketOf} is the one rule to relax (to ranges of lengths) once the kernels
+ * mask padded steps.
+ */
+public final class Buckets {
+
+    private final List<Sequence> sequences;
+    private final DataSpec spec;
+    private final int batch;
+    private final Map<Integer, List<Integer>> buckets = new TreeMap<>();
+
+    /** Buckets over {@code sequences}, encoded by {@code spec}, in minibatches of at most {@code batch} rows. */
+    public Buckets(List<Sequence> sequences, DataSpec spec, int batch) {
+        this.sequences = List.copyOf(Require.noNulls(sequences, "new Buckets", "sequences"));
+        this.spec = Require.notNull(spec, "new Buckets", "spec");
+        if (batch < 1) {
+            throw new UnrollException("a minibatch needs at least 1 row, got " + batch);
+        }
+        if (this.sequences.isEmpty()) {
+            throw new UnrollException("there are no sequences to batch; give a data file with at least one example");
+        }
+        this.batch = batch;
+        for (int i = 0; i < this.sequences.size(); i++) {
+            buckets.computeIfAbsent(bucketOf(this.sequences.get(i)), k -> new ArrayList<>()).add(i);
+        }
+    }
+
+    /** The bucket a sequence goes in: its length, so that a batch's rows are equally long. */
+    private static int bucketOf(Sequence s) {
+        return s.length();
+    }
+
+    /** The sequences, in data-set order. */
+    public List<Sequence> sequences() {
+        return sequences;
+    }
+
+    /** The longest sequence's length: the steps a model must be compiled for. */
+    public int maxLength() {
+        int max = 0;
+        for (Sequence s : sequences) {
+            max = Math.max(max, s.length());
+        }
+        return max;
+    }
+
+    /** The minibatches of epoch {@code epoch} (from 0), shuffled from {@code seed}. */
+    public List<SequenceBatch> epoch(long seed, int epoch) {
+        Random random = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (List<Integer> bucket : buckets.values()) {
+            List<Integer> rows = new ArrayList<>(bucket);
+            Collections.shuffle(rows, random);
+            chunk(rows, chunks);
+        }
+        Collections.shuffle(chunks, random);
+        return assemble(chunks);
+    }
+
+    /** The minibatches in a fixed order (shortest bucket first, data-set order within), for evaluation. */
+    public List<SequenceBatch> inOrder() {
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (List<Integer> bucket : buckets.values()) {
+            chunk(bucket, chunks);
+        }
+        return assemble(chunks);
+    }
+
+    private void chunk(List<Integer> rows, List<List<Integer>> into) {
+        for (int from = 0; from < rows.size(); from += batch) {
+            into.add(rows.subList(from, Math.min(rows.size(), from + batch)));
+        }
+    }
+
+    private List<SequenceBatch> assemble(List<List<Integer>> chunks) {
+        List<SequenceBatch> out = new ArrayList<>(chunks.size());
+        for (List<Integer> chunk : chunks) {
+            out.add(batchOf(chunk));
+        }
+        return List.copyOf(out);
+    }
+
+    private SequenceBatch batchOf(List<Integer> chunk) {
+        int b = chunk.size();
+        int steps = 0;
+        for (int row : chunk) {
+            steps = Math.max(steps, sequences.get(row).length());
+        }
+        int in = spec.inputWidth();
+        int out = spec.targetWidth();
+        double[][] x = new double[steps][b * in];
+        double[][] y = new double[steps][b * out];
+        int[] lengths = new int[b];
+        int[] rows = new int[b];
+        for (int r = 0; r < b; r++) {
+            Sequence s = sequences.get(chunk.get(r));
+            lengths[r] = s.length();
+            rows[r] = chunk.get(r);
+            for (int t = 0; t < s.length(); t++) {
+                s.inputInto(t, in, x[t], r * in);
+                s.targetInto(t, out, spec.perStep(), y[t], r * out);
+            }
+        }
+        return new SequenceBatch(b, steps, x, y, lengths, rows);
+    }
+}
