@@ -74,6 +74,16 @@ public final class Value {
         return binary(Op.DIV, other);
     }
 
+    /**
+     * {@code this > 0 ? ifPositive : otherwise}, element by element, all three of one shape: a true choice, so the
+     * value not chosen never reaches the result (nor its gradient); {@code this} gets no gradient.
+     */
+    public Value select(Value ifPositive, Value otherwise) {
+        builder.own(ifPositive, "select");
+        builder.own(otherwise, "select");
+        return apply(Op.SELECT, List.of(id, ifPositive.id, otherwise.id), Attrs.NONE);
+    }
+
     /** Adds a bias row {@code [1×n]} to every row. */
     public Value addBias(Value bias) {
         return binary(Op.ADD_BIAS, bias);

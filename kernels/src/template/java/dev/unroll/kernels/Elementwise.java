@@ -40,6 +40,19 @@ public final class Elementwise {
         }
     }
 
+    /**
+     * {@code out = m > 0 ? a : b}, element by element: a true choice, so the value not chosen (padding, even NaN or
+     * infinite) never reaches {@code out}.
+     */
+    public static void select(double[] m, int mOff, double[] a, int aOff, double[] b, int bOff, double[] out,
+            int oOff, int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.select(m, mOff, a, aOff, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.select(m, mOff, a, aOff, b, bOff, out, oOff, n);
+        }
+    }
+
     /** {@code out = a / b}, element by element. */
     public static void div(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
         if (Acceleration.VECTOR) {

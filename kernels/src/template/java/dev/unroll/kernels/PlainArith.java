@@ -27,6 +27,13 @@ final class PlainArith {
         }
     }
 
+    static void select(double[] m, int mOff, double[] a, int aOff, double[] b, int bOff, double[] out, int oOff,
+            int n) {
+        for (int i = 0; i < n; i++) {
+            out[oOff + i] = m[mOff + i] > 0 ? a[aOff + i] : b[bOff + i];
+        }
+    }
+
     static void div(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
         for (int i = 0; i < n; i++) {
             out[oOff + i] = a[aOff + i] / b[bOff + i];

@@ -3,6 +3,8 @@ package dev.unroll.kernels;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The vector-API bodies of {@link Elementwise}: whole vectors of the preferred species, the last few elements one by
@@ -49,6 +51,20 @@ final class VectorArith {
         }
         for (; i < n; i++) {
             out[oOff + i] = a[aOff + i] * b[bOff + i];
+        }
+    }
+
+    static void select(double[] m, int mOff, double[] a, int aOff, double[] b, int bOff, double[] out, int oOff,
+            int n) {
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            VectorMask<Double> chosen = DoubleVector.fromArray(DoubleTiles.S, m, mOff + i)
+                    .compare(VectorOperators.GT, 0.0);
+            DoubleVector.fromArray(DoubleTiles.S, b, bOff + i)
+                    .blend(DoubleVector.fromArray(DoubleTiles.S, a, aOff + i), chosen).intoArray(out, oOff + i);
+        }
+        for (; i < n; i++) {
+            out[oOff + i] = m[mOff + i] > 0 ? a[aOff + i] : b[bOff + i];
         }
     }
 

@@ -58,6 +58,7 @@ class EveryOpAgreesTest {
             case SUB -> b.apply(Op.SUB, AT, l.x, l.h);
             case MUL -> b.apply(Op.MUL, AT, l.x, l.h);
             case DIV -> b.apply(Op.DIV, AT, l.h, b.apply(Op.EXP, AT, l.x));
+            case SELECT -> b.apply(Op.SELECT, AT, l.x, l.h, b.apply(Op.NEG, AT, l.x));
             case ADD_BIAS -> b.apply(Op.ADD_BIAS, AT, l.h, l.bias);
             case NEG -> b.apply(Op.NEG, AT, l.x);
             case SCALE -> b.apply(op, List.of(l.x), Attrs.scalar(-1.5), null, AT);

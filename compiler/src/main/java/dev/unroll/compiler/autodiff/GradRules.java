@@ -38,6 +38,8 @@ final class GradRules {
             case SUB -> pair(g, e.op(Op.NEG, g));
             case MUL -> pair(e.op(Op.MUL, g, a1), e.op(Op.MUL, g, a0));
             case DIV -> pair(e.op(Op.DIV, g, a1), e.op(Op.NEG, e.op(Op.DIV, e.op(Op.MUL, g, y.id()), a1)));
+            case SELECT -> new int[] {ABSENT, e.op(Op.SELECT, a0, g, e.zero(y.shape())),
+                e.op(Op.SELECT, a0, e.zero(y.shape()), g)};
             case ADD_BIAS -> pair(g, e.op(Op.SUM_ROWS, g));
             case NEG -> one(e.op(Op.NEG, g));
             case SCALE -> one(e.attr(Op.SCALE, y.attrs(), g));
@@ -103,6 +105,10 @@ final class GradRules {
 
         int one(Shape shape) {
             return b.leaf(Op.CONST, shape, Attrs.scalar(1.0), null, at);
+        }
+
+        int zero(Shape shape) {
+            return b.leaf(Op.CONST, shape, Attrs.scalar(0.0), null, at);
         }
 
         private static Integer[] box(int[] ids) {

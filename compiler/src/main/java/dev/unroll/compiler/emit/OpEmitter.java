@@ -29,6 +29,7 @@ final class OpEmitter {
             case SUB -> binary(c, "sub", "subFrom", "subScalar");
             case MUL -> binary(c, "mul", "scale", "scale");
             case DIV -> binary(c, "div", "scalarDiv", "divScalar");
+            case SELECT -> select(c);
             case ADD_BIAS -> Movement.addBias(c);
             case NEG -> unary(c, "neg", CodeBlock.of(""));
             case SCALE -> unary(c, "scale", CodeBlock.of("$L, ", s.literal(n.attrs().scalar())));
@@ -100,7 +101,7 @@ final class OpEmitter {
             case ADD, SUB, MUL, DIV -> true;
             case INPUT, STATE, PARAM, CONST, MATMUL, MATMUL_NT, MATMUL_TN, ADD_BIAS, NEG, SCALE, TANH, SIGMOID,
                     RELU, STEP, EXP, LOG, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, MEAN_ROWS, SUM_COLS, MEAN_COLS,
-                    BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE, SQRT -> false;
+                    BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE, SQRT, SELECT -> false;
         };
         return binary && (i == 1 || graph.node(n.input(1)).op() != Op.CONST);
     }
@@ -122,6 +123,18 @@ final class OpEmitter {
         return CodeBlock.builder()
                 .addStatement("$T.$N($N, $L, $N, $L, $N, $L, $L)", Types.ELEMENTWISE, operation, a.array(), a.base(),
                         b.array(), b.base(), out.array(), out.base(), c.elements(out.shape()))
+                .build();
+    }
+
+    /** {@code Elementwise.select(m, a, b, out, elements)}: the blend, exact like the interpreter's branch. */
+    private static CodeBlock select(NodeCode c) {
+        Operand m = c.in(0);
+        Operand a = c.in(1);
+        Operand b = c.in(2);
+        Operand out = c.out();
+        return CodeBlock.builder()
+                .addStatement("$T.select($N, $L, $N, $L, $N, $L, $N, $L, $L)", Types.ELEMENTWISE, m.array(), m.base(),
+                        a.array(), a.base(), b.array(), b.base(), out.array(), out.base(), c.elements(out.shape()))
                 .build();
     }
 

@@ -28,6 +28,8 @@ final class DsOps {
             case SUB -> x.zip(in[1], DerivativeStructure::subtract);
             case MUL -> x.zip(in[1], DerivativeStructure::multiply);
             case DIV -> x.zip(in[1], DerivativeStructure::divide);
+            case SELECT -> build(x.rows, x.cols, x, (r, c) -> x.get(r, c).getValue() > 0 ? in[1].get(r, c)
+                    : in[2].get(r, c));
             case ADD_BIAS -> build(x.rows, x.cols, x, (r, c) -> x.get(r, c).add(in[1].get(0, c)));
             case NEG -> x.map(DerivativeStructure::negate);
             case SCALE -> x.map(v -> v.multiply(a.scalar()));

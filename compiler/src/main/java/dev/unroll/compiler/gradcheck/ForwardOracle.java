@@ -128,8 +128,9 @@ public final class ForwardOracle {
             values[n.id()] = switch (n.op()) {
                 case INPUT, STATE, PARAM -> bound(n, bindings);
                 case CONST -> constant(n, batch, free);
-                case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, ADD_BIAS, NEG, SCALE, TANH, SIGMOID, RELU,
-                        STEP, EXP, LOG, SQRT, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, SUM_COLS, MEAN_ROWS, MEAN_COLS,
+                case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, SCALE, TANH, SIGMOID,
+                        RELU, STEP, EXP, LOG, SQRT, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, SUM_COLS, MEAN_ROWS,
+                        MEAN_COLS,
                         BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE ->
                         DsOps.apply(n, operands(n, values), batch);
             };

@@ -55,9 +55,10 @@ public final class Interpreter {
             values[n.id()] = switch (n.op()) {
                 case INPUT, STATE, PARAM -> bound(n, bindings, batch);
                 case CONST -> constant(n, batch);
-                case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, ADD_BIAS, NEG, SCALE, TANH, SIGMOID, RELU,
-                        STEP, EXP, LOG, SQRT, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, SUM_COLS, MEAN_ROWS, MEAN_COLS,
-                        BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE -> apply(n, values, batch);
+                case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, SCALE, TANH, SIGMOID,
+                        RELU, STEP, EXP, LOG, SQRT, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, SUM_COLS, MEAN_ROWS,
+                        MEAN_COLS, BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT,
+                        SOFTMAX_CE -> apply(n, values, batch);
             };
         }
         return values;

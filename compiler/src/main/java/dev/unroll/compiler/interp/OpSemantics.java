@@ -31,6 +31,7 @@ public final class OpSemantics {
             case SUB -> zip(in[0], in[1], (x, y) -> x - y);
             case MUL -> zip(in[0], in[1], (x, y) -> x * y);
             case DIV -> zip(in[0], in[1], (x, y) -> x / y);
+            case SELECT -> select(in[0], in[1], in[2]);
             case ADD_BIAS -> addBias(in[0], in[1]);
             case NEG -> map(in[0], x -> -x);
             case SCALE -> map(in[0], x -> a.scalar() * x);
@@ -82,6 +83,15 @@ public final class OpSemantics {
             }
         }
         return Mat.wrap(m, n, out);
+    }
+
+    private static Mat select(Mat m, Mat a, Mat b) {
+        double[] chooser = m.raw();
+        double[] out = new double[chooser.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = chooser[i] > 0 ? a.raw()[i] : b.raw()[i];
+        }
+        return Mat.wrap(m.rows(), m.cols(), out);
     }
 
     private static Mat zip(Mat a, Mat b, DoubleBinaryOperator f) {

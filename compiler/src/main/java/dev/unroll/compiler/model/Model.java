@@ -5,12 +5,16 @@ import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sequence model: an input encoding, one or more (possibly bidirectional) layers, an output head and a loss.
- * Every model compiles through the same pipeline: {@link Planner} turns it into scans of ordinary cells.
+ * Every model compiles through the same pipeline: {@link Planner} turns it into scans of ordinary cells. A
+ * {@code masked} model reads rows of their own lengths (docs/MODELS.md, "Variable lengths"); an unmasked one plans
+ * exactly the cells it always did.
  */
-public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss, InitialState initialState) {
+public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss, InitialState initialState,
+                    boolean masked) {
 
     /** The most layers a model may have; deeper models would not compile in reasonable time anyway. */
     public static final int MAX_LAYERS = 1000;
@@ -41,6 +45,7 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
         private Head head = Head.none();
         private Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
         private InitialState initialState = InitialState.ZEROS;
+        private boolean masked;
 
         private Builder(Encoding encoding) {
             this.encoding = Require.notNull(encoding, "Model.of", "encoding");
@@ -85,9 +90,18 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
             return this;
         }
 
+        /**
+         * Lets each row of a batch have its own length: every state stops at its row's last valid step and the loss
+         * averages over valid positions only ({@link ProgramExecutor#forward(double[][], double[][], Map, int, int[])}).
+         */
+        public Builder masked() {
+            this.masked = true;
+            return this;
+        }
+
         /** The validated model. */
         public Model build() {
-            return new Model(encoding, layers, head, loss, initialState);
+            return new Model(encoding, layers, head, loss, initialState, masked);
         }
     }
 }

@@ -104,9 +104,12 @@ public final class Planner {
             out = open.b.apply(Op.ADD_BIAS, SourceLocation.UNKNOWN, open.b.apply(Op.MATMUL, SourceLocation.UNKNOWN, out, w), bias);
         }
         open.current = out;
-        Cell cell = LossCell.attach(open.close(HEAD_OUTPUT), HEAD_OUTPUT, model.loss());
+        Cell cell = LossCell.attach(open.close(HEAD_OUTPUT), HEAD_OUTPUT, model.loss(), model.masked());
         List<Program.Feed> feeds = new ArrayList<>(open.feeds);
         feeds.add(new Program.Feed(LossCell.targetName(HEAD_OUTPUT), List.of(Program.Part.data(Program.TARGET))));
+        if (model.masked()) {
+            feeds.add(new Program.Feed(LossCell.WEIGHT, List.of(Program.Part.data(Program.WEIGHT))));
+        }
         scans.add(new Program.Scan(open.name, cell, false, feeds, open.paramRefs, open.stateRefs));
         open = null;
     }
@@ -135,6 +138,7 @@ public final class Planner {
         final Map<String, int[]> states = new LinkedHashMap<>();
         final List<Program.Feed> feeds = new ArrayList<>();
         final List<Cell.Port> inputs = new ArrayList<>();
+        final Map<Integer, Integer> masks = new LinkedHashMap<>();
         int current;
 
         OpenCell(String name, boolean reverse) {
@@ -189,11 +193,29 @@ public final class Planner {
             params.addAll(placed.params());
             paramRefs.addAll(placed.refs());
             for (int s = 0; s < cell.states().size(); s++) {
-                placedStates.get(s)[1] = placed.next().get(cell.states().get(s).name());
+                int[] ids = placedStates.get(s);
+                int next = placed.next().get(cell.states().get(s).name());
+                ids[1] = model.masked() ? b.apply(Op.SELECT, SourceLocation.UNKNOWN, mask(b.shape(next).cols()), next,
+                        ids[0]) : next;
             }
             current = placed.outputs().get(out.name());
             width = out.shape().cols();
             return width;
+        }
+
+        /**
+         * The mask broadcast to {@code cols} columns, made on first use: a finished row's state keeps its previous
+         * value through a true select, so padding can never reach it, not even as NaN.
+         */
+        private int mask(int cols) {
+            if (masks.isEmpty()) {
+                int m = b.leaf(Op.INPUT, Shape.batch(1), Attrs.NONE, Program.MASK, SourceLocation.UNKNOWN);
+                inputs.add(new Cell.Port(Program.MASK, m, b.shape(m)));
+                feeds.add(new Program.Feed(Program.MASK, List.of(Program.Part.data(Program.MASK))));
+                masks.put(1, m);
+            }
+            return masks.computeIfAbsent(cols, c -> b.apply(Op.BROADCAST_COLS, List.of(masks.get(1)), Attrs.size(c),
+                    null, SourceLocation.UNKNOWN));
         }
 
         void param(ParamRef ref, int node, Init init) {

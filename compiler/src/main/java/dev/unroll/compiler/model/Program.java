@@ -22,6 +22,15 @@ public record Program(List<Scan> scans, Model model) {
     /** The model-level target input. */
     public static final String TARGET = "target";
 
+    /** The model-level per-step mask of a masked program: 1 where a row's step is valid, else 0 ({@code [B×1]}). */
+    public static final String MASK = "mask";
+
+    /**
+     * The model-level per-step loss weight of a masked program ({@code [B×1]}): the mask for a head on every step,
+     * 1 at each row's last valid step for a last-step head.
+     */
+    public static final String WEIGHT = "weight";
+
     /**
      * One cell run over time; {@code reverse} runs it from the last step to the first. {@code params} references
      * each of the cell's parameters and {@code initialStates} each of its states' learned initial value, in the

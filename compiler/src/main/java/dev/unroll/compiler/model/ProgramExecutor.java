@@ -35,10 +35,14 @@ public final class ProgramExecutor {
     private final int[][] weightAt;
     private final int[][] initialStateAt;
     private final ScanBuffers.StepOf stepOf = this::step;
+    private final ScanBuffers.DataOf dataOf = this::data;
+    private final Lengths lengths;
     private final double[] one = new double[1];
     private final double[] scratch;
     private int steps;
     private int batch;
+    private double[][] x;
+    private double[][] targets;
 
     /** An executor over {@code kernels}, which must be the program's scans compiled in order. */
     public ProgramExecutor(Program program, List<Kernel> kernels) {
@@ -68,6 +72,7 @@ public final class ProgramExecutor {
             }
         }
         this.scratch = new double[largest];
+        this.lengths = new Lengths(program.model().masked(), program.model().head().lastStepOnly());
         for (int i = 0; i < parameters.size(); i++) {
             Program.Parameter p = parameters.get(i);
             switch (p.ref().kind()) {
@@ -117,13 +122,28 @@ public final class ProgramExecutor {
     }
 
     /**
-     * The forward pass over {@code x.length} steps of {@code batch} rows; {@code states} may supply initial states
-     * by name (the rest start at zeros or their learned value). Returns the loss (mean over steps, or the last step
-     * for a last-step head).
+     * The forward pass over {@code x.length} steps of {@code batch} rows, every row at full length; {@code states}
+     * may supply initial states by name (the rest start at zeros or their learned value). Returns the loss (mean
+     * over steps, or the last step for a last-step head).
      */
     public double forward(double[][] x, double[][] targets, Map<String, double[]> states, int batch) {
+        return forward(x, targets, states, batch, null);
+    }
+
+    /**
+     * The forward pass over {@code x.length} steps of {@code batch} rows where row {@code r} has {@code lengths[r]}
+     * valid steps (1 to {@code x.length}; null for all full), padded on the right: a row's states stop at its last
+     * valid step, and the loss is the mean over valid positions (over rows' last valid steps for a last-step head).
+     * Rows of different lengths need a masked program ({@code Model.Builder.masked()}); what padding holds changes
+     * nothing as long as it is finite. Allocates nothing at a fixed batch and at most as many steps as before.
+     */
+    public double forward(double[][] x, double[][] targets, Map<String, double[]> states, int batch,
+            int[] lengths) {
         this.steps = x.length;
         this.batch = batch;
+        this.x = x;
+        this.targets = targets;
+        this.lengths.set(lengths, steps, batch);
         buffers.resize(batch);
         for (int k = 0; k < kernels.size(); k++) {
             Kernel kernel = kernels.get(k);
@@ -134,8 +154,8 @@ public final class ProgramExecutor {
             for (int f = 0; f < scan.feeds().size(); f++) {
                 Program.Feed feed = scan.feeds().get(f);
                 int input = kernel.spec().input(feed.input());
-                for (int t = 0; t < steps; t++) {
-                    kernel.setInput(input, step(scan, t), buffers.gather(k, input, feed, t, x, targets, stepOf));
+                for (int s = 0; s < steps; s++) {
+                    kernel.setInput(input, s, buffers.gather(k, input, feed, s, dataOf, stepOf));
                 }
             }
             kernel.forward(steps, batch);
@@ -146,17 +166,15 @@ public final class ProgramExecutor {
     /** Backpropagates through the last forward pass with the truncation schedule {@code carry}. */
     public void backward(double[] carry) {
         buffers.clearSeeds(steps);
-        boolean lastOnly = program.model().head().lastStepOnly();
         int last = kernels.size() - 1;
         for (int t = 0; t < steps; t++) {
-            double w = lastOnly ? (t == steps - 1 ? 1.0 : 0.0) : 1.0 / steps;
-            buffers.seed(last, t)[0] = w;
+            buffers.seed(last, t)[0] = lengths.seed(t);
         }
         for (int k = last; k >= 0; k--) {
             Kernel kernel = kernels.get(k);
             Program.Scan scan = program.scans().get(k);
-            for (int t = 0; t < steps; t++) {
-                kernel.setOutputSeed(0, step(scan, t), buffers.seed(k, t));
+            for (int s = 0; s < steps; s++) {
+                kernel.setOutputSeed(0, s, buffers.seedAtStep(k, s, stepOf));
             }
             kernel.backward(carry);
             buffers.route(scan, kernel, steps, stepOf);
@@ -167,13 +185,21 @@ public final class ProgramExecutor {
     public double loss() {
         Kernel lossKernel = kernels.get(kernels.size() - 1);
         int o = lossKernel.spec().output(LossCell.LOSS);
-        boolean lastOnly = program.model().head().lastStepOnly();
         double total = 0;
         for (int t = 0; t < steps; t++) {
             lossKernel.getOutput(o, t, one);
-            total += lastOnly ? (t == steps - 1 ? one[0] : 0.0) : one[0] / steps;
+            total += lengths.share(t, one[0]);
         }
         return total;
+    }
+
+    /**
+     * The head's output (logits or predictions) at each row's last valid step of the last run: {@code b·width}
+     * values, row r taken at step {@code lengths[r] − 1}; a new array.
+     */
+    public double[] outputsAtLastValidStep() {
+        // The head's scan runs forward in time: row r's last valid step is its kernel step.
+        return buffers.rowsAt(kernels.size() - 1, Planner.HEAD_OUTPUT, lengths::lastStep);
     }
 
     /** The head's output (logits or predictions) at time {@code t} of the last run: {@code b·width} values. */
@@ -183,11 +209,7 @@ public final class ProgramExecutor {
 
     /** Output {@code name} of scan {@code scan} at time {@code t} (in time order) of the last run; a new array. */
     public double[] output(int scan, String name, int t) {
-        Kernel kernel = kernels.get(scan);
-        int o = kernel.spec().output(name);
-        double[] out = new double[kernel.spec().outputs().get(o).length(batch)];
-        kernel.getOutput(o, step(program.scans().get(scan), t), out);
-        return out;
+        return buffers.rowsAt(scan, name, r -> step(program.scans().get(scan), t, r));
     }
 
     /** Every parameter's gradient (and learned initial states'), after {@link #backward}, in a new store. */
@@ -253,7 +275,10 @@ public final class ProgramExecutor {
         return out;
     }
 
-    /** The value of every state after the last forward pass, by name; new arrays. */
+    /**
+     * The value of every state after the last forward pass, by name; new arrays. In a masked program each row's
+     * state is its value at the row's last valid step (for a backward direction, at the row's first step).
+     */
     public Map<String, double[]> finalStates() {
         Map<String, double[]> out = new LinkedHashMap<>();
         finalStatesInto(out);
@@ -276,8 +301,22 @@ public final class ProgramExecutor {
         }
     }
 
-    /** The kernel step at which a scan processes time {@code t}. */
-    private int step(Program.Scan scan, int t) {
-        return scan.reverse() ? steps - 1 - t : t;
+    /** The model data input {@code name} at time {@code t} of the current forward pass. */
+    private double[] data(String name, int t) {
+        return switch (name) {
+            case Program.TARGET -> targets[t];
+            case Program.MASK -> lengths.mask(t);
+            case Program.WEIGHT -> lengths.weight(t);
+            default -> x[t];
+        };
+    }
+
+    /**
+     * The kernel step at which a scan processes time {@code t} of row {@code r}, and back. A backward direction
+     * reverses each row within its own length and leaves its padding at the end, as a forward scan does: it starts
+     * at the row's last valid step, and its truncation chunks count from there, whatever the padding.
+     */
+    private int step(Program.Scan scan, int t, int r) {
+        return scan.reverse() ? lengths.reversed(t, r) : t;
     }
 }

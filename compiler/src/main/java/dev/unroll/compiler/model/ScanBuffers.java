@@ -7,6 +7,7 @@ import dev.unroll.kernels.KernelSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The buffers between a program's scans: the initial states, the values fed into each scan input (concatenated from
@@ -16,9 +17,17 @@ import java.util.Map;
  */
 final class ScanBuffers {
 
-    /** Maps a scan and a time step to the kernel step at which that scan processes it. */
+    /**
+     * Maps a scan, a time step and a row to the kernel step at which that scan processes the row's step, and back:
+     * the map is its own inverse.
+     */
     interface StepOf {
-        int step(Program.Scan scan, int t);
+        int step(Program.Scan scan, int t, int r);
+    }
+
+    /** The model data input {@code name} ({@link Program#DATA}, {@code TARGET}, {@code MASK}, {@code WEIGHT}) at t. */
+    interface DataOf {
+        double[] data(String name, int t);
     }
 
     private final Program program;
@@ -26,6 +35,7 @@ final class ScanBuffers {
     private final int maxSteps;
     private final double[][][] learned;
     private final double[] scratch;
+    private double[][] seedAtStep;
     private int batch = -1;
     private double[][][] states;
     private double[][][] feeds;
@@ -61,6 +71,7 @@ final class ScanBuffers {
         states = new double[kernels.size()][][];
         feeds = new double[kernels.size()][][];
         seeds = new double[kernels.size()][maxSteps][];
+        seedAtStep = new double[kernels.size()][];
         for (int k = 0; k < kernels.size(); k++) {
             KernelSpec spec = kernels.get(k).spec();
             states[k] = exact(spec.states(), newBatch);
@@ -68,6 +79,7 @@ final class ScanBuffers {
             for (int t = 0; t < maxSteps; t++) {
                 seeds[k][t] = new double[spec.seeds().get(0).length(newBatch)];
             }
+            seedAtStep[k] = new double[seeds[k][0].length];
         }
     }
 
@@ -108,29 +120,57 @@ final class ScanBuffers {
         return out;
     }
 
-    /** The value of {@code feed} (input {@code input} of scan {@code k}) at time {@code t}: its parts side by side. */
-    double[] gather(int k, int input, Program.Feed feed, int t, double[][] x, double[][] targets, StepOf stepOf) {
+    /**
+     * The value of {@code feed} (input {@code input} of scan {@code k}) at kernel step {@code s}: its parts side by
+     * side, each row at the time the scan processes at that step, read from its producer's step for that time.
+     */
+    double[] gather(int k, int input, Program.Feed feed, int s, DataOf dataOf, StepOf stepOf) {
         double[] out = feeds[k][input];
+        Program.Scan consumer = program.scans().get(k);
         int width = kernels.get(k).spec().inputs().get(input).cols();
         int offset = 0;
         for (int p = 0; p < feed.parts().size(); p++) {
             Program.Part part = feed.parts().get(p);
-            double[] src;
-            int cols;
-            if (part.isData()) {
-                src = Program.TARGET.equals(part.name()) ? targets[t] : x[t];
-                cols = src.length / batch;
-            } else {
-                Kernel producer = kernels.get(part.scan());
-                int o = producer.spec().output(part.name());
-                cols = producer.spec().outputs().get(o).cols();
-                producer.getOutput(o, stepOf.step(program.scans().get(part.scan()), t), scratch);
-                src = scratch;
-            }
+            Kernel producer = part.isData() ? null : kernels.get(part.scan());
+            int o = producer == null ? -1 : producer.spec().output(part.name());
+            int cols = producer == null ? dataOf.data(part.name(), 0).length / batch
+                    : producer.spec().outputs().get(o).cols();
+            int fetched = -1;
             for (int r = 0; r < batch; r++) {
+                int t = stepOf.step(consumer, s, r);
+                double[] src;
+                if (producer == null) {
+                    src = dataOf.data(part.name(), t);
+                } else {
+                    int at = stepOf.step(program.scans().get(part.scan()), t, r);
+                    if (at != fetched) { // rows of one length share the step: one read serves them all
+                        producer.getOutput(o, at, scratch);
+                        fetched = at;
+                    }
+                    src = scratch;
+                }
                 System.arraycopy(src, r * cols, out, r * width + offset, cols);
             }
             offset += cols;
+        }
+        return out;
+    }
+
+    /** Output {@code name} of scan {@code k} with row r read at kernel step {@code stepOfRow(r)}; a new array. */
+    double[] rowsAt(int k, String name, IntUnaryOperator stepOfRow) {
+        Kernel kernel = kernels.get(k);
+        int o = kernel.spec().output(name);
+        double[] out = new double[kernel.spec().outputs().get(o).length(batch)];
+        double[] atStep = new double[out.length];
+        int cols = out.length / batch;
+        int fetched = -1;
+        for (int r = 0; r < batch; r++) {
+            int s = stepOfRow.applyAsInt(r);
+            if (s != fetched) {
+                kernel.getOutput(o, s, atStep);
+                fetched = s;
+            }
+            System.arraycopy(atStep, r * cols, out, r * cols, cols);
         }
         return out;
     }
@@ -148,6 +188,20 @@ final class ScanBuffers {
         return seeds[k][t];
     }
 
+    /** The seed of scan {@code k}'s seeded output at its kernel step {@code s}: each row's seed at its own time. */
+    double[] seedAtStep(int k, int s, StepOf stepOf) {
+        Program.Scan scan = program.scans().get(k);
+        if (!scan.reverse()) {
+            return seeds[k][s];
+        }
+        double[] out = seedAtStep[k];
+        int cols = out.length / batch;
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(seeds[k][stepOf.step(scan, s, r)], r * cols, out, r * cols, cols);
+        }
+        return out;
+    }
+
     /** Adds {@code scan}'s input gradients, split by feed part, into the seeds of the scans that fed it. */
     void route(Program.Scan scan, Kernel kernel, int steps, StepOf stepOf) {
         for (int f = 0; f < scan.feeds().size(); f++) {
@@ -157,8 +211,8 @@ final class ScanBuffers {
             }
             int input = kernel.spec().input(feed.input());
             int width = kernel.spec().inputs().get(input).cols();
-            for (int t = 0; t < steps; t++) {
-                kernel.getInputGradient(input, stepOf.step(scan, t), scratch);
+            for (int s = 0; s < steps; s++) {
+                kernel.getInputGradient(input, s, scratch);
                 int offset = 0;
                 for (int p = 0; p < feed.parts().size(); p++) {
                     Program.Part part = feed.parts().get(p);
@@ -167,8 +221,8 @@ final class ScanBuffers {
                     }
                     Kernel producer = kernels.get(part.scan());
                     int cols = producer.spec().outputs().get(producer.spec().output(part.name())).cols();
-                    double[] seed = seeds[part.scan()][t];
                     for (int r = 0; r < batch; r++) {
+                        double[] seed = seeds[part.scan()][stepOf.step(scan, s, r)];
                         for (int c = 0; c < cols; c++) {
                             seed[r * cols + c] += scratch[r * width + offset + c];
                         }

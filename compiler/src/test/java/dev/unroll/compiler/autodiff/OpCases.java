@@ -50,6 +50,8 @@ public record OpCases(Op op, Cell cell, SequenceData data, Set<String> absent, S
             case MATMUL_TN -> c.y(Attrs.NONE, c.input("a", 3, Domain.ANY), c.input("b", 2, Domain.ANY)).done();
             case ADD, SUB, MUL -> c.y(Attrs.NONE, c.input("a", 3, Domain.ANY), c.input("b", 3, Domain.ANY)).done();
             case DIV -> c.y(Attrs.NONE, c.input("a", 3, Domain.ANY), c.input("b", 3, Domain.POSITIVE)).done();
+            case SELECT -> c.y(Attrs.NONE, c.input("m", 3, Domain.AWAY_FROM_ZERO), c.input("a", 3, Domain.ANY),
+                    c.input("b", 3, Domain.ANY)).absent("m").done();
             case ADD_BIAS -> c.y(Attrs.NONE, c.input("a", 3, Domain.ANY), c.param("w", 1, 3)).done();
             case NEG, TANH, SIGMOID, EXP -> c.y(Attrs.NONE, c.input("a", 3, Domain.ANY)).done();
             case SCALE -> c.y(Attrs.scalar(-1.7), c.input("a", 3, Domain.ANY)).done();

@@ -65,6 +65,7 @@ class OpEmitterTest {
             case MATMUL_NT -> apply(b, op, Attrs.NONE, Shape.batch(3), Shape.of(2, 3));
             case MATMUL_TN -> apply(b, op, Attrs.NONE, Shape.batch(3), Shape.batch(2));
             case ADD, SUB, MUL, DIV -> apply(b, op, Attrs.NONE, Shape.batch(3), Shape.batch(3));
+            case SELECT -> apply(b, op, Attrs.NONE, Shape.batch(3), Shape.batch(3), Shape.batch(3));
             case ADD_BIAS -> apply(b, op, Attrs.NONE, Shape.batch(3), Shape.of(1, 3));
             case NEG, TANH, SIGMOID, RELU, STEP, EXP, LOG, SQRT, DETACH, SOFTMAX, SUM_ROWS, SUM_COLS, MEAN_ROWS,
                     MEAN_COLS -> apply(b, op, Attrs.NONE, Shape.batch(3));

@@ -17,7 +17,7 @@ import java.util.Set;
 class ElementwiseOpsPropertyTest {
 
     static final Set<Op> OPS = EnumSet.of(Op.NEG, Op.SCALE, Op.TANH, Op.SIGMOID, Op.RELU, Op.STEP, Op.EXP, Op.LOG,
-            Op.SQRT, Op.DETACH, Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.ADD_BIAS, Op.SOFTMAX);
+            Op.SQRT, Op.DETACH, Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SELECT, Op.ADD_BIAS, Op.SOFTMAX);
 
     private static final double TOL = 1e-12;
 
@@ -53,6 +53,17 @@ class ElementwiseOpsPropertyTest {
         Mat away = Mat.of(y.rows(), y.cols(), Arrays.stream(y.data())
                 .map(a -> a < 0 ? a - 0.5 : a + 0.5).toArray());
         assertClose(Ref.zip(x, away, (a, b) -> a / b), binary(s, Op.DIV, x, away), TOL, "div");
+    }
+
+    @Property
+    void selectChoosesByTheSignAndNeverLetsTheOtherValueThrough(@ForAll("samples") Sample s) {
+        Mat m = s.u(s.b(), s.n());
+        Mat a = s.v(s.b(), s.n());
+        Mat poisoned = Mat.of(a.rows(), a.cols(), Arrays.stream(m.data()).map(x -> x > 0 ? Double.NaN : 7.0)
+                .toArray());
+        double[][] expected = Ref.zip(m, a, (x, y) -> x > 0 ? y : 7.0);
+        assertClose(expected, OneOp.eval(s.b(), Op.SELECT, Attrs.NONE, batched(m), batched(a), batched(poisoned)),
+                0, "select");
     }
 
     @Property

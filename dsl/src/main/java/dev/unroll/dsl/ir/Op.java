@@ -34,6 +34,11 @@ public enum Op {
     MUL(2),
     /** Elementwise quotient. */
     DIV(2),
+    /**
+     * {@code m > 0 ? a : b}, element by element, for {@code (m, a, b)} of one shape: a true choice (the value not
+     * chosen never reaches the result), how a masked scan keeps a finished row's state; {@code m} gets no gradient.
+     */
+    SELECT(3),
     /** Adds a bias row {@code [1×n]} to every row of {@code [r×n]}. */
     ADD_BIAS(2),
 

@@ -27,6 +27,7 @@ public final class ShapeRules {
             case MATMUL_NT -> matmul(op, in.get(0), in.get(1), in.get(0).cols(), in.get(1).cols(), in.get(1).rows());
             case MATMUL_TN -> matmulTn(in.get(0), in.get(1));
             case ADD, SUB, MUL, DIV -> sameShape(op, in.get(0), in.get(1));
+            case SELECT -> sameShape(op, in.get(0), sameShape(op, in.get(1), in.get(2)));
             case ADD_BIAS -> addBias(in.get(0), in.get(1));
             case NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP, LOG, SQRT, DETACH, SOFTMAX -> in.get(0);
             case CONCAT -> concat(in);

@@ -34,6 +34,7 @@ class ShapeRulesTest {
         for (Op op : List.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV)) {
             m.put(op, new Sample(List.of(B3, B3), Attrs.NONE, B3));
         }
+        m.put(Op.SELECT, new Sample(List.of(B3, B3, B3), Attrs.NONE, B3));
         m.put(Op.ADD_BIAS, new Sample(List.of(B3, Shape.of(1, 3)), Attrs.NONE, B3));
         for (Op op : List.of(Op.NEG, Op.TANH, Op.SIGMOID, Op.RELU, Op.STEP, Op.EXP, Op.LOG, Op.SQRT, Op.DETACH,
                 Op.SOFTMAX)) {

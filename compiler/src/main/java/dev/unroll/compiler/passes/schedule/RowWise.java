@@ -39,8 +39,8 @@ final class RowWise {
      */
     static boolean rowWise(Op op) {
         return switch (op) {
-            case MATMUL, MATMUL_NT, ADD, SUB, MUL, DIV, ADD_BIAS, NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP, LOG, SQRT,
-                    DETACH, CONCAT, SLICE, PAD, SUM_COLS, MEAN_COLS, BROADCAST_COLS, SOFTMAX -> true;
+            case MATMUL, MATMUL_NT, ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP,
+                    LOG, SQRT, DETACH, CONCAT, SLICE, PAD, SUM_COLS, MEAN_COLS, BROADCAST_COLS, SOFTMAX -> true;
             case INPUT, STATE, PARAM, CONST, MATMUL_TN, SUM_ROWS, MEAN_ROWS, BROADCAST_ROWS, SPREAD_ROWS, ONE_HOT,
                     SOFTMAX_CE -> false;
         };
