@@ -4,6 +4,7 @@ import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class Workers implements AutoCloseable {
     private int batch;
     private double[][] x;
     private double[][] y;
+    private int[] lengths;
     private boolean continues;
     private double[] carry;
 
@@ -72,9 +74,10 @@ final class Workers implements AutoCloseable {
     /**
      * Forward (and, with {@code carry}, backward) over the inputs {@code x} and targets {@code y}, one array of
      * {@code batch × width} values per step; with {@code continues}, each worker starts from the states its rows
-     * ended with last time. Returns the loss; the gradients, after a backward pass, are in {@link #gradients()}.
+     * ended with last time; {@code newLengths} gives each row's length for a masked program ({@code null}: every
+     * row full). Returns the loss; the gradients, after a backward pass, are in {@link #gradients()}.
      */
-    double run(int newSteps, int newBatch, double[][] newX, double[][] newY, boolean newContinues,
+    double run(int newSteps, int newBatch, double[][] newX, double[][] newY, int[] newLengths, boolean newContinues,
                double[] newCarry) {
         steps = newSteps;
         if (newBatch != batch) {
@@ -83,6 +86,7 @@ final class Workers implements AutoCloseable {
         batch = newBatch;
         x = newX;
         y = newY;
+        lengths = newLengths;
         continues = newContinues;
         carry = newCarry;
         run(stepTask);
@@ -92,7 +96,7 @@ final class Workers implements AutoCloseable {
             if (to[i] == from[i]) {
                 continue;
             }
-            double w = (double) (to[i] - from[i]) / batch;
+            double w = share(i);
             loss += w * losses[i];
             if (carry != null) {
                 executors.get(i).gradientsInto(gradients, w, !first);
@@ -100,6 +104,25 @@ final class Workers implements AutoCloseable {
             first = false;
         }
         return loss;
+    }
+
+    /**
+     * Worker i's share of the minibatch loss: its rows' share, or with lengths and an every-step head its valid
+     * steps' share, since each worker's loss is then a mean over its own valid steps.
+     */
+    private double share(int i) {
+        if (lengths == null || executors.get(i).program().model().head().lastStepOnly()) {
+            return (double) (to[i] - from[i]) / batch;
+        }
+        return (double) validSteps(from[i], to[i]) / validSteps(0, batch);
+    }
+
+    private long validSteps(int first, int end) {
+        long n = 0;
+        for (int r = first; r < end; r++) {
+            n += lengths[r];
+        }
+        return n;
     }
 
     /** The head's outputs at step {@code t} of the last run, every worker's rows in order: a new array. */
@@ -134,7 +157,9 @@ final class Workers implements AutoCloseable {
         }
         inputs[i] = columns(inputs[i], x, rows, from[i]);
         targets[i] = columns(targets[i], y, rows, from[i]);
-        losses[i] = ex.forward(inputs[i], targets[i], continues ? carried.get(i) : Map.of(), rows);
+        Map<String, double[]> states = continues ? carried.get(i) : Map.of();
+        losses[i] = lengths == null ? ex.forward(inputs[i], targets[i], states, rows)
+                : ex.forward(inputs[i], targets[i], states, rows, Arrays.copyOfRange(lengths, from[i], to[i]));
         ex.finalStatesInto(carried.get(i));
         if (carry != null) {
             ex.backward(carry);
