@@ -4,7 +4,6 @@ import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ final class Workers implements AutoCloseable {
     private final double[] losses;
     private final double[][][] inputs;
     private final double[][][] targets;
+    private final int[][] rowLengths;
     private final List<Map<String, double[]>> carried = new ArrayList<>();
     private final ParamStore gradients;
     private final Crew crew;
@@ -51,6 +51,7 @@ final class Workers implements AutoCloseable {
         losses = new double[n];
         inputs = new double[n][][];
         targets = new double[n][][];
+        rowLengths = new int[n][];
         for (int i = 0; i < n; i++) {
             carried.add(new LinkedHashMap<>());
         }
@@ -159,11 +160,20 @@ final class Workers implements AutoCloseable {
         targets[i] = columns(targets[i], y, rows, from[i]);
         Map<String, double[]> states = continues ? carried.get(i) : Map.of();
         losses[i] = lengths == null ? ex.forward(inputs[i], targets[i], states, rows)
-                : ex.forward(inputs[i], targets[i], states, rows, Arrays.copyOfRange(lengths, from[i], to[i]));
+                : ex.forward(inputs[i], targets[i], states, rows, lengthsOf(i, rows));
         ex.finalStatesInto(carried.get(i));
         if (carry != null) {
             ex.backward(carry);
         }
+    }
+
+    /** Worker i's rows' lengths, in a buffer reused while its number of rows stays the same. */
+    private int[] lengthsOf(int i, int rows) {
+        if (rowLengths[i] == null || rowLengths[i].length != rows) {
+            rowLengths[i] = new int[rows];
+        }
+        System.arraycopy(lengths, from[i], rowLengths[i], 0, rows);
+        return rowLengths[i];
     }
 
     /** This worker's rows of {@code values} as {@code [T][rows × width]}, in {@code out} if it has that shape. */
