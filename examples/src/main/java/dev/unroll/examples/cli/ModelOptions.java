@@ -52,11 +52,16 @@ final class ModelOptions {
 
     /** A model for the task of {@code spec}: its encoding, the layers, its head and its loss. */
     Model taskModel(dev.unroll.runtime.data.DataSpec spec) {
-        return Model.of(spec.encoding())
+        return taskModel(spec, false);
+    }
+
+    /** The model for the task of {@code spec}, masked (rows of their own lengths in one batch) if asked. */
+    Model taskModel(dev.unroll.runtime.data.DataSpec spec, boolean masked) {
+        Model.Builder b = Model.of(spec.encoding())
                 .layers(layers, CellChoice.layer(cell, hidden, bidirectional))
                 .head(spec.head())
-                .loss(spec.loss())
-                .build();
+                .loss(spec.loss());
+        return (masked ? b.masked() : b).build();
     }
 
     /** The layers between {@code encoding} and a dense head of {@code outputs} logits with cross-entropy. */

@@ -42,6 +42,11 @@ final class TaskOptions {
             + " (default: ${DEFAULT-VALUE}).")
     int patience;
 
+    @Option(names = "--mixed-lengths", description = "Batch sequences of nearby lengths together, padded on the"
+            + " right, and train a masked model that reads each row's own length (classify, label, regress); by"
+            + " default a batch holds sequences of one length.")
+    boolean mixedLengths;
+
     /** Checks the flags together with whether a text was given and the validation share. */
     void validate(boolean textGiven, double validation) {
         Task t = task();
@@ -52,6 +57,10 @@ final class TaskOptions {
                     + " there is no --validation-data; hold out a share or give a validation file");
         }
         if (t == Task.LM) {
+            if (mixedLengths) {
+                throw new UnrollException("--mixed-lengths batches the sequences of --task classify, label or"
+                        + " regress; --task lm reads windows of one length, so drop --mixed-lengths");
+            }
             if (data != null || validationData != null) {
                 throw new UnrollException("--task lm reads --text FILE (or the built-in --corpus); --data and"
                         + " --validation-data are for --task classify, label or regress");

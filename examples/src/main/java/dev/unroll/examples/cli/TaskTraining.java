@@ -51,12 +51,13 @@ final class TaskTraining {
         List<Sequence> training = spec.encode(split.training());
         List<Sequence> validation = spec.encode(split.validation());
         int batch = command.training.batch;
-        Buckets trainBuckets = new Buckets(training, spec, batch);
-        Buckets validBuckets = validation.isEmpty() ? null : new Buckets(validation, spec, batch);
+        boolean mixed = command.tasks.mixedLengths;
+        Buckets trainBuckets = buckets(training, spec, batch, mixed);
+        Buckets validBuckets = validation.isEmpty() ? null : buckets(validation, spec, batch, mixed);
         int steps = Math.max(trainBuckets.maxLength(), validBuckets == null ? 1 : validBuckets.maxLength());
         double maxLoss = task == Task.REGRESS ? Double.POSITIVE_INFINITY : command.training.maxLoss(spec.outputs());
         TrainConfig config = command.training.config(maxLoss, steps);
-        Program program = Planner.plan(command.model.taskModel(spec));
+        Program program = Planner.plan(command.model.taskModel(spec, mixed));
         Footprint.requireFits(program, command.model.describe(), Footprint.trainingCopies(Math.min(config.threads(),
                 config.batch()), config.optimizer() == TrainConfig.OptimizerKind.ADAM));
         int shortest = training.stream().mapToInt(Sequence::length).min().orElseThrow();
@@ -80,6 +81,11 @@ final class TaskTraining {
             finish(run, state, stopping);
         }
         return 0;
+    }
+
+    /** Batches of one length each, or with {@code mixed} of nearby lengths for a masked model. */
+    private static Buckets buckets(List<Sequence> sequences, DataSpec spec, int batch, boolean mixed) {
+        return mixed ? Buckets.mixed(sequences, spec, batch) : new Buckets(sequences, spec, batch);
     }
 
     /** The training and validation examples; sets the token kind, which an .npz file decides itself. */

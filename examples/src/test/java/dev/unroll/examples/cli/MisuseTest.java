@@ -132,6 +132,8 @@ class MisuseTest {
                 row("a prefix without word tokens", "--prefix '123' has no tokens after lecture preprocessing",
                         "--tokens", "words", "--prefix", "123"),
                 row("--resume without --checkpoint", "--resume needs --checkpoint FILE", "--resume"),
+                row("--mixed-lengths on a language model", "--mixed-lengths batches the sequences of --task classify,"
+                        + " label or regress; --task lm reads windows of one length", "--mixed-lengths"),
                 row("an unknown built-in corpus", "--corpus must be one of [timemachine, journal], got 'novel'",
                         "--corpus", "novel"));
     }

@@ -56,6 +56,17 @@ class TaskCommandTest {
     }
 
     @Test
+    void mixedLengthsTrainAClassifierThatPredictsEveryLine() throws IOException {
+        Path data = file("count.tsv", SequenceExamples.counting(5, 40));
+        CliRun r = train("--task", "classify", "--data", data.toString(), "--epochs", "1", "--mixed-lengths",
+                "--checkpoint", dir.resolve("mixed.ckpt").toString());
+        assertTrue(r.out().contains("validation accuracy "), r.out());
+        CliRun p = CliRun.of("predict", "--model", dir.resolve("mixed.ckpt").toString(), "--data", data.toString());
+        assertEquals(0, p.code(), p.err());
+        assertEquals(40, p.out().lines().count(), p.out());
+    }
+
+    @Test
     void labelPredictsOneLabelPerToken() throws IOException {
         List<String> examples = SequenceExamples.tagging(6, 60);
         Path data = file("tags.tsv", examples);

@@ -4,6 +4,7 @@ import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,19 +15,31 @@ import java.util.TreeMap;
  * then the order of the batches, both from a seed and the epoch, so an epoch's batches repeat exactly (and a
  * resumed run sees the same ones). Every sequence appears in exactly one batch per epoch.
  *
- * <p>Today a batch holds rows of one length only, so no row is padded and every task trains exactly with the
- * compiler's unmasked kernels; {@link #bucketOf} is the one rule to relax (to ranges of lengths) once the kernels
- * mask padded steps.
+ * <p>By default a batch holds rows of one length only, so no row is padded and every task trains exactly with
+ * the compiler's unmasked kernels. With mixed lengths ({@link #mixed}) all rows share one bucket, sorted by length
+ * (ties shuffled) and cut into batches of nearby lengths, right-padded: fewer, fuller batches, for a masked
+ * program that is given each batch's {@link SequenceBatch#lengths()}.
  */
 public final class Buckets {
 
     private final List<Sequence> sequences;
     private final DataSpec spec;
     private final int batch;
+    private final boolean mixed;
     private final Map<Integer, List<Integer>> buckets = new TreeMap<>();
 
     /** Buckets over {@code sequences}, encoded by {@code spec}, in minibatches of at most {@code batch} rows. */
     public Buckets(List<Sequence> sequences, DataSpec spec, int batch) {
+        this(sequences, spec, batch, false);
+    }
+
+    /** Buckets whose batches mix nearby lengths (padded on the right), in minibatches of at most {@code batch}. */
+    public static Buckets mixed(List<Sequence> sequences, DataSpec spec, int batch) {
+        return new Buckets(sequences, spec, batch, true);
+    }
+
+    private Buckets(List<Sequence> sequences, DataSpec spec, int batch, boolean mixed) {
+        this.mixed = mixed;
         this.sequences = List.copyOf(Require.noNulls(sequences, "new Buckets", "sequences"));
         this.spec = Require.notNull(spec, "new Buckets", "spec");
         if (batch < 1) {
@@ -39,11 +52,17 @@ public final class Buckets {
         for (int i = 0; i < this.sequences.size(); i++) {
             buckets.computeIfAbsent(bucketOf(this.sequences.get(i)), k -> new ArrayList<>()).add(i);
         }
+        buckets.values().forEach(this::byLength);
     }
 
-    /** The bucket a sequence goes in: its length, so that a batch's rows are equally long. */
-    private static int bucketOf(Sequence s) {
-        return s.length();
+    /** The bucket a sequence goes in: its length, so that a batch's rows are equally long, or one for all. */
+    private int bucketOf(Sequence s) {
+        return mixed ? 0 : s.length();
+    }
+
+    /** Sorts rows by length, stably (a no-op within a one-length bucket), so neighbours have nearby lengths. */
+    private void byLength(List<Integer> rows) {
+        rows.sort(Comparator.comparingInt(row -> sequences.get(row).length()));
     }
 
     /** The sequences, in data-set order. */
@@ -67,13 +86,14 @@ public final class Buckets {
         for (List<Integer> bucket : buckets.values()) {
             List<Integer> rows = new ArrayList<>(bucket);
             Collections.shuffle(rows, random);
+            byLength(rows);
             chunk(rows, chunks);
         }
         Collections.shuffle(chunks, random);
         return assemble(chunks);
     }
 
-    /** The minibatches in a fixed order (shortest bucket first, data-set order within), for evaluation. */
+    /** The minibatches in a fixed order (shortest bucket first, by length and then data-set order within), for evaluation. */
     public List<SequenceBatch> inOrder() {
         List<List<Integer>> chunks = new ArrayList<>();
         for (List<Integer> bucket : buckets.values()) {

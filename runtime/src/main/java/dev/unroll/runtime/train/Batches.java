@@ -34,6 +34,14 @@ public interface Batches {
     /** Each row's length in the loaded minibatch. */
     int length(int row);
 
+    /**
+     * The loaded minibatch's row lengths for a masked program when they differ, or {@code null} when every row has
+     * all {@link #steps()} steps (the executor's unmasked call).
+     */
+    default int[] lengths() {
+        return null;
+    }
+
     /** Whether the loaded minibatch continues the rows of the one before it (the states carry over). */
     boolean continues();
 }

@@ -33,16 +33,23 @@ public final class Predictor {
         }
     }
 
-    /** One prediction line per sequence, in the order given. */
+    /**
+     * One prediction line per sequence, in the order given. A masked program reads batches of mixed lengths
+     * ({@link Buckets#mixed}); the others batches of one length.
+     */
     public List<String> predict(List<Sequence> sequences) {
         String[] lines = new String[sequences.size()];
-        for (SequenceBatch b : new Buckets(sequences, spec, executor.maxBatch()).inOrder()) {
+        boolean masked = executor.program().model().masked();
+        Buckets buckets = masked ? Buckets.mixed(sequences, spec, executor.maxBatch())
+                : new Buckets(sequences, spec, executor.maxBatch());
+        for (SequenceBatch b : buckets.inOrder()) {
             double[][] targets = new double[b.steps()][b.batch() * spec.targetWidth()];
-            executor.forward(b.x(), targets, Map.of(), b.batch());
-            List<double[]> outputs = new ArrayList<>();
-            for (int t = 0; t < b.steps(); t++) {
-                outputs.add(spec.perStep() || t == b.steps() - 1 ? executor.output(t) : null);
+            if (b.full()) {
+                executor.forward(b.x(), targets, Map.of(), b.batch());
+            } else {
+                executor.forward(b.x(), targets, Map.of(), b.batch(), b.lengths());
             }
+            List<double[]> outputs = outputs(b);
             for (int r = 0; r < b.batch(); r++) {
                 lines[b.rows()[r]] = line(outputs, r, b.lengths()[r]);
             }
@@ -50,9 +57,25 @@ public final class Predictor {
         return Arrays.asList(lines);
     }
 
+    /** The head's outputs of the last forward pass: at every step, or one entry, each row at its last valid step. */
+    private List<double[]> outputs(SequenceBatch b) {
+        if (!spec.perStep()) {
+            return List.of(executor.outputsAtLastValidStep());
+        }
+        List<double[]> outputs = new ArrayList<>();
+        for (int t = 0; t < b.steps(); t++) {
+            outputs.add(executor.output(t));
+        }
+        return outputs;
+    }
+
+    /** Row r's fields: its outputs at every valid step, or at its last valid step. */
     private String line(List<double[]> outputs, int row, int length) {
+        if (!spec.perStep()) {
+            return field(outputs.get(0), row);
+        }
         List<String> fields = new ArrayList<>();
-        for (int t = spec.perStep() ? 0 : length - 1; t < length; t++) {
+        for (int t = 0; t < length; t++) {
             fields.add(field(outputs.get(t), row));
         }
         return String.join(" ", fields);

@@ -91,6 +91,11 @@ public final class TaskBatches implements Batches {
     }
 
     @Override
+    public int[] lengths() {
+        return loaded.full() ? null : loaded.lengths();
+    }
+
+    @Override
     public boolean continues() {
         return false;
     }

@@ -137,7 +137,8 @@ public final class Trainer implements AutoCloseable {
         int count = data.plan(0);
         for (int i = 0; i < count; i++) {
             data.load(i);
-            double loss = workers.run(data.steps(), data.batch(), data.x(), data.y(), data.continues(), null);
+            double loss = workers.run(data.steps(), data.batch(), data.x(), data.y(), data.lengths(),
+                    data.continues(), null);
             scoring.add(data, loss, workers::outputs);
         }
         return scoring.value();
@@ -145,7 +146,7 @@ public final class Trainer implements AutoCloseable {
 
     private double trainStep(TrainingState state, Batches b, double[] carry, Progress progress) {
         workers.setParameters(state.params());
-        double loss = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.continues(), carry);
+        double loss = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.lengths(), b.continues(), carry);
         guard.loss(loss);
         double norm = clip(workers.gradients());
         state.optimizer().step(state.params(), workers.gradients());

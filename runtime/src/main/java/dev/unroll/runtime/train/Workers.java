@@ -25,6 +25,7 @@ final class Workers implements AutoCloseable {
     private final double[] losses;
     private final double[][][] inputs;
     private final double[][][] targets;
+    private final int[][] rowLengths;
     private final List<Map<String, double[]>> carried = new ArrayList<>();
     private final ParamStore gradients;
     private final Crew crew;
@@ -36,6 +37,7 @@ final class Workers implements AutoCloseable {
     private int batch;
     private double[][] x;
     private double[][] y;
+    private int[] lengths;
     private boolean continues;
     private double[] carry;
 
@@ -49,6 +51,7 @@ final class Workers implements AutoCloseable {
         losses = new double[n];
         inputs = new double[n][][];
         targets = new double[n][][];
+        rowLengths = new int[n][];
         for (int i = 0; i < n; i++) {
             carried.add(new LinkedHashMap<>());
         }
@@ -72,9 +75,10 @@ final class Workers implements AutoCloseable {
     /**
      * Forward (and, with {@code carry}, backward) over the inputs {@code x} and targets {@code y}, one array of
      * {@code batch × width} values per step; with {@code continues}, each worker starts from the states its rows
-     * ended with last time. Returns the loss; the gradients, after a backward pass, are in {@link #gradients()}.
+     * ended with last time; {@code newLengths} gives each row's length for a masked program ({@code null}: every
+     * row full). Returns the loss; the gradients, after a backward pass, are in {@link #gradients()}.
      */
-    double run(int newSteps, int newBatch, double[][] newX, double[][] newY, boolean newContinues,
+    double run(int newSteps, int newBatch, double[][] newX, double[][] newY, int[] newLengths, boolean newContinues,
                double[] newCarry) {
         steps = newSteps;
         if (newBatch != batch) {
@@ -83,6 +87,7 @@ final class Workers implements AutoCloseable {
         batch = newBatch;
         x = newX;
         y = newY;
+        lengths = newLengths;
         continues = newContinues;
         carry = newCarry;
         run(stepTask);
@@ -92,7 +97,7 @@ final class Workers implements AutoCloseable {
             if (to[i] == from[i]) {
                 continue;
             }
-            double w = (double) (to[i] - from[i]) / batch;
+            double w = share(i);
             loss += w * losses[i];
             if (carry != null) {
                 executors.get(i).gradientsInto(gradients, w, !first);
@@ -100,6 +105,25 @@ final class Workers implements AutoCloseable {
             first = false;
         }
         return loss;
+    }
+
+    /**
+     * Worker i's share of the minibatch loss: its rows' share, or with lengths and an every-step head its valid
+     * steps' share, since each worker's loss is then a mean over its own valid steps.
+     */
+    private double share(int i) {
+        if (lengths == null || executors.get(i).program().model().head().lastStepOnly()) {
+            return (double) (to[i] - from[i]) / batch;
+        }
+        return (double) validSteps(from[i], to[i]) / validSteps(0, batch);
+    }
+
+    private long validSteps(int first, int end) {
+        long n = 0;
+        for (int r = first; r < end; r++) {
+            n += lengths[r];
+        }
+        return n;
     }
 
     /** The head's outputs at step {@code t} of the last run, every worker's rows in order: a new array. */
@@ -134,11 +158,22 @@ final class Workers implements AutoCloseable {
         }
         inputs[i] = columns(inputs[i], x, rows, from[i]);
         targets[i] = columns(targets[i], y, rows, from[i]);
-        losses[i] = ex.forward(inputs[i], targets[i], continues ? carried.get(i) : Map.of(), rows);
+        Map<String, double[]> states = continues ? carried.get(i) : Map.of();
+        losses[i] = lengths == null ? ex.forward(inputs[i], targets[i], states, rows)
+                : ex.forward(inputs[i], targets[i], states, rows, lengthsOf(i, rows));
         ex.finalStatesInto(carried.get(i));
         if (carry != null) {
             ex.backward(carry);
         }
+    }
+
+    /** Worker i's rows' lengths, in a buffer reused while its number of rows stays the same. */
+    private int[] lengthsOf(int i, int rows) {
+        if (rowLengths[i] == null || rowLengths[i].length != rows) {
+            rowLengths[i] = new int[rows];
+        }
+        System.arraycopy(lengths, from[i], rowLengths[i], 0, rows);
+        return rowLengths[i];
     }
 
     /** This worker's rows of {@code values} as {@code [T][rows × width]}, in {@code out} if it has that shape. */

@@ -81,7 +81,7 @@ class TaskTrainingTest {
     }
 
     /** The metric from forward passes of one sequence each, without the trainer's batching or workers. */
-    private static double oneAtATime(Program program, TrainingState state, DataSpec spec, List<Sequence> data) {
+    static double oneAtATime(Program program, TrainingState state, DataSpec spec, List<Sequence> data) {
         ProgramExecutor ex = ProgramExecutor.reference(program, 8, 1);
         ex.setParameters(state.params());
         double sum = 0;
