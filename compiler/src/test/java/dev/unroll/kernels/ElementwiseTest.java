@@ -54,7 +54,8 @@ class ElementwiseTest {
         {"add", "a b o n"}, {"sub", "a b o n"}, {"mul", "a b o n"}, {"div", "a b o n"}, {"neg", "a o n"},
         {"scale", "k a o n"}, {"addBias", "a bias o rc"}, {"sumRows", "a o rc"}, {"addScalar", "c a o n"},
         {"subScalar", "c a o n"}, {"subFrom", "c a o n"}, {"divScalar", "c a o n"}, {"scalarDiv", "c a o n"},
-        {"select", "b a b o n"}, {"accumulate", "a acc n"},
+        {"select", "b a b o n"}, {"selectScalar", "b a c o n"}, {"scalarSelect", "b c a o n"},
+        {"accumulate", "a acc n"},
     };
 
     /** Runs every operation of {@link PlainArith} and {@link VectorArith} on arrays of {@code type}; compares bits. */

@@ -53,6 +53,26 @@ public final class Elementwise {
         }
     }
 
+    /** {@code out = m > 0 ? a : c}, element by element: {@code select} with a constant second branch. */
+    public static void selectScalar(double[] m, int mOff, double[] a, int aOff, double c, double[] out, int oOff,
+            int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.selectScalar(m, mOff, a, aOff, c, out, oOff, n);
+        } else {
+            PlainArith.selectScalar(m, mOff, a, aOff, c, out, oOff, n);
+        }
+    }
+
+    /** {@code out = m > 0 ? c : b}, element by element: {@code select} with a constant first branch. */
+    public static void scalarSelect(double[] m, int mOff, double c, double[] b, int bOff, double[] out, int oOff,
+            int n) {
+        if (Acceleration.VECTOR) {
+            VectorArith.scalarSelect(m, mOff, c, b, bOff, out, oOff, n);
+        } else {
+            PlainArith.scalarSelect(m, mOff, c, b, bOff, out, oOff, n);
+        }
+    }
+
     /** {@code out = a / b}, element by element. */
     public static void div(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
         if (Acceleration.VECTOR) {

@@ -34,6 +34,18 @@ final class PlainArith {
         }
     }
 
+    static void selectScalar(double[] m, int mOff, double[] a, int aOff, double c, double[] out, int oOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oOff + i] = m[mOff + i] > 0 ? a[aOff + i] : c;
+        }
+    }
+
+    static void scalarSelect(double[] m, int mOff, double c, double[] b, int bOff, double[] out, int oOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oOff + i] = m[mOff + i] > 0 ? c : b[bOff + i];
+        }
+    }
+
     static void div(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
         for (int i = 0; i < n; i++) {
             out[oOff + i] = a[aOff + i] / b[bOff + i];

@@ -68,6 +68,32 @@ final class VectorArith {
         }
     }
 
+    static void selectScalar(double[] m, int mOff, double[] a, int aOff, double c, double[] out, int oOff, int n) {
+        DoubleVector k = DoubleVector.broadcast(DoubleTiles.S, c);
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            VectorMask<Double> chosen = DoubleVector.fromArray(DoubleTiles.S, m, mOff + i)
+                    .compare(VectorOperators.GT, 0.0);
+            k.blend(DoubleVector.fromArray(DoubleTiles.S, a, aOff + i), chosen).intoArray(out, oOff + i);
+        }
+        for (; i < n; i++) {
+            out[oOff + i] = m[mOff + i] > 0 ? a[aOff + i] : c;
+        }
+    }
+
+    static void scalarSelect(double[] m, int mOff, double c, double[] b, int bOff, double[] out, int oOff, int n) {
+        DoubleVector k = DoubleVector.broadcast(DoubleTiles.S, c);
+        int i = 0;
+        for (; i + LD <= n; i += LD) {
+            VectorMask<Double> chosen = DoubleVector.fromArray(DoubleTiles.S, m, mOff + i)
+                    .compare(VectorOperators.GT, 0.0);
+            DoubleVector.fromArray(DoubleTiles.S, b, bOff + i).blend(k, chosen).intoArray(out, oOff + i);
+        }
+        for (; i < n; i++) {
+            out[oOff + i] = m[mOff + i] > 0 ? c : b[bOff + i];
+        }
+    }
+
     static void div(double[] a, int aOff, double[] b, int bOff, double[] out, int oOff, int n) {
         int i = 0;
         for (; i + LD <= n; i += LD) {

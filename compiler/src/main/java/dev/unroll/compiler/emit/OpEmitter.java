@@ -93,17 +93,18 @@ final class OpEmitter {
 
     /**
      * Whether node {@code n} reads its input {@code i}, a constant of {@code graph}, as a scalar: the elementwise
-     * binary ops do, as long as their other operand is not a constant as well. Any other op reads a constant from
-     * its own scratch ({@code add_bias} too: a constant is batched, so never the bias row, only the rows).
+     * binary ops and the branches of {@code select} do, as long as their other operand (other branch) is not a
+     * constant as well. Any other op, and the mask of {@code select}, reads a constant from its own scratch
+     * ({@code add_bias} too: a constant is batched, so never the bias row, only the rows).
      */
     static boolean takesConstant(Graph graph, Node n, int i) {
-        boolean binary = switch (n.op()) {
-            case ADD, SUB, MUL, DIV -> true;
+        return switch (n.op()) {
+            case ADD, SUB, MUL, DIV -> i == 1 || graph.node(n.input(1)).op() != Op.CONST;
+            case SELECT -> i == 2 || i == 1 && graph.node(n.input(2)).op() != Op.CONST;
             case INPUT, STATE, PARAM, CONST, MATMUL, MATMUL_NT, MATMUL_TN, ADD_BIAS, NEG, SCALE, TANH, SIGMOID,
                     RELU, STEP, EXP, LOG, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, MEAN_ROWS, SUM_COLS, MEAN_COLS,
-                    BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE, SQRT, SELECT -> false;
+                    BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE, SQRT -> false;
         };
-        return binary && (i == 1 || graph.node(n.input(1)).op() != Op.CONST);
     }
 
     /**
@@ -126,16 +127,28 @@ final class OpEmitter {
                 .build();
     }
 
-    /** {@code Elementwise.select(m, a, b, out, elements)}: the blend, exact like the interpreter's branch. */
+    /**
+     * {@code Elementwise.select(m, a, b, out, elements)}: the blend, exact like the interpreter's branch; with a
+     * constant branch, the routine taking it as a scalar, so no scratch is filled on every call.
+     */
     private static CodeBlock select(NodeCode c) {
         Operand m = c.in(0);
         Operand a = c.in(1);
         Operand b = c.in(2);
         Operand out = c.out();
+        CodeBlock first = branch(c, a);
+        CodeBlock second = branch(c, b);
+        String routine = b.isConstant() ? "selectScalar" : a.isConstant() ? "scalarSelect" : "select";
         return CodeBlock.builder()
-                .addStatement("$T.select($N, $L, $N, $L, $N, $L, $N, $L, $L)", Types.ELEMENTWISE, m.array(), m.base(),
-                        a.array(), a.base(), b.array(), b.base(), out.array(), out.base(), c.elements(out.shape()))
+                .addStatement("$T.$N($N, $L, $L, $L, $N, $L, $L)", Types.ELEMENTWISE, routine, m.array(), m.base(),
+                        first, second, out.array(), out.base(), c.elements(out.shape()))
                 .build();
+    }
+
+    /** A branch of {@code select} as its routine reads it: a literal if constant, else array and base. */
+    private static CodeBlock branch(NodeCode c, Operand branch) {
+        return branch.isConstant() ? CodeBlock.of("$L", c.syntax().literal(branch.value()))
+                : CodeBlock.of("$N, $L", branch.array(), branch.base());
     }
 
     /** {@code Elementwise.<operation>(constant, other operand, out, elements)} for constant input {@code i}. */
