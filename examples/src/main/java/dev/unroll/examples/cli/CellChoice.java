@@ -26,7 +26,7 @@ final class CellChoice {
     }
 
     static IntFunction<Cell> factory(String name, int hidden, boolean layerNorm) {
-        return layerNorm ? normalized(name, hidden) : factory(name, hidden);
+        return layerNorm ? normalized(name, hidden) : plain(name, hidden);
     }
 
     /** The layer-normalized cells of {@link LayerNormCells}; other kinds have none. */
@@ -40,7 +40,7 @@ final class CellChoice {
         };
     }
 
-    private static IntFunction<Cell> factory(String name, int hidden) {
+    private static IntFunction<Cell> plain(String name, int hidden) {
         return switch (name) {
             case "rnn" -> in -> Cells.rnn(in, hidden);
             case "lstm" -> in -> Cells.lstm(in, hidden);
