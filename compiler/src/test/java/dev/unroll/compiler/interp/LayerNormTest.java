@@ -111,6 +111,13 @@ class LayerNormTest {
                 + " LayerNormTest.java:" + line(row) + ")", row.getMessage());
     }
 
+    @Test
+    void aHiddenSizeWhoseGatesDoNotFitOneArrayIsRefused() {
+        UnrollException e = assertThrows(UnrollException.class, () -> LayerNormCells.lstm(3, 1 << 30));
+        assertEquals("LayerNormCells.lstm: the hidden size must be at most 536870909, so that its 4 gates'"
+                + " pre-activations side by side fit one Java array; got 1073741824", e.getMessage());
+    }
+
     private static int line(UnrollException e) {
         String m = e.getMessage();
         return Integer.parseInt(m.substring(m.lastIndexOf(':') + 1, m.length() - 1));

@@ -3,6 +3,8 @@ package dev.unroll.dsl.cells;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.CellBuilder;
 import dev.unroll.dsl.Value;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.dsl.ir.Shape;
 
 /**
  * Layer-normalized LSTM and GRU (Ba, Kiros and Hinton 2016), written in the DSL with
@@ -26,7 +28,8 @@ public final class LayerNormCells {
             var x = c.input("x", inputSize);
             var h = c.state("h", hidden);
             var cm = c.state("c", hidden);
-            var gates = normalizedSum(c, "x", x, "h", h, 4 * hidden).addBias(c.bias("b", 4 * hidden));
+            int width = gatesWidth("lstm", 4, hidden);
+            var gates = normalizedSum(c, "x", x, "h", h, width).addBias(c.bias("b", width));
             var f = gates.slice(0, hidden).sigmoid().as("F");
             var i = gates.slice(hidden, 2 * hidden).sigmoid().as("I");
             var o = gates.slice(2 * hidden, 3 * hidden).sigmoid().as("O");
@@ -47,7 +50,8 @@ public final class LayerNormCells {
         return Cell.define("gru_ln", c -> {
             var x = c.input("x", inputSize);
             var h = c.state("h", hidden);
-            var gates = normalizedSum(c, "x", x, "h", h, 2 * hidden).addBias(c.bias("b", 2 * hidden)).sigmoid();
+            int width = gatesWidth("gru", 2, hidden);
+            var gates = normalizedSum(c, "x", x, "h", h, width).addBias(c.bias("b", width)).sigmoid();
             var r = gates.slice(0, hidden).as("R");
             var z = gates.slice(hidden, 2 * hidden).as("Z");
             var hTilde = normalizedSum(c, "xc", x, "hc", r.mul(h), hidden).addBias(c.bias("b_c", hidden))
@@ -55,6 +59,16 @@ public final class LayerNormCells {
             var hNext = z.mul(h).add(z.oneMinus().mul(hTilde)).as("H");
             c.next(h, hNext).output("y", hNext);
         });
+    }
+
+    /** The width of {@code gates} gates' pre-activations side by side, which must fit one Java array. */
+    private static int gatesWidth(String cell, int gates, int hidden) {
+        if (hidden > Shape.MAX_ELEMENTS / gates) {
+            throw new UnrollException("LayerNormCells." + cell + ": the hidden size must be at most "
+                    + Shape.MAX_ELEMENTS / gates + ", so that its " + gates + " gates' pre-activations side by side fit"
+                    + " one Java array; got " + hidden);
+        }
+        return gates * hidden;
     }
 
     /**
