@@ -10,7 +10,8 @@ import java.util.Arrays;
  * {@code r} rows for fixed {@code [r×n]} slots, so step {@code t} starts at {@code t·stride}. State buffers hold
  * {@code maxSteps + 1} blocks: block {@code t} is the state entering step {@code t}. Their adjoint buffers likewise:
  * block {@code t} is the adjoint flowing from step {@code t} into step {@code t−1}, block 0 the initial-state
- * gradient.
+ * gradient; {@link #backward} writes the final-state seeds (or zeros) into block {@code T} before the generated
+ * backward pass starts from it.
  */
 public abstract class AbstractKernel implements Kernel {
 
@@ -35,6 +36,7 @@ public abstract class AbstractKernel implements Kernel {
     private final int[][] inputRows;
     private final int[] stateRows;
     private final int[][] seedRows;
+    private final FinalStateSeeds finalStateSeeds;
     private Phase phase = Phase.NONE;
     private int steps;
     private int batch;
@@ -55,6 +57,7 @@ public abstract class AbstractKernel implements Kernel {
         inputRows = unset(inputs.length, spec.maxSteps());
         stateRows = unset(1, states.length)[0];
         seedRows = unset(seeds.length, spec.maxSteps());
+        finalStateSeeds = new FinalStateSeeds(spec);
     }
 
     /** Binds input {@code i}'s per-step buffer and its gradient's, or {@code null} if it receives none. */
@@ -89,7 +92,10 @@ public abstract class AbstractKernel implements Kernel {
     /** Runs steps {@code 0..steps-1}; the arguments are checked. */
     protected abstract void runForward(int steps, int batch);
 
-    /** Runs the backward pass over the last forward run; the arguments are checked. */
+    /**
+     * Runs the backward pass over the last forward run; the arguments are checked, and block {@code steps} of every
+     * state adjoint already holds the adjoint entering the last step (its final-state seed or zeros).
+     */
     protected abstract void runBackward(int steps, int batch, double[] carry);
 
     @Override
@@ -142,6 +148,16 @@ public abstract class AbstractKernel implements Kernel {
     }
 
     @Override
+    public final void setFinalStateSeed(int state, double[] values) {
+        finalStateSeeds.set(state, values);
+    }
+
+    @Override
+    public final void clearFinalStateSeeds() {
+        finalStateSeeds.clear();
+    }
+
+    @Override
     public final void forward(int runSteps, int runBatch) {
         KernelChecks.count("forward: steps", runSteps, spec.maxSteps(), "maxSteps");
         KernelChecks.count("forward: batch", runBatch, spec.maxBatch(), "maxBatch");
@@ -163,6 +179,7 @@ public abstract class AbstractKernel implements Kernel {
                         "setOutputSeed");
             }
         }
+        finalStateSeeds.enter(stateAdjoints, steps, batch);
         runBackward(steps, batch, carry);
         phase = Phase.BACKWARD;
     }

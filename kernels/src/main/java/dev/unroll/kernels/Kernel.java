@@ -15,11 +15,12 @@ package dev.unroll.kernels;
  *
  * <p><b>Protocol.</b> Set the parameters (they stay until changed), the initial states and, for each step, every
  * input; then {@link #forward} runs the sequence and saves what the backward pass needs (the tape). To train, set
- * the seeds of every step and call {@link #backward} with the truncation schedule; it may be called again with
- * other seeds or another schedule while the tape is valid. {@link #step} runs a single step for inference: it
- * replaces the initial states by the next states, so repeated calls walk a sequence. Getters read the results of
- * the last run; setting a parameter, an initial state or an input ends that run, and a getter whose run has not
- * happened throws {@link KernelException}, as does every call with an invalid argument.
+ * the seeds of every step (and of the final states, if something further reads them) and call {@link #backward}
+ * with the truncation schedule; it may be called again with other seeds or another schedule while the tape is
+ * valid. {@link #step} runs a single step for inference: it replaces the initial states by the next states, so
+ * repeated calls walk a sequence. Getters read the results of the last run; setting a parameter, an initial state or
+ * an input ends that run, and a getter whose run has not happened throws {@link KernelException}, as does every
+ * call with an invalid argument.
  *
  * <p>A kernel is not thread-safe: give each thread its own instance.
  */
@@ -45,6 +46,18 @@ public interface Kernel {
      * that output (for a sequence loss {@code (1/T) Σ loss_t}, the {@code [1×1]} value {@code 1/T}).
      */
     void setOutputSeed(int seed, int step, double[] values);
+
+    /**
+     * Sets the seed of state {@code state}'s final value: the adjoint of the objective with respect to the state after
+     * the last step of the forward run ({@code b·n} values for a batch of {@code b} rows; a fixed {@code [r×n]} state
+     * takes its {@code r·n}), as when a later stage such as a decoder starts from that state. It enters the backward
+     * pass unscaled (carry factors multiply the adjoint flowing between steps, not this seed) and serves every
+     * following {@link #backward} until set again or cleared; a state whose seed is not set gets zeros.
+     */
+    void setFinalStateSeed(int state, double[] values);
+
+    /** Makes every final-state seed zero again, as before any {@link #setFinalStateSeed}. */
+    void clearFinalStateSeeds();
 
     /**
      * Runs the cell over steps {@code 0..steps-1} for a batch of {@code batch} rows, from the initial states, and

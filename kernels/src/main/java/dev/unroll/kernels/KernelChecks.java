@@ -65,6 +65,15 @@ final class KernelChecks {
                 + "; set every value with " + batch + " rows");
     }
 
+    /** Checks that a final-state seed set with {@code rows} rows ({@code -1}: not set) fits a run over {@code batch}. */
+    static void finalSeedRows(KernelSpec.Slot slot, int rows, int batch) {
+        if (rows >= 0 && slot.batched() && rows != batch) {
+            throw new KernelException("final-state seed '" + slot.name() + "' was set with " + rows + " rows but the"
+                    + " run has a batch of " + batch + "; call setFinalStateSeed with " + batch + " rows for this"
+                    + " batch, or clearFinalStateSeeds() to seed the final states with zeros");
+        }
+    }
+
     /** Checks that {@code out} holds at least {@code length} values. */
     static void room(String what, String name, double[] out, int length) {
         if (out.length < length) {

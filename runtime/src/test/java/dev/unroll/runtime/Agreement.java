@@ -9,7 +9,10 @@ import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.emit.Passes;
 import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.loss.LossCell;
+import dev.unroll.compiler.model.ParamStore;
+import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.kernels.Dtype;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +21,8 @@ import java.util.Map;
  * output, the final states and every gradient. Each tensor is compared norm-wise,
  * {@code max|actual − expected| ≤ tolerance · max(max|expected|, FLOOR)}: relative to the tensor's largest
  * magnitude, except that a tensor whose values are all tiny (the residue of O(1) terms that cancel, such as a
- * gradient through a batch mean over one row) is held to the absolute error {@code tolerance · FLOOR}.
+ * gradient through a batch mean over one row) is held to the absolute error {@code tolerance · FLOOR}. For a
+ * program's executors ({@link #maskedRun}), each value is held to {@code tolerance · max(1, |expected|)}.
  */
 final class Agreement {
 
@@ -112,5 +116,38 @@ final class Agreement {
                     + FLOOR + ")"
                     + "\n expected " + expected + "\n actual   " + actual);
         }
+    }
+
+    /**
+     * One masked forward and backward of {@code e} with {@code params} over {@code batch} rows of {@code lengths}:
+     * the loss, every parameter's gradient, the final states and the head's outputs at each row's last valid step,
+     * by name, in a fixed order.
+     */
+    static Map<String, double[]> maskedRun(ProgramExecutor e, ParamStore params, double[][] x, double[][] y,
+                                           int[] lengths, double[] carry) {
+        e.setParameters(params);
+        Map<String, double[]> run = new LinkedHashMap<>();
+        run.put("loss", new double[] {e.forward(x, y, Map.of(), lengths.length, lengths)});
+        e.backward(carry);
+        ParamStore g = e.gradients();
+        for (int i = 0; i < g.size(); i++) {
+            run.put("gradient of " + g.names().get(i), g.values(i).clone());
+        }
+        e.finalStates().forEach((name, v) -> run.put("final state " + name, v.clone()));
+        run.put("outputs at the last valid steps", e.outputsAtLastValidStep());
+        return run;
+    }
+
+    /** Asserts that two {@link #maskedRun}s agree value by value, to {@code tolerance · max(1, |expected|)}. */
+    static void sameRuns(Map<String, double[]> expected, Map<String, double[]> actual, double tolerance,
+                         String where) {
+        assertEquals(expected.keySet(), actual.keySet(), where);
+        expected.forEach((name, e) -> {
+            double[] a = actual.get(name);
+            assertEquals(e.length, a.length, name + " of " + where);
+            for (int i = 0; i < e.length; i++) {
+                assertEquals(e[i], a[i], tolerance * Math.max(1, Math.abs(e[i])), name + " [" + i + "] of " + where);
+            }
+        });
     }
 }

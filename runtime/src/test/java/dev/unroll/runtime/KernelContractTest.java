@@ -91,6 +91,34 @@ class KernelContractTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void finalStateSeedsOfTheWrongStateOrShapeOrBatchFailWithTheRule(Backend backend) {
+        Kernel kernel = backend.of(LSTM);
+        assertMessage("state index must be in [0, 2), got 2; look the index up by name in the kernel's spec()",
+                () -> kernel.setFinalStateSeed(2, new double[4]));
+        assertMessage("state index must be in [0, 2), got -1; look the index up by name in the kernel's spec()",
+                () -> kernel.setFinalStateSeed(-1, new double[4]));
+        assertMessage("final-state seed 'c' is [B×4], so it takes b·4 values for a batch of b rows, 1 ≤ b ≤ 4, got 5",
+                () -> kernel.setFinalStateSeed(1, new double[5]));
+        assertMessage("final-state seed 'h' is [B×4], so it takes b·4 values for a batch of b rows, 1 ≤ b ≤ 4, got"
+                + " 20", () -> kernel.setFinalStateSeed(0, new double[20]));
+        kernel.setInitialState(0, new double[8]);
+        kernel.setInitialState(1, new double[8]);
+        kernel.setInput(0, 0, new double[6]);
+        kernel.setInput(1, 0, new double[8]);
+        kernel.setOutputSeed(0, 0, new double[] {1});
+        kernel.setFinalStateSeed(0, new double[8]);
+        kernel.setFinalStateSeed(1, new double[4]);
+        kernel.forward(1, 2);
+        assertMessage("final-state seed 'c' was set with 1 rows but the run has a batch of 2; call setFinalStateSeed"
+                + " with 2 rows for this batch, or clearFinalStateSeeds() to seed the final states with zeros",
+                () -> kernel.backward(new double[] {1}));
+        kernel.clearFinalStateSeeds();
+        kernel.backward(new double[] {1});
+        kernel.getInitialStateGradient(1, new double[8]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void kernelSpecNamesTheSlotsInCellOrder(Backend backend) {
         KernelSpec spec = backend.of(LSTM).spec();
         assertEquals(List.of("x", "target__y"), spec.inputs().stream().map(KernelSpec.Slot::name).toList());

@@ -1,7 +1,5 @@
 package dev.unroll.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.unroll.check.Gen;
 import dev.unroll.check.Gens;
 import dev.unroll.check.PropertyRunner;
@@ -15,9 +13,7 @@ import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.runtime.model.CompiledProgram;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -76,8 +72,8 @@ class MaskedAgreementTest {
             ProgramExecutor reference = ProgramExecutor.reference(p, k.steps(), batch);
             ParamStore params = ParamStore.initialize(p, k.seed());
             double[] carry = k.truncation().carry(k.steps(), k.seed());
-            assertRunsAgree(run(reference, params, k, k.steps(), carry), run(generated, params, k, k.steps(), carry),
-                    1e-10, k.toString());
+            Agreement.sameRuns(run(reference, params, k, k.steps(), carry),
+                    run(generated, params, k, k.steps(), carry), 1e-10, k.toString());
         });
     }
 
@@ -91,34 +87,13 @@ class MaskedAgreementTest {
                     .maxBatch(batch)).newExecutor();
             ParamStore params = ParamStore.initialize(p, k.seed());
             double[] carry = k.truncation().carry(total, k.seed());
-            assertRunsAgree(run(generated, params, k, k.steps(), Arrays.copyOf(carry, k.steps())),
+            Agreement.sameRuns(run(generated, params, k, k.steps(), Arrays.copyOf(carry, k.steps())),
                     run(generated, params, k, total, carry), 1e-12, k.toString());
         });
     }
 
-    /** The loss followed by every gradient value, the final states and the outputs at each row's last step. */
-    private static double[] run(ProgramExecutor e, ParamStore params, Case k, int total, double[] carry) {
-        e.setParameters(params);
-        double loss = e.forward(k.tokens(total, 1), k.tokens(total, 2), Map.of(), k.lengths().length, k.lengths());
-        e.backward(carry);
-        ParamStore g = e.gradients();
-        List<Double> all = new ArrayList<>();
-        all.add(loss);
-        for (int i = 0; i < g.size(); i++) {
-            for (double v : g.values(i)) {
-                all.add(v);
-            }
-        }
-        e.finalStates().values().forEach(v -> Arrays.stream(v).forEach(all::add));
-        Arrays.stream(e.outputsAtLastValidStep()).forEach(all::add);
-        return all.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void assertRunsAgree(double[] expected, double[] actual, double tolerance, String where) {
-        assertEquals(expected.length, actual.length, where);
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], tolerance * Math.max(1, Math.abs(expected[i])), "value " + i + " of "
-                    + where);
-        }
+    private static Map<String, double[]> run(ProgramExecutor e, ParamStore params, Case k, int total,
+                                             double[] carry) {
+        return Agreement.maskedRun(e, params, k.tokens(total, 1), k.tokens(total, 2), k.lengths(), carry);
     }
 }

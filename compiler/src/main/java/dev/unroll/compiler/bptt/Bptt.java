@@ -72,11 +72,23 @@ public final class Bptt {
      */
     public static Result run(Adjoint adjoint, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
                              Map<String, Mat> params, List<Map<String, Mat>> outputSeeds, double[] carry) {
+        return run(adjoint, inputs, initialStates, params, outputSeeds, Map.of(), carry);
+    }
+
+    /**
+     * As {@link #run(Adjoint, List, Map, Map, List, double[])}, with {@code finalStateSeeds} (by forward state name)
+     * as the adjoints of the final states: they enter step T−1 unscaled by the carry factors, and a state without
+     * one gets zeros. The objective is then {@code Σ_t <outputSeed_t, y_t> + Σ_s <finalStateSeed_s, finalState_s>}.
+     */
+    public static Result run(Adjoint adjoint, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
+                             Map<String, Mat> params, List<Map<String, Mat>> outputSeeds,
+                             Map<String, Mat> finalStateSeeds, double[] carry) {
         Require.notNull(adjoint, "Bptt.run", "adjoint");
         requireSteps("Bptt.run", inputs);
         Require.notNull(initialStates, "Bptt.run", "initialStates");
         Require.notNull(params, "Bptt.run", "params");
         Require.noNulls(outputSeeds, "Bptt.run", "outputSeeds");
+        Require.notNull(finalStateSeeds, "Bptt.run", "finalStateSeeds");
         Require.notNull(carry, "Bptt.run", "carry");
         Cell cell = adjoint.forward();
         int steps = inputs.size();
@@ -94,7 +106,8 @@ public final class Bptt {
             states = new LinkedHashMap<>(s.nextStates());
         }
         Interpreter.Run forward = new Interpreter.Run(outputs, states);
-        return new Result(forward, backward(adjoint, inputs, stateHistory, params, outputSeeds, carry));
+        Map<String, Mat> carried = finalAdjoints(adjoint, states, finalStateSeeds);
+        return new Result(forward, backward(adjoint, inputs, stateHistory, params, outputSeeds, carried, carry));
     }
 
     /** The per-step inputs of a run: present, without null steps, and at least one step. */
@@ -106,17 +119,41 @@ public final class Bptt {
         }
     }
 
-    private static Gradients backward(Adjoint adjoint, List<Map<String, Mat>> inputs,
-                                      List<Map<String, Mat>> stateHistory, Map<String, Mat> params,
-                                      List<Map<String, Mat>> outputSeeds, double[] carry) {
+    /**
+     * The state adjoints entering the last step, by adjoint state name: each final state's seed, or zeros shaped like
+     * the final state; a seed must name a state and have the final state's shape.
+     */
+    private static Map<String, Mat> finalAdjoints(Adjoint adjoint, Map<String, Mat> finalStates,
+                                                  Map<String, Mat> seeds) {
         Cell cell = adjoint.forward();
-        int steps = inputs.size();
+        for (String name : seeds.keySet()) {
+            if (cell.states().stream().noneMatch(s -> s.name().equals(name))) {
+                throw new UnrollException("BPTT: a final-state seed is given for '" + name + "', which is not a state"
+                        + " of cell '" + cell.name() + "'; its states are "
+                        + cell.states().stream().map(Cell.State::name).toList());
+            }
+        }
         Map<String, Mat> carried = new LinkedHashMap<>();
         for (int k = 0; k < cell.states().size(); k++) {
-            Cell.State s = cell.states().get(k);
-            int batch = stateHistory.get(0).get(s.name()).rows();
-            carried.put(adjoint.stateAdjoint(k).name(), Mat.zeros(batch, s.shape().cols()));
+            String name = cell.states().get(k).name();
+            Mat last = finalStates.get(name);
+            Mat seed = seeds.getOrDefault(name, Mat.zeros(last.rows(), last.cols()));
+            if (seed.rows() != last.rows() || seed.cols() != last.cols()) {
+                throw new UnrollException("BPTT: the final-state seed of '" + name + "' must have the final state's"
+                        + " shape " + last.rows() + "×" + last.cols() + ", got " + seed.rows() + "×" + seed.cols());
+            }
+            carried.put(adjoint.stateAdjoint(k).name(), seed);
         }
+        return carried;
+    }
+
+    private static Gradients backward(Adjoint adjoint, List<Map<String, Mat>> inputs,
+                                      List<Map<String, Mat>> stateHistory, Map<String, Mat> params,
+                                      List<Map<String, Mat>> outputSeeds, Map<String, Mat> finalAdjoints,
+                                      double[] carry) {
+        Cell cell = adjoint.forward();
+        int steps = inputs.size();
+        Map<String, Mat> carried = finalAdjoints;
         Map<String, Mat> paramGrads = new LinkedHashMap<>();
         List<Map<String, Mat>> inputGrads = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {

@@ -52,7 +52,7 @@ public final class Emitter {
                 .addMethod(regions.runForward())
                 .addMethod(regions.runBackward())
                 .addMethods(regions.regions())
-                .addMethods(regions.clearAdjoints())
+                .addMethods(regions.clearGradients())
                 .addMethods(code.chains().methods())
                 .addMethods(code.merge().methods());
         called.stream().map(nodes::methods).forEach(type::addMethods);

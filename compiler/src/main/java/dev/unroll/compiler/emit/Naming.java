@@ -30,7 +30,7 @@ final class Naming {
     /** The method running one backward step. */
     final String backwardStep;
     /** The method clearing the gradients before a backward pass. */
-    final String clearAdjoints;
+    final String clearGradients;
     /** The method of the region before the forward loop. */
     final String beforeForward;
     /** The method of one forward step, the forward loop's body. */
@@ -59,7 +59,7 @@ final class Naming {
         maxBatch = names.newName("MAX_BATCH");
         spec = names.newName("SPEC");
         backwardStep = names.newName("backwardStep");
-        clearAdjoints = names.newName("clearAdjoints");
+        clearGradients = names.newName("clearGradients");
         beforeForward = names.newName("beforeForward");
         forwardStep = names.newName("forwardStep");
         beforeBackward = names.newName("beforeBackward");

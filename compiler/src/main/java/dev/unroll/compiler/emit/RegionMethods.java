@@ -7,7 +7,6 @@ import com.palantir.javapoet.TypeName;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.passes.schedule.Item;
 import dev.unroll.compiler.passes.schedule.Region;
-import dev.unroll.dsl.Cell;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -15,7 +14,7 @@ import javax.lang.model.element.Modifier;
 /**
  * The rolled time loops and one method per region of the program: {@code runForward} runs {@code beforeForward}
  * once and {@code forwardStep(t)} for t = 0 … T−1 (a single inference step is {@code runForward(1, batch)});
- * {@code runBackward} clears the accumulators, runs {@code beforeBackward} once, {@code backwardStep(t)} for
+ * {@code runBackward} clears the gradient accumulators, runs {@code beforeBackward} once, {@code backwardStep(t)} for
  * t = T−1 … 0 with the truncation schedule's carry factor, and {@code afterBackward} once. A region without items
  * has no method and no call (a cell without state whose every node is hoisted has no forward loop). Each method's
  * body is its items' code ({@link ItemCode}), in the program's order.
@@ -54,8 +53,9 @@ final class RegionMethods {
     }
 
     /**
-     * {@code runBackward(steps, batch, carry)}: clears the accumulators, then the regions before, in and after the
-     * backward time loop.
+     * {@code runBackward(steps, batch, carry)}: clears the gradient accumulators, then the regions before, in and
+     * after the backward time loop. The adjoint entering step {@code steps − 1} is not cleared here: the base class
+     * has written the final-state seeds (zeros if none) into that block.
      */
     MethodSpec runBackward() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("runBackward")
@@ -64,7 +64,7 @@ final class RegionMethods {
                 .addParameter(TypeName.INT, names.steps)
                 .addParameter(TypeName.INT, names.batch)
                 .addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.carry)
-                .addStatement("$N($N, $N)", names.clearAdjoints, names.steps, names.batch);
+                .addStatement("$N()", names.clearGradients);
         if (placement.runs(Region.BEFORE_BACKWARD)) {
             m.addStatement("$N()", names.beforeBackward);
         }
@@ -109,21 +109,14 @@ final class RegionMethods {
         return Chunker.split(m.addModifiers(Modifier.PRIVATE), name, body, names);
     }
 
-    /** {@code clearAdjoints(steps, batch)}: zero gradients, and no adjoint flowing into the last step. */
-    List<MethodSpec> clearAdjoints() {
+    /** {@code clearGradients()}: zero every parameter's gradient accumulator. */
+    List<MethodSpec> clearGradients() {
         List<CodeBlock> body = new ArrayList<>();
         for (int p = 0; p < adjoint.forward().params().size(); p++) {
             body.add(CodeBlock.builder().addStatement("$T.fill($N, $L)", Types.ARRAYS, plan.gradient(p).field(),
                     syntax.literal(0.0)).build());
         }
-        for (Cell.State s : adjoint.cell().states()) {
-            Buffer b = plan.of(s.node());
-            CodeBlock from = b.offset(CodeBlock.of("$N", names.steps), names);
-            body.add(CodeBlock.builder().addStatement("$T.fill($N, $L, $L + $L, $L)", Types.ARRAYS, b.field(), from,
-                    from, b.elements(names), syntax.literal(0.0)).build());
-        }
-        return Chunker.split(helper(names.clearAdjoints, names.steps, names.batch), names.clearAdjoints, body,
-                names);
+        return Chunker.split(helper(names.clearGradients), names.clearGradients, body, names);
     }
 
     /** A private method taking {@code int} parameters. */

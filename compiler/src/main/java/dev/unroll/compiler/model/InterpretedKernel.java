@@ -146,8 +146,10 @@ public final class InterpretedKernel extends AbstractKernel {
             inputs.add(read(spec().inputs(), values.inputs(), t, batch));
             stepSeeds.add(read(spec().seeds(), seeds, t, batch));
         }
+        // The base class has written the final-state seeds (or zeros) into block `steps` of the state adjoints.
+        Map<String, Mat> finalStateSeeds = read(spec().states(), gradients.states(), steps, batch);
         Bptt.Gradients g = Bptt.run(adjoint, inputs, read(spec().states(), values.states(), 0, batch), params(),
-                stepSeeds, carry).gradients();
+                stepSeeds, finalStateSeeds, carry).gradients();
         for (int p = 0; p < values.params().length; p++) {
             write(spec().params().get(p), gradients.params()[p], 0, g.params().get(spec().params().get(p).name()));
         }

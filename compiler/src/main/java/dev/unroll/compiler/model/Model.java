@@ -11,10 +11,13 @@ import java.util.Map;
  * A sequence model: an input encoding, one or more (possibly bidirectional) layers, an output head and a loss.
  * Every model compiles through the same pipeline: {@link Planner} turns it into scans of ordinary cells. A
  * {@code masked} model reads rows of their own lengths (docs/MODELS.md, "Variable lengths"); an unmasked one plans
- * exactly the cells it always did.
+ * exactly the cells it always did. A model with an {@link Encoder} is an encoder–decoder: its own encoding and
+ * layers are the decoder's, and it is always masked.
+ *
+ * @param encoder the encoder of an encoder–decoder model, or {@code null} for a model of one sequence
  */
 public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss, InitialState initialState,
-                    boolean masked) {
+                    boolean masked, Encoder encoder) {
 
     /** The most layers a model may have; deeper models would not compile in reasonable time anyway. */
     public static final int MAX_LAYERS = 1000;
@@ -31,6 +34,38 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
         if (layers.size() > MAX_LAYERS) {
             throw new UnrollException("a model has at most " + MAX_LAYERS + " layers, got " + layers.size());
         }
+        if (encoder != null) {
+            requireDecoder(layers, encoder, masked, initialState);
+        }
+    }
+
+    /** The rules an encoder–decoder's decoder obeys; the state hand-over itself is checked by {@link Planner}. */
+    private static void requireDecoder(List<Layer> layers, Encoder encoder, boolean masked, InitialState initial) {
+        if (!masked) {
+            throw new UnrollException("an encoder–decoder model reads sources and targets of their own lengths, so it"
+                    + " is masked; build it with Model.Builder.encoder(...), which sets masked()");
+        }
+        if (layers.size() != encoder.layers().size()) {
+            throw new UnrollException("an encoder–decoder hands the encoder's final states to the decoder layer by"
+                    + " layer, so both need as many layers; the encoder has " + encoder.layers().size()
+                    + " and the decoder " + layers.size());
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l).isBidirectional()) {
+                throw new UnrollException("decoder layer " + l + " is bidirectional, but a decoder generates one"
+                        + " token after another and cannot read ahead; make it unidirectional (the encoder's layers"
+                        + " may be bidirectional)");
+            }
+        }
+        if (initial == InitialState.LEARNED) {
+            throw new UnrollException("an encoder–decoder starts its decoder from the encoder's final states, so"
+                    + " learned initial states would go unused there; use InitialState.ZEROS");
+        }
+    }
+
+    /** Whether this is an encoder–decoder model. */
+    public boolean hasEncoder() {
+        return encoder != null;
     }
 
     /** Starts a model reading inputs through {@code encoding}. */
@@ -46,6 +81,7 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
         private Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
         private InitialState initialState = InitialState.ZEROS;
         private boolean masked;
+        private Encoder encoder;
 
         private Builder(Encoding encoding) {
             this.encoding = Require.notNull(encoding, "Model.of", "encoding");
@@ -99,9 +135,19 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
             return this;
         }
 
+        /**
+         * Makes this an encoder–decoder model: {@code newEncoder} reads the source, and this builder's encoding and
+         * layers become the decoder, which starts from the encoder's final states. Sets {@link #masked()}.
+         */
+        public Builder encoder(Encoder newEncoder) {
+            this.encoder = Require.notNull(newEncoder, "Model.Builder.encoder", "encoder");
+            this.masked = true;
+            return this;
+        }
+
         /** The validated model. */
         public Model build() {
-            return new Model(encoding, layers, head, loss, initialState, masked);
+            return new Model(encoding, layers, head, loss, initialState, masked, encoder);
         }
     }
 }

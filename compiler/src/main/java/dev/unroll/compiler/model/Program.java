@@ -12,9 +12,10 @@ import java.util.List;
 /**
  * A model as an ordered list of scans: each scan runs one ordinary cell over the sequence, forward or backward in
  * time, and reads its inputs from the model's data or from earlier scans' outputs at the same time step. The last
- * scan computes the {@code loss} output.
+ * scan computes the {@code loss} output. An encoder–decoder program has two time axes: its encoder's scans run over
+ * the source, the decoder's over the target, and {@code handovers} start decoder states from encoder final states.
  */
-public record Program(List<Scan> scans, Model model) {
+public record Program(List<Scan> scans, List<Handover> handovers, Model model) {
 
     /** The model-level data inputs: tokens or features, and targets. */
     public static final String DATA = "x";
@@ -31,13 +32,22 @@ public record Program(List<Scan> scans, Model model) {
      */
     public static final String WEIGHT = "weight";
 
+    /** The model-level source input of an encoder–decoder program, read by the encoder's scans. */
+    public static final String SOURCE = "source";
+
+    /** The model-level per-step mask of the source ({@code [B×1]}), the encoder scans' {@link #MASK}. */
+    public static final String SOURCE_MASK = "source_mask";
+
+    /** The input a decoder cell's second input becomes: the encoder's top output at each row's last source step. */
+    public static final String CONTEXT = "context";
+
     /**
-     * One cell run over time; {@code reverse} runs it from the last step to the first. {@code params} references
-     * each of the cell's parameters and {@code initialStates} each of its states' learned initial value, in the
-     * cell's order.
+     * One cell run over time; {@code reverse} runs it from the last step to the first, and {@code source} over the
+     * source axis of an encoder–decoder (else over the model's own sequence). {@code params} references each of the
+     * cell's parameters and {@code initialStates} each of its states' learned initial value, in the cell's order.
      */
-    public record Scan(String name, Cell cell, boolean reverse, List<Feed> feeds, List<ParamRef> params,
-                       List<ParamRef> initialStates) {
+    public record Scan(String name, Cell cell, boolean reverse, boolean source, List<Feed> feeds,
+                       List<ParamRef> params, List<ParamRef> initialStates) {
         public Scan {
             Require.notNull(name, "Program.Scan", "name");
             Require.notNull(cell, "Program.Scan", "cell");
@@ -72,8 +82,12 @@ public record Program(List<Scan> scans, Model model) {
         }
     }
 
-    /** An output of an earlier scan ({@code scan ≥ 0}) or a model data input ({@code scan = DATA_SCAN}). */
-    public record Part(int scan, String name) {
+    /**
+     * An output of an earlier scan ({@code scan ≥ 0}) or a model data input ({@code scan = DATA_SCAN}); with {@code
+     * last}, the scan's output at each row's last kernel step (a forward scan's last valid step, a backward scan's
+     * first), the same at every step of the reader.
+     */
+    public record Part(int scan, String name, boolean last) {
 
         /** The {@link #scan()} of a model data input. */
         public static final int DATA_SCAN = -1;
@@ -84,6 +98,15 @@ public record Program(List<Scan> scans, Model model) {
                 throw new UnrollException("Program.Part: scan must be an earlier scan's index or DATA_SCAN (-1), got "
                         + scan);
             }
+            if (last && scan == DATA_SCAN) {
+                throw new UnrollException("Program.Part: only an earlier scan's output can be read at its last step,"
+                        + " not the data input '" + name + "'");
+            }
+        }
+
+        /** Output {@code name} of scan {@code scan} at the same time step. */
+        public Part(int scan, String name) {
+            this(scan, name, false);
         }
 
         /** A model data input. */
@@ -97,12 +120,40 @@ public record Program(List<Scan> scans, Model model) {
         }
     }
 
+    /**
+     * Where state {@code state} of scan {@code scan} (a decoder's) starts: the final values of {@code from}
+     * (encoder states), side by side in order.
+     */
+    public record Handover(int scan, int state, List<StateAt> from) {
+        public Handover {
+            from = List.copyOf(Require.noNulls(from, "Program.Handover", "from"));
+            if (from.isEmpty()) {
+                throw new UnrollException("Program.Handover: state " + state + " of scan " + scan + " needs at least"
+                        + " one encoder state to start from");
+            }
+        }
+    }
+
+    /** State {@code state} of scan {@code scan}. */
+    public record StateAt(int scan, int state) {
+    }
+
     public Program {
         scans = List.copyOf(Require.noNulls(scans, "Program", "scans"));
+        handovers = List.copyOf(Require.noNulls(handovers, "Program", "handovers"));
         Require.notNull(model, "Program", "model");
         if (scans.isEmpty()) {
             throw new UnrollException("a program needs at least one scan, the last computing the loss; plan one with"
                     + " Planner.plan(model)");
+        }
+        for (Handover h : handovers) {
+            for (StateAt from : h.from()) {
+                if (h.scan() >= scans.size() || from.scan() >= h.scan()) {
+                    throw new UnrollException("a program hands state " + h.state() + " of scan " + h.scan()
+                            + " over from scan " + from.scan() + ", but a hand-over reads an earlier scan of the "
+                            + scans.size() + "; plan the program with Planner.plan(model)");
+                }
+            }
         }
     }
 

@@ -34,15 +34,28 @@ public final class ProgramExecutor {
     // For each scan and slot, the position in the program's parameter list: no lookups by name in a training step.
     private final int[][] weightAt;
     private final int[][] initialStateAt;
-    private final ScanBuffers.StepOf stepOf = this::step;
+    private final ScanBuffers.StepOf stepOf = new ScanBuffers.StepOf() {
+        @Override
+        public int step(Program.Scan scan, int t, int r) {
+            return ProgramExecutor.this.step(scan, t, r);
+        }
+
+        @Override
+        public int last(Program.Scan scan, int r) {
+            return axis(scan).lastStep(r);
+        }
+    };
     private final ScanBuffers.DataOf dataOf = this::data;
     private final Lengths lengths;
+    private final Lengths sourceLengths = new Lengths(true, false);
+    private final Handovers handovers;
     private final double[] one = new double[1];
     private final double[] scratch;
     private int steps;
     private int batch;
     private double[][] x;
     private double[][] targets;
+    private double[][] source;
 
     /** An executor over {@code kernels}, which must be the program's scans compiled in order. */
     public ProgramExecutor(Program program, List<Kernel> kernels) {
@@ -55,6 +68,7 @@ public final class ProgramExecutor {
         this.program = program;
         this.kernels = List.copyOf(kernels);
         this.buffers = new ScanBuffers(program, this.kernels);
+        this.handovers = new Handovers(program, this.kernels);
         this.learnedStates = program.model().initialState() == InitialState.LEARNED;
         this.parameters = program.parameters();
         this.weightAt = new int[this.kernels.size()][];
@@ -139,33 +153,162 @@ public final class ProgramExecutor {
      */
     public double forward(double[][] x, double[][] targets, Map<String, double[]> states, int batch,
             int[] lengths) {
+        if (program.model().hasEncoder()) {
+            throw new UnrollException("ProgramExecutor.forward: this program is an encoder–decoder and reads a source"
+                    + " too; call forward(source, sourceLengths, x, targets, states, batch, lengths)");
+        }
+        return run(x, targets, states, batch, lengths);
+    }
+
+    /**
+     * The forward pass of an encoder–decoder: the encoder reads {@code source} (row r valid for {@code
+     * sourceLengths[r]} steps), the decoder starts from its final states and reads {@code x} (the decoder's inputs,
+     * under teacher forcing the targets shifted right) for {@code lengths[r]} steps; the loss is the mean over valid
+     * target positions. Source and decoder have the same number of steps: pad the shorter. Null lengths are full.
+     */
+    public double forward(double[][] source, int[] sourceLengths, double[][] x, double[][] targets,
+            Map<String, double[]> states, int batch, int[] lengths) {
+        requireEncoder("forward");
+        Require.notNull(source, "ProgramExecutor.forward", "source");
+        if (source.length != x.length) {
+            throw new UnrollException("ProgramExecutor.forward: the source has " + source.length + " steps and the"
+                    + " decoder input " + x.length + "; pad the shorter to the longer, with each row's own lengths");
+        }
+        this.source = source;
+        this.sourceLengths.set(sourceLengths, source.length, batch);
+        return run(x, targets, states, batch, lengths);
+    }
+
+    private double run(double[][] x, double[][] targets, Map<String, double[]> states, int batch, int[] lengths) {
         this.steps = x.length;
         this.batch = batch;
         this.x = x;
         this.targets = targets;
         this.lengths.set(lengths, steps, batch);
         buffers.resize(batch);
+        handovers.resize(batch);
         for (int k = 0; k < kernels.size(); k++) {
-            Kernel kernel = kernels.get(k);
-            Program.Scan scan = program.scans().get(k);
-            for (int s = 0; s < kernel.spec().states().size(); s++) {
-                kernel.setInitialState(s, buffers.initialState(k, s, states));
-            }
-            for (int f = 0; f < scan.feeds().size(); f++) {
-                Program.Feed feed = scan.feeds().get(f);
-                int input = kernel.spec().input(feed.input());
-                for (int s = 0; s < steps; s++) {
-                    kernel.setInput(input, s, buffers.gather(k, input, feed, s, dataOf, stepOf));
-                }
-            }
-            kernel.forward(steps, batch);
+            start(k, states);
+            kernels.get(k).forward(steps, batch);
         }
         return loss();
+    }
+
+    /** Sets scan {@code k}'s initial states and its inputs at every step of the current run. */
+    private void start(int k, Map<String, double[]> states) {
+        Kernel kernel = kernels.get(k);
+        Program.Scan scan = program.scans().get(k);
+        for (int s = 0; s < kernel.spec().states().size(); s++) {
+            kernel.setInitialState(s, handovers.handsOver(k, s) ? handovers.start(k, s)
+                    : buffers.initialState(k, s, states));
+        }
+        for (int f = 0; f < scan.feeds().size(); f++) {
+            Program.Feed feed = scan.feeds().get(f);
+            int input = kernel.spec().input(feed.input());
+            for (int s = 0; s < steps; s++) {
+                kernel.setInput(input, s, buffers.gather(k, input, feed, s, dataOf, stepOf));
+            }
+        }
+    }
+
+    /**
+     * Greedy decoding with an encoder–decoder whose decoder reads tokens: the encoder reads {@code source} (row r
+     * valid for {@code sourceLengths[r]} steps, null for all), then the decoder runs one step at a time from token
+     * {@code start}, each step reading the most likely token of the step before. Row r's tokens end before the first
+     * {@code end}, or after {@code maxLength} tokens. Invalidates the last forward pass.
+     */
+    public int[][] greedy(double[][] source, int[] sourceLengths, int batch, int start, int end, int maxLength) {
+        requireEncoder("greedy");
+        Require.notNull(source, "ProgramExecutor.greedy", "source");
+        int decoder = kernels.size() - 1;
+        if (!program.model().encoding().tokens() || !program.scans().get(decoder - 1).source()) {
+            throw new UnrollException("ProgramExecutor.greedy: greedy decoding feeds each step's most likely token"
+                    + " back, so the decoder must read tokens through one scan; this model's decoder reads "
+                    + program.model().encoding());
+        }
+        if (maxLength < 1) {
+            throw new UnrollException("ProgramExecutor.greedy: maxLength must be at least 1, got " + maxLength);
+        }
+        this.source = source;
+        this.sourceLengths.set(sourceLengths, source.length, batch);
+        this.steps = source.length;
+        this.batch = batch;
+        buffers.resize(batch);
+        handovers.resize(batch);
+        for (int k = 0; k < decoder; k++) {
+            start(k, Map.of());
+            kernels.get(k).forward(steps, batch);
+        }
+        // The decoder steps one token at a time: its data inputs are one step long from here on.
+        this.x = new double[][] {new double[batch]};
+        this.targets = new double[][] {new double[batch]};
+        this.lengths.set(null, 1, batch);
+        java.util.Arrays.fill(x[0], start);
+        return decode(kernels.get(decoder), end, maxLength);
+    }
+
+    /** Steps the decoder kernel from the handed-over states, feeding back each row's most likely token. */
+    private int[][] decode(Kernel kernel, int end, int maxLength) {
+        int k = kernels.size() - 1;
+        Program.Scan scan = program.scans().get(k);
+        for (int s = 0; s < kernel.spec().states().size(); s++) {
+            kernel.setInitialState(s, handovers.handsOver(k, s) ? handovers.start(k, s)
+                    : buffers.initialState(k, s, Map.of()));
+        }
+        int o = kernel.spec().output(Planner.HEAD_OUTPUT);
+        double[] logits = new double[kernel.spec().outputs().get(o).length(batch)];
+        int vocab = logits.length / batch;
+        int[][] tokens = new int[batch][maxLength];
+        int[] count = new int[batch];
+        boolean[] done = new boolean[batch];
+        for (int i = 0, open = batch; i < maxLength && open > 0; i++) {
+            for (Program.Feed feed : scan.feeds()) {
+                int input = kernel.spec().input(feed.input());
+                kernel.setInput(input, 0, buffers.gather(k, input, feed, 0, dataOf, stepOf));
+            }
+            kernel.step(batch);
+            kernel.getOutput(o, 0, logits);
+            for (int r = 0; r < batch; r++) {
+                int token = argmax(logits, r * vocab, vocab);
+                x[0][r] = token;
+                if (!done[r] && token == end) {
+                    done[r] = true;
+                    open--;
+                } else if (!done[r]) {
+                    tokens[r][count[r]++] = token;
+                }
+            }
+        }
+        int[][] out = new int[batch][];
+        for (int r = 0; r < batch; r++) {
+            out[r] = java.util.Arrays.copyOf(tokens[r], count[r]);
+        }
+        return out;
+    }
+
+    /** The index of the largest of {@code n} values from {@code from}, the first on ties (as torch.argmax). */
+    private static int argmax(double[] values, int from, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (values[from + i] > values[from + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private void requireEncoder(String where) {
+        if (!program.model().hasEncoder()) {
+            throw new UnrollException("ProgramExecutor." + where + ": this program has no encoder, so it reads no"
+                    + " source; build the model with Model.Builder.encoder(...), or call forward(x, targets, states,"
+                    + " batch, lengths)");
+        }
     }
 
     /** Backpropagates through the last forward pass with the truncation schedule {@code carry}. */
     public void backward(double[] carry) {
         buffers.clearSeeds(steps);
+        handovers.clearSeeds();
         int last = kernels.size() - 1;
         for (int t = 0; t < steps; t++) {
             buffers.seed(last, t)[0] = lengths.seed(t);
@@ -176,7 +319,9 @@ public final class ProgramExecutor {
             for (int s = 0; s < steps; s++) {
                 kernel.setOutputSeed(0, s, buffers.seedAtStep(k, s, stepOf));
             }
+            handovers.seed(k);
             kernel.backward(carry);
+            handovers.collect(k);
             buffers.route(scan, kernel, steps, stepOf);
         }
     }
@@ -307,6 +452,8 @@ public final class ProgramExecutor {
             case Program.TARGET -> targets[t];
             case Program.MASK -> lengths.mask(t);
             case Program.WEIGHT -> lengths.weight(t);
+            case Program.SOURCE -> source[t];
+            case Program.SOURCE_MASK -> sourceLengths.mask(t);
             default -> x[t];
         };
     }
@@ -317,6 +464,11 @@ public final class ProgramExecutor {
      * at the row's last valid step, and its truncation chunks count from there, whatever the padding.
      */
     private int step(Program.Scan scan, int t, int r) {
-        return scan.reverse() ? lengths.reversed(t, r) : t;
+        return scan.reverse() ? axis(scan).reversed(t, r) : t;
+    }
+
+    /** The lengths of the axis {@code scan} runs over. */
+    private Lengths axis(Program.Scan scan) {
+        return scan.source() ? sourceLengths : lengths;
     }
 }

@@ -23,9 +23,12 @@ final class ScanBuffers {
      */
     interface StepOf {
         int step(Program.Scan scan, int t, int r);
+
+        /** The kernel step at which {@code scan} processes row {@code r}'s last valid step of its own axis. */
+        int last(Program.Scan scan, int r);
     }
 
-    /** The model data input {@code name} ({@link Program#DATA}, {@code TARGET}, {@code MASK}, {@code WEIGHT}) at t. */
+    /** The model data input {@code name} ({@link Program#DATA}, {@code TARGET}, {@code MASK}, ...) at time t. */
     interface DataOf {
         double[] data(String name, int t);
     }
@@ -122,7 +125,8 @@ final class ScanBuffers {
 
     /**
      * The value of {@code feed} (input {@code input} of scan {@code k}) at kernel step {@code s}: its parts side by
-     * side, each row at the time the scan processes at that step, read from its producer's step for that time.
+     * side, each row at the time the scan processes at that step, read from its producer's step for that time (for
+     * a {@link Program.Part#last()} part, from the producer's last step of the row).
      */
     double[] gather(int k, int input, Program.Feed feed, int s, DataOf dataOf, StepOf stepOf) {
         double[] out = feeds[k][input];
@@ -142,7 +146,8 @@ final class ScanBuffers {
                 if (producer == null) {
                     src = dataOf.data(part.name(), t);
                 } else {
-                    int at = stepOf.step(program.scans().get(part.scan()), t, r);
+                    Program.Scan from = program.scans().get(part.scan());
+                    int at = part.last() ? stepOf.last(from, r) : stepOf.step(from, t, r);
                     if (at != fetched) { // rows of one length share the step: one read serves them all
                         producer.getOutput(o, at, scratch);
                         fetched = at;
@@ -221,8 +226,11 @@ final class ScanBuffers {
                     }
                     Kernel producer = kernels.get(part.scan());
                     int cols = producer.spec().outputs().get(producer.spec().output(part.name())).cols();
+                    Program.Scan from = program.scans().get(part.scan());
                     for (int r = 0; r < batch; r++) {
-                        double[] seed = seeds[part.scan()][stepOf.step(scan, s, r)];
+                        // The seed at the time the producer made the value read: its own step for a last part.
+                        int t = part.last() ? stepOf.step(from, stepOf.last(from, r), r) : stepOf.step(scan, s, r);
+                        double[] seed = seeds[part.scan()][t];
                         for (int c = 0; c < cols; c++) {
                             seed[r * cols + c] += scratch[r * width + offset + c];
                         }

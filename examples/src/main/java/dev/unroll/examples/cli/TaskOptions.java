@@ -3,6 +3,7 @@ package dev.unroll.examples.cli;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.checkpoint.Checkpoint;
+import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.train.EarlyStopping;
 import dev.unroll.runtime.train.LrSchedule;
 import dev.unroll.runtime.train.Metric;
@@ -18,6 +19,7 @@ final class TaskOptions {
 
     private static final String SCHEDULE = "lr_schedule";
     private static final String PATIENCE = "early_stopping";
+    private static final String MIXED = "mixed_lengths";
 
     @Option(names = "--task", defaultValue = "lm", paramLabel = "classify|label|regress|lm",
             description = "What to learn: one label per sequence, one label per token, numbers (mean squared"
@@ -97,7 +99,8 @@ final class TaskOptions {
 
     /**
      * Adds the schedule and the patience to a checkpoint's flags, only when they are not the defaults, so that a
-     * language model's checkpoint without them stays as it was.
+     * language model's checkpoint without them stays as it was; a sequence task's checkpoint also records whether
+     * its minibatches mix lengths.
      */
     void flags(Map<String, String> flags) {
         if (!(schedule() instanceof LrSchedule.Constant)) {
@@ -105,6 +108,9 @@ final class TaskOptions {
         }
         if (patience > 0) {
             flags.put(PATIENCE, Integer.toString(patience));
+        }
+        if (task() != Task.LM) {
+            flags.put(MIXED, Boolean.toString(mixedLengths));
         }
     }
 
@@ -119,6 +125,23 @@ final class TaskOptions {
                 throw new UnrollException(file + " was trained with " + key + " = " + was + ", but this run asks"
                         + " for " + asked + "; pass the same flags to resume");
             }
+        }
+    }
+
+    /**
+     * A resumed sequence-task run must form its minibatches as before, or it would continue on other batches than
+     * the run it resumes. A checkpoint without the field was written before it was recorded, when no run mixed
+     * lengths.
+     */
+    void requireSameBatching(CheckpointFields saved, Path file) {
+        boolean was = saved.checkpoint().metadata().containsKey(MIXED) && saved.bool(MIXED);
+        if (was && !mixedLengths) {
+            throw new UnrollException(file + " was trained with --mixed-lengths (minibatches of nearby lengths),"
+                    + " but this run does not give it; add --mixed-lengths to resume");
+        }
+        if (!was && mixedLengths) {
+            throw new UnrollException(file + " was trained without --mixed-lengths (minibatches of one length"
+                    + " each), but this run gives it; drop --mixed-lengths to resume");
         }
     }
 }

@@ -104,7 +104,9 @@ final class TaskTraining {
         return Split.holdOut(examples.list(), command.training.validation, command.training.seed);
     }
 
-    /** The flags a resumed run must repeat (and the schedule and patience, {@link TaskOptions}). */
+    /**
+     * The flags a resumed run must repeat (and the schedule, the patience and the batching, {@link TaskOptions}).
+     */
     private static final List<String> MUST_MATCH = List.of("cell", "layers", "bidirectional", "hidden", "dtype",
             "batch", "seed", "optimizer");
 
@@ -118,6 +120,7 @@ final class TaskTraining {
         }
         Map<String, String> flags = command.flags();
         command.tasks.requireSameSchedule(resumed.fields().checkpoint(), command.checkpoint);
+        command.tasks.requireSameBatching(resumed.fields(), command.checkpoint);
         for (String key : MUST_MATCH) {
             String was = resumed.fields().text(key);
             if (!was.equals(flags.get(key))) {

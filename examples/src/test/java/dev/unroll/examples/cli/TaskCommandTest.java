@@ -12,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code train --task ...} and {@code predict} end to end, and a scheduled, early-stopping run resumed exactly. */
+/**
+ * {@code train --task ...} and {@code predict} end to end; a scheduled, early-stopping run and a mixed-lengths run
+ * resumed exactly; a resume that would batch differently refused.
+ */
 class TaskCommandTest {
 
     @TempDir
@@ -32,12 +37,21 @@ class TaskCommandTest {
         return p;
     }
 
-    private CliRun train(String... args) {
+    private static CliRun train(String... args) {
+        return trainExiting(0, args);
+    }
+
+    /** A refused run: exit code 1, one line on standard error. */
+    private static CliRun trainFailing(String... args) {
+        return trainExiting(1, args);
+    }
+
+    private static CliRun trainExiting(int code, String... args) {
         List<String> all = new ArrayList<>(List.of("train"));
         all.addAll(Arrays.asList(SMALL));
         all.addAll(Arrays.asList(args));
         CliRun r = CliRun.of(all.toArray(String[]::new));
-        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals(code, r.code(), r.out() + r.err());
         return r;
     }
 
@@ -119,6 +133,47 @@ class TaskCommandTest {
         Checkpoint b = Checkpoints.read(dir.resolve("task-resumed.ckpt"));
         assertEquals(a.arrays(), b.arrays());
         assertEquals(a.metadata(), b.metadata());
+    }
+
+    @Test
+    void aMixedLengthsRunResumesExactlyAndOnlyWithTheFlag() throws IOException {
+        Path data = file("count.tsv", SequenceExamples.counting(9, 60));
+        String[] flags = {"--task", "classify", "--data", data.toString(), "--mixed-lengths", "--epochs", "3",
+            "--validation", "0.25"};
+        straightAndResumed(flags, "1", "mixed");
+        Checkpoint a = Checkpoints.read(dir.resolve("mixed-straight.ckpt"));
+        Checkpoint b = Checkpoints.read(dir.resolve("mixed-resumed.ckpt"));
+        assertEquals("true", a.metadata().get("mixed_lengths"));
+        assertEquals(a.arrays(), b.arrays());
+        assertEquals(a.metadata(), b.metadata());
+        CliRun refused = trainFailing("--task", "classify", "--data", data.toString(), "--epochs", "4",
+                "--validation", "0.25", "--checkpoint", dir.resolve("mixed-resumed.ckpt").toString(), "--resume");
+        assertEquals("unroll train: " + dir.resolve("mixed-resumed.ckpt") + " was trained with --mixed-lengths"
+                + " (minibatches of nearby lengths), but this run does not give it; add --mixed-lengths to resume",
+                refused.err().strip());
+    }
+
+    @Test
+    void aCheckpointFromBeforeBatchingWasRecordedResumesWithoutMixedLengths() throws IOException {
+        Path data = file("count.tsv", SequenceExamples.counting(11, 60));
+        String[] flags = {"--task", "classify", "--data", data.toString(), "--epochs", "1", "--validation", "0.25"};
+        List<String> first = new ArrayList<>(Arrays.asList(flags));
+        Path old = dir.resolve("old.ckpt");
+        first.addAll(List.of("--checkpoint", old.toString()));
+        train(first.toArray(String[]::new));
+        Checkpoint written = Checkpoints.read(old);
+        assertEquals("false", written.metadata().get("mixed_lengths"));
+        Map<String, String> before = new LinkedHashMap<>(written.metadata());
+        before.remove("mixed_lengths");
+        Checkpoints.write(old, new Checkpoint(before, written.arrays(), written.vocabulary()));
+        CliRun mixed = trainFailing("--task", "classify", "--data", data.toString(), "--epochs", "2",
+                "--validation", "0.25", "--mixed-lengths", "--checkpoint", old.toString(), "--resume");
+        assertEquals("unroll train: " + old + " was trained without --mixed-lengths (minibatches of one length"
+                + " each), but this run gives it; drop --mixed-lengths to resume", mixed.err().strip());
+        CliRun resumed = train("--task", "classify", "--data", data.toString(), "--epochs", "2", "--validation",
+                "0.25", "--checkpoint", old.toString(), "--resume");
+        assertTrue(resumed.out().contains("resumed from " + old + " after epoch 1"), resumed.out());
+        assertTrue(resumed.out().contains("epoch 2  loss "), resumed.out());
     }
 
     /**

@@ -56,6 +56,10 @@ final class TaskFiles {
                 + " constant, but this run asks for cosine; pass the same flags to resume", "train", "--text",
                 "{dir}/demo.txt", "--hidden", "8", "--steps", "5", "--batch", "4", "--threads", "1", "--epochs", "2",
                 "--checkpoint", "{dir}/good.ckpt", "--resume", "--lr-schedule", "cosine", "--plot", "{dir}/new.svg"));
+        rows.add(List.of("resuming a task with mixed lengths", "{dir}/task.ckpt was trained without"
+                + " --mixed-lengths (minibatches of one length each), but this run gives it; drop --mixed-lengths to"
+                + " resume", "train", "--task", "classify", "--data", data, "--hidden", "4", "--epochs", "2",
+                "--batch", "8", "--threads", "1", "--checkpoint", "{dir}/task.ckpt", "--resume", "--mixed-lengths"));
         rows.add(List.of("a language model of numbers", "--tokens numbers is for --task classify, label or regress",
                 "train", "--text", "{dir}/demo.txt", "--tokens", "numbers"));
         rows.add(List.of("a checkpoint over the data", "--checkpoint " + data + " is the same file as --data " + data,

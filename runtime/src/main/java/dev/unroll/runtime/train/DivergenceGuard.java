@@ -10,11 +10,14 @@ import java.util.Locale;
 /**
  * The checks that turn divergence into a {@link TrainingDivergedException} at the step where it happens: a
  * non-finite or too large minibatch loss, a non-finite gradient, a non-finite parameter after the update, and a
- * non-finite perplexity after the epoch. It tracks the position in the run and allocates nothing unless it throws.
+ * non-finite epoch figure (training perplexity or mean loss, validation metric) after the epoch. It tracks the
+ * position in the run and the task's {@link Metric}, which names the loss and the figures in its messages, and
+ * allocates nothing unless it throws.
  */
 final class DivergenceGuard {
 
     private final double maxLoss;
+    private Metric metric = Metric.PERPLEXITY;
     private int epoch;
     private int minibatch;
     private int minibatches;
@@ -30,6 +33,11 @@ final class DivergenceGuard {
         minibatches = count;
     }
 
+    /** The next checks concern a run judged by {@code judged}: a language model's, or another task's. */
+    void judging(Metric judged) {
+        metric = judged;
+    }
+
     /** The epoch of the current position, from 1. */
     int epoch() {
         return epoch;
@@ -42,13 +50,25 @@ final class DivergenceGuard {
 
     void loss(double loss) {
         if (!Double.isFinite(loss)) {
-            throw diverged(Quantity.LOSS, "", loss, "the minibatch loss is " + loss, null);
+            throw diverged(Quantity.LOSS, "", loss, "the minibatch " + lossName() + " is " + loss, null);
         }
         if (loss > maxLoss) {
-            throw diverged(Quantity.LOSS, "", loss, String.format(Locale.ROOT, "the minibatch loss %.4g (perplexity"
-                    + " %.3g) exceeds the divergence bound %.4g (perplexity %.3g)", loss, Math.exp(loss), maxLoss,
-                    Math.exp(maxLoss)), null);
+            // A language model's bound is set as a perplexity (a multiple of the vocabulary), so it shows both.
+            String what = metric == Metric.PERPLEXITY ? String.format(Locale.ROOT, "the minibatch loss %.4g"
+                    + " (perplexity %.3g) exceeds the divergence bound %.4g (perplexity %.3g)", loss, Math.exp(loss),
+                    maxLoss, Math.exp(maxLoss)) : String.format(Locale.ROOT, "the minibatch %s %.4g exceeds the"
+                    + " divergence bound %.4g", lossName(), loss, maxLoss);
+            throw diverged(Quantity.LOSS, "", loss, what, null);
         }
+    }
+
+    /** What a minibatch loss of the task is. */
+    private String lossName() {
+        return switch (metric) {
+            case PERPLEXITY -> "loss";
+            case ACCURACY -> "cross-entropy";
+            case MSE -> "mean squared error";
+        };
     }
 
     /** The divergence a non-finite gradient element found while clipping means here. */
@@ -88,16 +108,31 @@ final class DivergenceGuard {
         throw new UnrollException("internal: a parameter summed to NaN but holds no non-finite value");
     }
 
-    /** Checks the epoch's perplexities: finite minibatch losses can still overflow {@code exp} of their mean. */
-    void perplexities(double train, double validation) {
+    /**
+     * Checks the epoch's figures: a language model's training perplexity (finite minibatch losses can still
+     * overflow {@code exp} of their mean) or another task's mean training loss, and the validation metric ({@code
+     * NaN}: no validation).
+     */
+    void epochFigures(double train, double validation) {
         minibatch = 0;
         if (!Double.isFinite(train)) {
-            throw diverged(Quantity.LOSS, "", train, "the epoch's training perplexity (exp of its mean minibatch"
-                    + " loss) is " + train, null);
+            String figure = metric == Metric.PERPLEXITY ? "training perplexity (exp of its mean minibatch loss)"
+                    : "mean training loss (" + lossName() + ")";
+            throw diverged(Quantity.LOSS, "", train, "the epoch's " + figure + " is " + train, null);
         }
         if (!Double.isNaN(validation) && !Double.isFinite(validation)) {
-            throw diverged(Quantity.VALIDATION, "", validation, "the validation perplexity is " + validation, null);
+            throw diverged(Quantity.VALIDATION, "", validation, "the validation " + metricName() + " is "
+                    + validation, null);
         }
+    }
+
+    /** What the task's validation metric is. */
+    private String metricName() {
+        return switch (metric) {
+            case PERPLEXITY -> "perplexity";
+            case ACCURACY -> "accuracy";
+            case MSE -> "mean squared error";
+        };
     }
 
     private TrainingDivergedException diverged(Quantity quantity, String parameter, double value, String what,

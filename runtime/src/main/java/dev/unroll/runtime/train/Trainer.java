@@ -21,7 +21,8 @@ import java.util.List;
  * ({@link Minibatches}), the other tasks length-bucketed sequences ({@link TaskBatches}).
  * Divergence stops the run with a {@link TrainingDivergedException} at the step where it happens: a minibatch loss
  * that is non-finite or above {@link TrainConfig#maxLoss()}, a non-finite gradient (checked before the update), a
- * non-finite parameter after the update, or a non-finite perplexity after the epoch.
+ * non-finite parameter after the update, or a non-finite epoch figure (perplexity or mean loss, validation
+ * metric) after the epoch; its message names the task's loss and metric.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -104,6 +105,8 @@ public final class Trainer implements AutoCloseable {
         double lossSum = 0;
         long tokens = 0;
         norms.reset();
+        Metric metric = Metric.of(training.task());
+        guard.judging(metric);
         for (int i = 0; i < count; i++) {
             guard.at(epoch, i, count);
             training.load(i);
@@ -112,11 +115,10 @@ public final class Trainer implements AutoCloseable {
             progress.update(i + 1, count);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Metric metric = Metric.of(training.task());
         // A language model reports its training perplexity; the other tasks their mean training loss.
         double train = metric == Metric.PERPLEXITY ? Math.exp(lossSum / count) : lossSum / count;
         double valid = validation == null ? Double.NaN : evaluate(state, validation);
-        guard.perplexities(train, valid);
+        guard.epochFigures(train, valid);
         state.finishEpoch(train, valid);
         return new EpochReport(epoch + 1, metric, train, valid, norms.summary(), tokens / seconds, tokens, seconds);
     }

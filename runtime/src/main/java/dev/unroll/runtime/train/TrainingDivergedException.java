@@ -3,9 +3,10 @@ package dev.unroll.runtime.train;
 import dev.unroll.dsl.core.UnrollException;
 
 /**
- * Training diverged: a minibatch's loss, the global gradient norm, a parameter after the update or the validation
- * perplexity became non-finite, or a minibatch's loss passed {@link TrainConfig#maxLoss()}. It names the epoch,
- * the minibatch, the quantity and the parameter. The run's {@link TrainingState} is then mid-epoch (and after a
+ * Training diverged: a minibatch's loss, the global gradient norm, a parameter after the update or an epoch's
+ * figure (the training perplexity or mean loss, the validation metric) became non-finite, or a minibatch's loss
+ * passed {@link TrainConfig#maxLoss()}. It names the epoch, the minibatch, the quantity as the task knows it (a
+ * language model's perplexity, another task's cross-entropy, mean squared error or accuracy) and the parameter. The run's {@link TrainingState} is then mid-epoch (and after a
  * non-finite parameter, corrupt): keep the state saved after the last completed epoch instead.
  */
 public final class TrainingDivergedException extends UnrollException {
@@ -17,13 +18,16 @@ public final class TrainingDivergedException extends UnrollException {
 
     /** The quantity that diverged. */
     public enum Quantity {
-        /** A training minibatch's mean cross-entropy (non-finite, or above the bound), or the epoch's perplexity. */
+        /**
+         * A training minibatch's loss (non-finite, or above the bound), or the epoch's training perplexity (a
+         * language model) or mean training loss (another task).
+         */
         LOSS,
         /** A gradient element, or the global gradient norm, before the update. */
         GRADIENT,
         /** A parameter after the optimizer's update. */
         PARAMETER,
-        /** The perplexity on the validation split after the epoch. */
+        /** The task's metric on the validation split after the epoch ({@link Metric}). */
         VALIDATION
     }
 
@@ -56,8 +60,8 @@ public final class TrainingDivergedException extends UnrollException {
     }
 
     /**
-     * The minibatch of that epoch where it diverged, from 1; 0 when the epoch's perplexities, after its last
-     * minibatch, diverged.
+     * The minibatch of that epoch where it diverged, from 1; 0 when the epoch's figures, after its last minibatch,
+     * diverged.
      */
     public int minibatch() {
         return minibatch;

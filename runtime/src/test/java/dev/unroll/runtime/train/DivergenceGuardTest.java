@@ -9,6 +9,7 @@ import dev.unroll.compiler.bptt.NonFiniteGradientException;
 import dev.unroll.runtime.train.TrainingDivergedException.Quantity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** Each divergence check names the epoch, the minibatch, the quantity, the parameter and the value. */
 class DivergenceGuardTest {
@@ -72,16 +73,45 @@ class DivergenceGuardTest {
     }
 
     @Test
-    void nonFinitePerplexitiesAfterTheEpochAreDivergence() {
+    void aLanguageModelsNonFinitePerplexitiesAfterTheEpochAreDivergence() {
         guard.at(1, 7, 8);
-        assertDoesNotThrow(() -> guard.perplexities(12.5, Double.NaN));
+        assertDoesNotThrow(() -> guard.epochFigures(12.5, Double.NaN));
         TrainingDivergedException train = assertThrows(TrainingDivergedException.class,
-                () -> guard.perplexities(Double.POSITIVE_INFINITY, 3.0));
+                () -> guard.epochFigures(Double.POSITIVE_INFINITY, 3.0));
         assertEquals("training diverged after epoch 2 (8 minibatches): the epoch's training perplexity (exp of its"
                 + " mean minibatch loss) is Infinity" + ADVICE, train.getMessage());
         assertEquals(0, train.minibatch());
         TrainingDivergedException valid = assertThrows(TrainingDivergedException.class,
-                () -> guard.perplexities(3.0, Double.POSITIVE_INFINITY));
+                () -> guard.epochFigures(3.0, Double.POSITIVE_INFINITY));
         assertEquals(Quantity.VALIDATION, valid.quantity());
+        assertEquals("training diverged after epoch 2 (8 minibatches): the validation perplexity is Infinity" + ADVICE,
+                valid.getMessage());
+    }
+
+    @Test
+    void theOtherTasksNameTheirOwnLossAndMetric() {
+        assertWording(Metric.ACCURACY, "the minibatch cross-entropy 185.0 exceeds the divergence bound 10.24",
+                "the minibatch cross-entropy is NaN", "the epoch's mean training loss (cross-entropy) is NaN",
+                "the validation accuracy is Infinity");
+        assertWording(Metric.MSE, "the minibatch mean squared error 185.0 exceeds the divergence bound 10.24",
+                "the minibatch mean squared error is NaN", "the epoch's mean training loss (mean squared error) is"
+                + " NaN", "the validation mean squared error is Infinity");
+    }
+
+    /** What a run judged by {@code metric} says of a loss above the bound, a NaN loss, epoch and validation figures. */
+    private void assertWording(Metric metric, String bound, String nanLoss, String nanEpoch,
+                               String infiniteValidation) {
+        guard.judging(metric);
+        guard.at(0, 2, 4);
+        assertEquals(bound, what(() -> guard.loss(185.0)));
+        assertEquals(nanLoss, what(() -> guard.loss(Double.NaN)));
+        assertEquals(nanEpoch, what(() -> guard.epochFigures(Double.NaN, 0.5)));
+        assertEquals(infiniteValidation, what(() -> guard.epochFigures(0.5, Double.POSITIVE_INFINITY)));
+    }
+
+    /** What the divergence {@code check} throws says, between its position and the advice. */
+    private static String what(Executable check) {
+        String message = assertThrows(TrainingDivergedException.class, check).getMessage();
+        return message.substring(message.indexOf(": ") + 2, message.length() - ADVICE.length());
     }
 }
