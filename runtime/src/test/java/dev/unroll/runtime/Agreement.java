@@ -125,9 +125,15 @@ final class Agreement {
      */
     static Map<String, double[]> maskedRun(ProgramExecutor e, ParamStore params, double[][] x, double[][] y,
                                            int[] lengths, double[] carry) {
+        return run(e, params, ex -> ex.forward(x, y, Map.of(), lengths.length, lengths), carry);
+    }
+
+    /** {@link #maskedRun} with the forward pass {@code forward} gives (an encoder–decoder's, say). */
+    static Map<String, double[]> run(ProgramExecutor e, ParamStore params,
+                                     java.util.function.ToDoubleFunction<ProgramExecutor> forward, double[] carry) {
         e.setParameters(params);
         Map<String, double[]> run = new LinkedHashMap<>();
-        run.put("loss", new double[] {e.forward(x, y, Map.of(), lengths.length, lengths)});
+        run.put("loss", new double[] {forward.applyAsDouble(e)});
         e.backward(carry);
         ParamStore g = e.gradients();
         for (int i = 0; i < g.size(); i++) {

@@ -17,9 +17,6 @@ import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.cells.ContextCells;
 import dev.unroll.runtime.model.CompiledProgram;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -86,8 +83,8 @@ class EncoderDecoderAgreementTest {
             ProgramExecutor reference = ProgramExecutor.reference(p, k.steps(), batch);
             ParamStore params = ParamStore.initialize(p, k.seed());
             double[] carry = k.truncation().carry(k.steps(), k.seed());
-            MaskedAgreementTest.assertRunsAgree(run(reference, params, k, carry), run(generated, params, k, carry),
-                    1e-10, k.toString());
+            Agreement.sameRuns(run(reference, params, k, carry), run(generated, params, k, carry), 1e-10,
+                    k.toString());
             int[][] greedyReference = reference.greedy(k.tokens(1), k.sourceLengths(), batch, 0, VOCAB - 1, 6);
             int[][] greedyGenerated = generated.greedy(k.tokens(1), k.sourceLengths(), batch, 0, VOCAB - 1, 6);
             for (int r = 0; r < batch; r++) {
@@ -96,21 +93,9 @@ class EncoderDecoderAgreementTest {
         });
     }
 
-    /** The loss followed by every gradient value and the final states. */
-    private static double[] run(ProgramExecutor e, ParamStore params, Case k, double[] carry) {
-        e.setParameters(params);
-        double loss = e.forward(k.tokens(1), k.sourceLengths(), k.tokens(2), k.tokens(3), Map.of(),
-                k.lengths().length, k.lengths());
-        e.backward(carry);
-        ParamStore g = e.gradients();
-        List<Double> all = new ArrayList<>();
-        all.add(loss);
-        for (int i = 0; i < g.size(); i++) {
-            for (double v : g.values(i)) {
-                all.add(v);
-            }
-        }
-        e.finalStates().values().forEach(v -> Arrays.stream(v).forEach(all::add));
-        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    /** The loss, every gradient, the final states and the decoder's outputs at each row's last valid step. */
+    private static Map<String, double[]> run(ProgramExecutor e, ParamStore params, Case k, double[] carry) {
+        return Agreement.run(e, params, ex -> ex.forward(k.tokens(1), k.sourceLengths(), k.tokens(2), k.tokens(3),
+                Map.of(), k.lengths().length, k.lengths()), carry);
     }
 }
