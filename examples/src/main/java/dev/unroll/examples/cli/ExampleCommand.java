@@ -24,17 +24,19 @@ import picocli.CommandLine.Spec;
         description = {"Generate the data of a sequence-task example and train on it (examples/README.md).",
             "counting: classify strings of a and b by the letter that occurs more often (or tie); tagging: tag every"
                     + " word of generated sentences with its part of speech; dates: translate dates such as 'march 5,"
-                    + " 2021' into '2021-03-05'. Prints the train command it runs."})
+                    + " 2021' into '2021-03-05'. Writes training, validation and test data, prints the train command"
+                    + " it runs."})
 final class ExampleCommand implements Callable<Integer> {
 
-    /** Validation examples, and the offset of the seed they are drawn from. */
+    /** Validation and test examples, and the offset of the seeds they are drawn from (test: twice the offset). */
     private static final int VALIDATION = 500;
+    private static final int TEST = 2000;
     private static final long VALIDATION_SEED_OFFSET = 1_000_003L;
     private static final List<String> NAMES = List.of("counting", "tagging", "dates");
     /** The dates example's training pairs and flags, measured in examples/README.md. */
     private static final int DATES_TRAINING = 10_000;
     private static final List<String> DATES = List.of("--task", "seq2seq", "--tokens", "chars", "--cell", "gru",
-            "--hidden", "64", "--epochs", "12");
+            "--hidden", "64", "--epochs", "8", "--early-stopping", "2");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,6 +63,8 @@ final class ExampleCommand implements Callable<Integer> {
         Path valid = out.resolve(name + "-valid.tsv");
         write(train, data(name, seed, training(name)));
         write(valid, data(name, seed + VALIDATION_SEED_OFFSET, VALIDATION));
+        // Held out from training and from early stopping's choice alike, for unroll predict (examples/README.md).
+        write(out.resolve(name + "-test.tsv"), data(name, seed + 2 * VALIDATION_SEED_OFFSET, TEST));
         List<String> args = new ArrayList<>(List.of("train", "--data", train.toString(), "--validation-data",
                 valid.toString(), "--checkpoint", out.resolve(name + ".ckpt").toString(), "--seed",
                 Long.toString(seed)));
