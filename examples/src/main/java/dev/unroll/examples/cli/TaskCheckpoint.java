@@ -20,10 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sequence-task model (classify, label, regress) as a {@link Checkpoint}: the flags and the {@link DataSpec}
- * (task, tokens, labels, vocabulary) as metadata, the training state as a language model's checkpoint keeps it,
- * and with early stopping its state: the best epoch, its value and its parameters ({@code best/param/<name>}).
- * Prediction uses the best parameters when there are any, else the last.
+ * A sequence-task model (classify, label, regress, seq2seq) as a {@link Checkpoint}: the flags and the {@link
+ * DataSpec} (task, tokens, labels or target vocabulary, vocabulary) as metadata, for seq2seq also the longest
+ * training target, the training state as a language model's checkpoint keeps it, and with early stopping its
+ * state: the best epoch, its value and its parameters ({@code best/param/<name>}). Prediction uses the best
+ * parameters when there are any, else the last.
  */
 final class TaskCheckpoint {
 
@@ -75,7 +76,8 @@ final class TaskCheckpoint {
         CheckpointFields f = CheckpointFields.read(file);
         if (!FORMAT.equals(f.text("format"))) {
             throw f.invalid("the metadata field 'format' must be '" + FORMAT + "' (a model saved by unroll train"
-                    + " --task classify, label, regress or seq2seq), but is " + CheckpointFields.quote(f.text("format")));
+                    + " --task classify, label, regress or seq2seq), but is "
+                    + CheckpointFields.quote(f.text("format")));
         }
         DataSpec spec = SavedSpec.read(f);
         ModelOptions model = LmValidation.model(f);

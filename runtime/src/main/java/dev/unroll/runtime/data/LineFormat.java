@@ -14,7 +14,8 @@ import java.util.List;
  * The line format of sequence data (docs/TASKS.md): one example per line, {@code sequence<TAB>target}, UTF-8.
  * Empty lines are skipped. The target is one class label (classify), one label per token separated by single
  * spaces (label), comma-separated numbers for the sequence or space-separated groups of them, one per token
- * (regress), a target sequence of tokens split like the source (seq2seq), or absent (lm). Every malformed line fails with the file, the line, the rule and what to do.
+ * (regress), a target sequence of tokens split like the source (seq2seq), or absent (lm). Every malformed line
+ * fails with the file, the line, the rule and what to do.
  */
 public final class LineFormat {
 
@@ -128,8 +129,8 @@ public final class LineFormat {
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             if (token.isEmpty()) {
-                throw new UnrollException(where + ": " + what + " " + (i + 1) + " is empty (two " + (kind == TokenKind.WORDS
-                        ? "spaces" : "commas") + " in a row, or one at an end); separate tokens by exactly one");
+                throw new UnrollException(where + ": " + what + " " + (i + 1) + " is empty (two "
+                        + (kind == TokenKind.WORDS ? "spaces" : "commas") + " in a row, or one at an end); separate tokens by exactly one");
             }
             if (kind == TokenKind.NUMBERS) {
                 for (String feature : token.split(TokenKind.FEATURE_SEPARATOR, -1)) {

@@ -61,8 +61,8 @@ class Seq2SeqTrainingTest {
                 long steps = 0;
                 for (int r = 0; r < b.batch(); r++) {
                     SequenceBatch one = single(b.rows()[r]);
-                    sum += one.lengths()[0] * alone.forward(one.source(), one.sourceLengths(), one.x(), one.y(), Map.of(), 1,
-                            one.lengths());
+                    sum += one.lengths()[0] * alone.forward(one.source(), one.sourceLengths(), one.x(), one.y(),
+                            Map.of(), 1, one.lengths());
                     steps += one.lengths()[0];
                 }
                 assertEquals(sum / steps, loss, 1e-12);
