@@ -104,6 +104,8 @@ final class TaskFiles {
                 List.of("a seq2seq of numbers", "task seq2seq reads its source and target as --tokens chars or words,"
                         + " got numbers", "train", "--task", "seq2seq", "--tokens", "numbers", "--data",
                         "{dir}/numbers.tsv"),
+                List.of("an unknown example", "the example must be counting, tagging or dates, got 'sorting'",
+                        "example", "sorting", "--out", "{dir}/examples"),
                 List.of("a seq2seq from .npz", "{dir}/pairs.npz: task seq2seq reads a line file of"
                         + " source<TAB>target, not .npz", "train", "--task", "seq2seq", "--data", "{dir}/pairs.npz"),
                 List.of("a seq2seq with a validation target token never trained", "{dir}/count.tsv line 1: target"
