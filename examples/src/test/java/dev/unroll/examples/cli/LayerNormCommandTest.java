@@ -113,6 +113,16 @@ class LayerNormCommandTest {
     }
 
     @Test
+    void seq2seqRefusesLayerNormalization() throws IOException {
+        Path data = dir.resolve("dates.tsv");
+        Files.writeString(data, String.join("\n", SequenceExamples.dates(5, 20)) + "\n", StandardCharsets.UTF_8);
+        assertEquals("unroll train: --layer-norm is not available for --task seq2seq: the decoder's first layer reads"
+                + " the encoder's context through a cell that has no layer-normalized form; drop --layer-norm",
+                refused("train", "--task", "seq2seq", "--data", data.toString(), "--layer-norm", "--hidden", "4",
+                        "--epochs", "1"));
+    }
+
+    @Test
     void gradcheckPassesForAStackedBidirectionalLayerNormalizedModel() {
         CliRun r = ok("gradcheck", "--cell", "lstm", "--layer-norm", "--hidden", "2", "--layers", "2",
                 "--bidirectional", "--vocab", "3", "--steps", "3", "--batch", "2");
