@@ -61,8 +61,7 @@ public record PrecompiledKernels(String packageName, ClassLoader loader, String 
     public CompiledModel load(Adjoint adjoint, Options options) {
         return find(adjoint, options).orElseThrow(() -> new UnrollException("no precompiled kernel "
                 + className(adjoint, options) + " (cell '" + adjoint.forward().name() + "') on the class path;"
-                + " generate it ahead of time with " + regenerate + ", compile the sources into your build and put"
-                + " the classes on the class path"));
+                + " generate it ahead of time with " + regenerate + ", and compile it into your build"));
     }
 
     /**
@@ -77,8 +76,8 @@ public record PrecompiledKernels(String packageName, ClassLoader loader, String 
         if (!javacPresent()) {
             throw new UnrollException("no javac in this runtime (java.home = " + System.getProperty("java.home")
                     + ") and no precompiled kernel " + className(adjoint, options) + " on the class path; generate"
-                    + " kernels ahead of time with " + regenerate + ", compile them into your build and put the"
-                    + " classes on the class path, or run on a JDK");
+                    + " kernels ahead of time with " + regenerate + ", and compile them into your build, or run on a"
+                    + " JDK");
         }
         return Unroll.compile(adjoint, options);
     }
@@ -151,6 +150,6 @@ public record PrecompiledKernels(String packageName, ClassLoader loader, String 
                 + found.shortFingerprint() + " differs from " + expected.shortFingerprint() + ", the one this model"
                 + " and Unroll " + expected.compilerVersion() + " generate; " + why + " (it was made by: "
                 + found.generatedBy() + "). Regenerate the kernels with " + regenerate
-                + " and rebuild the classes";
+                + ", and compile them again";
     }
 }
