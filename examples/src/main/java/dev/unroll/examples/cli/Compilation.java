@@ -14,7 +14,7 @@ import dev.unroll.runtime.train.ExecutorFactory;
 final class Compilation {
 
     private static final String REGENERATE = "'unroll aot --out SRC_DIR' and this run's model flags (or --checkpoint"
-            + " FILE), whose classes go on 'unroll --classpath'";
+            + " FILE), compiled by javac into a folder you give to 'unroll --classpath DIR' (docs/DEPLOY.md)";
 
     private Compilation() {
     }
