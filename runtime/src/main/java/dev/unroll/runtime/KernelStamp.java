@@ -49,8 +49,8 @@ public record KernelStamp(String fingerprint, String compilerVersion, String gen
             }
         }
         TypeSpec stamped = type.toBuilder()
-                .addJavadoc("\n<p>Generated ahead of time by Unroll $L; loading refuses it unless its fingerprint\n"
-                        + "is the one the model and the loading Unroll version generate.\n", compilerVersion)
+                .addJavadoc("\n<p>Generated ahead of time: loading refuses it unless its {@code $L} is the one\n"
+                        + "that the model and the loading Unroll version generate.\n", FINGERPRINT)
                 .addField(constant(FINGERPRINT, fingerprint))
                 .addField(constant(COMPILER_VERSION, compilerVersion))
                 .addField(constant(GENERATED_BY, generatedBy))

@@ -45,7 +45,7 @@ public final class CompiledProgram {
         Require.notNull(program, "CompiledProgram.load", "program");
         Require.notNull(options, "CompiledProgram.load", "options");
         Require.notNull(kernels, "CompiledProgram.load", "kernels");
-        return build(program, adjoint -> kernels.load(adjoint, options));
+        return build(program, adjoint -> kernels.load(adjoint, options.className(null)));
     }
 
     /**
@@ -56,7 +56,7 @@ public final class CompiledProgram {
         Require.notNull(program, "CompiledProgram.loadOrCompile", "program");
         Require.notNull(options, "CompiledProgram.loadOrCompile", "options");
         Require.notNull(kernels, "CompiledProgram.loadOrCompile", "kernels");
-        return build(program, adjoint -> kernels.loadOrCompile(adjoint, options));
+        return build(program, adjoint -> kernels.loadOrCompile(adjoint, options.className(null)));
     }
 
     /** The stamped sources of every scan's kernel, to compile ahead of time ({@link PrecompiledKernels#source}). */
