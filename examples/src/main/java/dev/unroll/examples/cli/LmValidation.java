@@ -88,6 +88,7 @@ final class LmValidation {
         model.layers = f.integer("layers", 1, MAX_LAYERS);
         model.bidirectional = f.bool("bidirectional");
         model.hidden = f.integer("hidden", 1, MAX_HIDDEN);
+        model.layerNorm = ModelOptions.layerNorm(f);
         return model;
     }
 
