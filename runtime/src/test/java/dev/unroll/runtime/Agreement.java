@@ -8,6 +8,7 @@ import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.emit.Passes;
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.ProgramExecutor;
@@ -61,14 +62,21 @@ final class Agreement {
 
     /** Checks {@code model}, compiled from {@code scenario}, against the interpreter on one random run. */
     static void check(CompiledModel model, Scenario scenario, int steps, int batch, long seed) {
+        check(model, scenario, steps, batch, seed, Noise.EVALUATION);
+    }
+
+    /** As {@link #check(CompiledModel, Scenario, int, int, long)}, both sides run with randomness {@code noise}. */
+    static void check(CompiledModel model, Scenario scenario, int steps, int batch, long seed, Noise noise) {
+        model.kernel().setNoise(noise.key(), noise.firstRow(), noise.training());
         Dtype dtype = model.options().dtype();
         Truncation truncation = model.options().truncation();
         Scenario.Data data = scenario.data(steps, batch, seed);
         double[] carry = model.carry(steps, seed);
         Bptt.LossResult expected = Bptt.loss(Autodiff.adjoint(scenario.cell(), List.of(LossCell.LOSS)),
-                data.inputs(), data.states(), data.params(), carry);
+                data.inputs(), data.states(), data.params(), carry, noise);
         Bptt.LossResult actual = model.loss(data.inputs(), data.states(), data.params(), carry);
-        String where = scenario + " " + dtype + " " + truncation + " T=" + steps + " B=" + batch + " seed=" + seed;
+        String where = scenario + " " + dtype + " " + truncation + " T=" + steps + " B=" + batch + " seed=" + seed
+                + " " + noise;
         same(where, expected, actual, tolerance(dtype));
     }
 

@@ -55,13 +55,14 @@ record SeededRun(Cell cell, SequenceData data, List<Map<String, Mat>> seeds) {
 
     /** Rolled BPTT of the cell's adjoint with the given carry factors. */
     Bptt.Gradients rolled(double[] carry) {
-        return Bptt.run(Autodiff.adjoint(cell), data.inputs(), data.initialStates(), data.params(), seeds, carry)
-                .gradients();
+        return Bptt.run(Autodiff.adjoint(cell), data.inputs(), data.initialStates(), data.params(), seeds, Map.of(),
+                carry, data.noise()).gradients();
     }
 
     /** The gradients of the unrolled graph with the state detached where it enters the steps in {@code cuts}. */
     Bptt.Gradients unrolled(Set<Integer> cuts) {
-        return UnrolledGradients.of(cell, cuts, data.inputs(), data.initialStates(), data.params(), seeds);
+        return UnrolledGradients.of(cell, cuts, data.inputs(), data.initialStates(), data.params(), seeds,
+                data.noise());
     }
 
     /** Compares parameter, initial-state and per-step input gradients. */
