@@ -40,6 +40,8 @@ final class Workers implements AutoCloseable {
     private int[] lengths;
     private boolean continues;
     private double[] carry;
+    private long noiseKey;
+    private boolean training;
 
     Workers(List<ProgramExecutor> executors) {
         this.executors = List.copyOf(executors);
@@ -64,6 +66,15 @@ final class Workers implements AutoCloseable {
             from[i] = rows * i / n;
             to[i] = rows * (i + 1) / n;
         }
+    }
+
+    /**
+     * Sets the randomness of the following runs: training mode with masks drawn from {@code key}, or evaluation mode.
+     * Each worker numbers its rows from its first row in the minibatch, so the masks do not depend on the split.
+     */
+    void setNoise(long key, boolean trainingMode) {
+        noiseKey = key;
+        training = trainingMode;
     }
 
     /** Sets the parameters of every executor. */
@@ -156,6 +167,7 @@ final class Workers implements AutoCloseable {
         if (rows == 0) {
             return;
         }
+        ex.setNoise(noiseKey, from[i], training);
         inputs[i] = columns(inputs[i], x, rows, from[i]);
         targets[i] = columns(targets[i], y, rows, from[i]);
         Map<String, double[]> states = continues ? carried.get(i) : Map.of();
