@@ -11,8 +11,10 @@ import dev.unroll.compiler.interp.Mat;
 import dev.unroll.compiler.interp.Noise;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.model.ParamStore;
+import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.kernels.Dtype;
+import dev.unroll.runtime.model.CompiledProgram;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +155,12 @@ final class Agreement {
     }
 
     /** Asserts that two {@link #maskedRun}s agree value by value, to {@code tolerance · max(1, |expected|)}. */
+    /** The reference executor of {@code program} and its generated float64 one, for up to {@code steps × batch}. */
+    static ProgramExecutor[] referenceAndGenerated(Program program, int steps, int batch) {
+        return new ProgramExecutor[] {ProgramExecutor.reference(program, steps, batch),
+            CompiledProgram.compile(program, Options.float64().maxSteps(steps).maxBatch(batch)).newExecutor()};
+    }
+
     static void sameRuns(Map<String, double[]> expected, Map<String, double[]> actual, double tolerance,
                          String where) {
         assertEquals(expected.keySet(), actual.keySet(), where);
