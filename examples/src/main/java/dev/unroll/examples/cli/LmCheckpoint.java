@@ -95,13 +95,24 @@ final class LmCheckpoint {
     static void requireCompatible(Checkpoint c, Map<String, String> flags, List<String> mustMatch, String file) {
         CheckpointFields f = new CheckpointFields(c, Path.of(file).toAbsolutePath().toString());
         LmValidation.Header header = LmValidation.header(f);
+        Map<String, String> saved = savedFlags(c, header.model());
         for (String key : mustMatch) {
-            if (!f.text(key).equals(flags.get(key))) {
-                throw new UnrollException(file + " was trained with " + key + " = " + f.text(key) + ", but this run"
-                        + " asks for " + flags.get(key) + "; pass the same model flags to resume");
+            if (!saved.get(key).equals(flags.get(key))) {
+                throw new UnrollException(file + " was trained with " + key + " = " + saved.get(key) + ", but this"
+                        + " run asks for " + flags.get(key) + "; pass the same model flags to resume");
             }
         }
         LmArrays.check(f, header, LmValidation.program(f, header));
+    }
+
+    /**
+     * The flags {@code c} was trained with, its model's as {@code model} (read from it) gives them: so a field a
+     * checkpoint lacks because it was written before the field existed has its value of that time.
+     */
+    static Map<String, String> savedFlags(Checkpoint c, ModelOptions model) {
+        Map<String, String> saved = new LinkedHashMap<>(c.metadata());
+        saved.putAll(model.flags());
+        return saved;
     }
 
     /**

@@ -3,10 +3,16 @@ package dev.unroll.examples.cli;
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Model;
+import dev.unroll.compiler.model.Regularization;
 import picocli.CommandLine.Option;
 
 /** The model flags shared by {@code train}, {@code inspect} and {@code gradcheck}. */
 final class ModelOptions {
+
+    /** The checkpoint fields of the regularization; a checkpoint written before they existed had none, that is 0. */
+    static final String DROPOUT = "dropout";
+    static final String VARIATIONAL_DROPOUT = "variational_dropout";
+    static final String ZONEOUT = "zoneout";
 
     @Option(names = "--cell", defaultValue = "lstm", paramLabel = "rnn|lstm|gru|CLASS",
             description = "Cell kind, or a class with a static Cell cell(int inputSize, int hidden) (default: ${DEFAULT-VALUE}).")
@@ -23,16 +29,42 @@ final class ModelOptions {
             + " (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    @Option(names = "--dropout", defaultValue = "0", paramLabel = "P", description = "Dropout with probability P in"
+            + " [0, 1) on every layer's output, between layers and before the head; in training only"
+            + " (default: ${DEFAULT-VALUE}, none).")
+    double dropout;
+
+    @Option(names = "--variational-dropout", defaultValue = "0", paramLabel = "P", description = "Variational"
+            + " dropout: one mask per sequence, on every layer's output and on its recurrent state, probability P in"
+            + " [0, 1); in training only (default: ${DEFAULT-VALUE}, none).")
+    double variationalDropout;
+
+    @Option(names = "--zoneout", defaultValue = "0", paramLabel = "P", description = "Zoneout: each unit of every"
+            + " state keeps its previous value with probability P in [0, 1); in training only (default:"
+            + " ${DEFAULT-VALUE}, none).")
+    double zoneout;
+
     /** Checks the ranges and resolves the cell (a custom class is loaded here, before any work). */
     void validate() {
         Flags.range("--layers", layers, 1, Flags.MAX_LAYERS);
         Flags.range("--hidden", hidden, 1, Flags.MAX_HIDDEN);
+        Flags.fraction("--dropout", dropout, 0, 1);
+        Flags.fraction("--variational-dropout", variationalDropout, 0, 1);
+        Flags.fraction("--zoneout", zoneout, 0, 1);
         CellChoice.factory(cell, hidden);
     }
 
-    /** A short description, e.g. {@code 2-layer bidirectional lstm, 256 hidden}. */
+    /** The dropout and zoneout the flags ask for. */
+    Regularization regularization() {
+        return new Regularization(dropout, variationalDropout, zoneout);
+    }
+
+    /** A short description, e.g. {@code 2-layer bidirectional lstm, 256 hidden, dropout 0.5}. */
     String describe() {
-        return layers + "-layer " + (bidirectional ? "bidirectional " : "") + cell + ", " + hidden + " hidden";
+        return layers + "-layer " + (bidirectional ? "bidirectional " : "") + cell + ", " + hidden + " hidden"
+                + (dropout > 0 ? ", dropout " + dropout : "")
+                + (variationalDropout > 0 ? ", variational dropout " + variationalDropout : "")
+                + (zoneout > 0 ? ", zoneout " + zoneout : "");
     }
 
     /** The flags that define the model, for checkpoints. */
@@ -42,6 +74,9 @@ final class ModelOptions {
         f.put("layers", Integer.toString(layers));
         f.put("bidirectional", Boolean.toString(bidirectional));
         f.put("hidden", Integer.toString(hidden));
+        f.put(DROPOUT, Double.toString(dropout));
+        f.put(VARIATIONAL_DROPOUT, Double.toString(variationalDropout));
+        f.put(ZONEOUT, Double.toString(zoneout));
         return f;
     }
 
@@ -60,7 +95,8 @@ final class ModelOptions {
         Model.Builder b = Model.of(spec.encoding())
                 .layers(layers, CellChoice.layer(cell, hidden, bidirectional))
                 .head(spec.head())
-                .loss(spec.loss());
+                .loss(spec.loss())
+                .regularization(regularization());
         return (masked ? b.masked() : b).build();
     }
 
@@ -69,6 +105,7 @@ final class ModelOptions {
         return Model.of(encoding)
                 .layers(layers, CellChoice.layer(cell, hidden, bidirectional))
                 .head(Head.everyStep(outputs))
+                .regularization(regularization())
                 .build();
     }
 }
