@@ -85,6 +85,34 @@ class ArchitectureTest {
         }
     }
 
+    @Test
+    void everyModuleHasAModuleNameAndTheBomPinsEveryPublishedOne() {
+        String bom = read(ROOT.resolve("bom").resolve("pom.xml"));
+        String parent = read(ROOT.resolve("pom.xml"));
+        List<String> unpinned = new ArrayList<>();
+        for (String m : modules()) {
+            if (m.equals("bom")) {
+                continue;
+            }
+            String pom = read(ROOT.resolve(m).resolve("pom.xml"));
+            assertTrue(pom.contains("<unroll.module.name>dev.unroll." + m + "</unroll.module.name>"), m
+                    + "/pom.xml sets unroll.module.name to dev.unroll." + m + " (its jar's Automatic-Module-Name)");
+            // The benchmarks are not a library: nothing depends on them.
+            if (!m.equals("bench") && !bom.contains("<artifactId>unroll-" + m + "</artifactId>")) {
+                unpinned.add(m);
+            }
+        }
+        assertEquals(List.of(), unpinned, "modules bom/pom.xml does not pin");
+        assertTrue(bom.contains("<version>" + version(parent) + "</version>"), "the BOM's version is the parent's, "
+                + version(parent));
+    }
+
+    private static String version(String pom) {
+        Matcher m = Pattern.compile("</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertTrue(m.find(), "a version in the POM");
+        return m.group(1);
+    }
+
     /** The modules of the root POM. */
     private static List<String> modules() {
         List<String> out = new ArrayList<>();

@@ -12,6 +12,7 @@ final class Lengths {
 
     private final boolean lastStepOnly;
     private final boolean masked;
+    private final String what;
     private int[] lengths = new int[0];
     private double[][] mask = new double[0][];
     private double[][] weight = new double[0][];
@@ -20,9 +21,11 @@ final class Lengths {
     private int batch;
     private long valid;
 
-    Lengths(boolean masked, boolean lastStepOnly) {
+    /** The lengths of a sequence, named {@code what} in messages ({@code lengths}, {@code sourceLengths}). */
+    Lengths(boolean masked, boolean lastStepOnly, String what) {
         this.masked = masked;
         this.lastStepOnly = lastStepOnly;
+        this.what = what;
     }
 
     /**
@@ -58,14 +61,14 @@ final class Lengths {
 
     private void check(int[] given, int newSteps, int newBatch) {
         if (given.length != newBatch) {
-            throw new UnrollException("ProgramExecutor.forward: lengths has " + given.length + " entries for a batch"
-                    + " of " + newBatch + " rows; give one length per row");
+            throw new UnrollException("ProgramExecutor.forward: " + what + " has " + given.length + " entries for a"
+                    + " batch of " + newBatch + " rows; give one length per row");
         }
         for (int r = 0; r < given.length; r++) {
             if (given[r] < 1 || given[r] > newSteps) {
-                throw new UnrollException("ProgramExecutor.forward: row " + r + " has length " + given[r] + ", but a"
-                        + " length must lie in [1, " + newSteps + "] for " + newSteps + " steps; pad rows to the"
-                        + " longest and give each row's own length");
+                throw new UnrollException("ProgramExecutor.forward: " + what + ": row " + r + " has length "
+                        + given[r] + ", but a length must lie in [1, " + newSteps + "] for " + newSteps + " steps; pad"
+                        + " rows to the longest and give each row's own length");
             }
             if (!masked && given[r] != newSteps) {
                 throw new UnrollException("ProgramExecutor.forward: row " + r + " has length " + given[r] + " of "

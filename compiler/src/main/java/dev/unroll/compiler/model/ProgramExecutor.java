@@ -34,28 +34,13 @@ public final class ProgramExecutor {
     // For each scan and slot, the position in the program's parameter list: no lookups by name in a training step.
     private final int[][] weightAt;
     private final int[][] initialStateAt;
-    private final ScanBuffers.StepOf stepOf = new ScanBuffers.StepOf() {
-        @Override
-        public int step(Program.Scan scan, int t, int r) {
-            return ProgramExecutor.this.step(scan, t, r);
-        }
-
-        @Override
-        public int last(Program.Scan scan, int r) {
-            return axis(scan).lastStep(r);
-        }
-    };
-    private final ScanBuffers.DataOf dataOf = this::data;
-    private final Lengths lengths;
-    private final Lengths sourceLengths = new Lengths(true, false);
+    private final RunData data;
     private final Handovers handovers;
+    private double[][] tokens;
     private final double[] one = new double[1];
     private final double[] scratch;
     private int steps;
     private int batch;
-    private double[][] x;
-    private double[][] targets;
-    private double[][] source;
 
     /** An executor over {@code kernels}, which must be the program's scans compiled in order. */
     public ProgramExecutor(Program program, List<Kernel> kernels) {
@@ -86,7 +71,7 @@ public final class ProgramExecutor {
             }
         }
         this.scratch = new double[largest];
-        this.lengths = new Lengths(program.model().masked(), program.model().head().lastStepOnly());
+        this.data = new RunData(program.model());
         for (int i = 0; i < parameters.size(); i++) {
             Program.Parameter p = parameters.get(i);
             switch (p.ref().kind()) {
@@ -185,17 +170,14 @@ public final class ProgramExecutor {
             throw new UnrollException("ProgramExecutor.forward: the source has " + source.length + " steps and the"
                     + " decoder input " + x.length + "; pad the shorter to the longer, with each row's own lengths");
         }
-        this.source = source;
-        this.sourceLengths.set(sourceLengths, source.length, batch);
+        data.source(source, sourceLengths, batch);
         return run(x, targets, states, batch, lengths);
     }
 
     private double run(double[][] x, double[][] targets, Map<String, double[]> states, int batch, int[] lengths) {
         this.steps = x.length;
         this.batch = batch;
-        this.x = x;
-        this.targets = targets;
-        this.lengths.set(lengths, steps, batch);
+        data.sequence(x, targets, lengths, steps, batch);
         buffers.resize(batch);
         handovers.resize(batch);
         for (int k = 0; k < kernels.size(); k++) {
@@ -217,7 +199,7 @@ public final class ProgramExecutor {
             Program.Feed feed = scan.feeds().get(f);
             int input = kernel.spec().input(feed.input());
             for (int s = 0; s < steps; s++) {
-                kernel.setInput(input, s, buffers.gather(k, input, feed, s, dataOf, stepOf));
+                kernel.setInput(input, s, buffers.gather(k, input, feed, s, data, data));
             }
         }
     }
@@ -240,8 +222,7 @@ public final class ProgramExecutor {
         if (maxLength < 1) {
             throw new UnrollException("ProgramExecutor.greedy: maxLength must be at least 1, got " + maxLength);
         }
-        this.source = source;
-        this.sourceLengths.set(sourceLengths, source.length, batch);
+        data.source(source, sourceLengths, batch);
         this.steps = source.length;
         this.batch = batch;
         buffers.resize(batch);
@@ -251,61 +232,36 @@ public final class ProgramExecutor {
             kernels.get(k).forward(steps, batch);
         }
         // The decoder steps one token at a time: its data inputs are one step long from here on.
-        this.x = new double[][] {new double[batch]};
-        this.targets = new double[][] {new double[batch]};
-        this.lengths.set(null, 1, batch);
-        java.util.Arrays.fill(x[0], start);
-        return decode(kernels.get(decoder), end, maxLength);
+        tokens = new double[][] {new double[batch]};
+        data.sequence(tokens, new double[][] {new double[batch]}, null, 1, batch);
+        java.util.Arrays.fill(tokens[0], start);
+        return GreedyDecoding.decode(this, batch, end, maxLength);
     }
 
-    /** Steps the decoder kernel from the handed-over states, feeding back each row's most likely token. */
-    private int[][] decode(Kernel kernel, int end, int maxLength) {
+    /** Starts the decoder's kernel (the last) at the hand-over, its inputs reading {@link #decoderTokens()}. */
+    Kernel startDecoder() {
         int k = kernels.size() - 1;
-        Program.Scan scan = program.scans().get(k);
+        Kernel kernel = kernels.get(k);
         for (int s = 0; s < kernel.spec().states().size(); s++) {
             kernel.setInitialState(s, handovers.handsOver(k, s) ? handovers.start(k, s)
                     : buffers.initialState(k, s, Map.of()));
         }
-        int o = kernel.spec().output(Planner.HEAD_OUTPUT);
-        double[] logits = new double[kernel.spec().outputs().get(o).length(batch)];
-        int vocab = logits.length / batch;
-        int[][] tokens = new int[batch][maxLength];
-        int[] count = new int[batch];
-        boolean[] done = new boolean[batch];
-        for (int i = 0, open = batch; i < maxLength && open > 0; i++) {
-            for (Program.Feed feed : scan.feeds()) {
-                int input = kernel.spec().input(feed.input());
-                kernel.setInput(input, 0, buffers.gather(k, input, feed, 0, dataOf, stepOf));
-            }
-            kernel.step(batch);
-            kernel.getOutput(o, 0, logits);
-            for (int r = 0; r < batch; r++) {
-                int token = argmax(logits, r * vocab, vocab);
-                x[0][r] = token;
-                if (!done[r] && token == end) {
-                    done[r] = true;
-                    open--;
-                } else if (!done[r]) {
-                    tokens[r][count[r]++] = token;
-                }
-            }
-        }
-        int[][] out = new int[batch][];
-        for (int r = 0; r < batch; r++) {
-            out[r] = java.util.Arrays.copyOf(tokens[r], count[r]);
-        }
-        return out;
+        return kernel;
     }
 
-    /** The index of the largest of {@code n} values from {@code from}, the first on ties (as torch.argmax). */
-    private static int argmax(double[] values, int from, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (values[from + i] > values[from + best]) {
-                best = i;
-            }
+    /** Sets every input of the decoder's kernel for its next step: the tokens, the context, full masks. */
+    void feedDecoder() {
+        int k = kernels.size() - 1;
+        Kernel kernel = kernels.get(k);
+        for (Program.Feed feed : program.scans().get(k).feeds()) {
+            int input = kernel.spec().input(feed.input());
+            kernel.setInput(input, 0, buffers.gather(k, input, feed, 0, data, data));
         }
-        return best;
+    }
+
+    /** The tokens the decoder reads at its next step, one per row; the caller writes them. */
+    double[] decoderTokens() {
+        return tokens[0];
     }
 
     private void requireEncoder(String where) {
@@ -322,18 +278,18 @@ public final class ProgramExecutor {
         handovers.clearSeeds();
         int last = kernels.size() - 1;
         for (int t = 0; t < steps; t++) {
-            buffers.seed(last, t)[0] = lengths.seed(t);
+            buffers.seed(last, t)[0] = data.lengths().seed(t);
         }
         for (int k = last; k >= 0; k--) {
             Kernel kernel = kernels.get(k);
             Program.Scan scan = program.scans().get(k);
             for (int s = 0; s < steps; s++) {
-                kernel.setOutputSeed(0, s, buffers.seedAtStep(k, s, stepOf));
+                kernel.setOutputSeed(0, s, buffers.seedAtStep(k, s, data));
             }
             handovers.seed(k);
             kernel.backward(carry);
             handovers.collect(k);
-            buffers.route(scan, kernel, steps, stepOf);
+            buffers.route(scan, kernel, steps, data);
         }
     }
 
@@ -344,7 +300,7 @@ public final class ProgramExecutor {
         double total = 0;
         for (int t = 0; t < steps; t++) {
             lossKernel.getOutput(o, t, one);
-            total += lengths.share(t, one[0]);
+            total += data.lengths().share(t, one[0]);
         }
         return total;
     }
@@ -355,7 +311,7 @@ public final class ProgramExecutor {
      */
     public double[] outputsAtLastValidStep() {
         // The head's scan runs forward in time: row r's last valid step is its kernel step.
-        return buffers.rowsAt(kernels.size() - 1, Planner.HEAD_OUTPUT, lengths::lastStep);
+        return buffers.rowsAt(kernels.size() - 1, Planner.HEAD_OUTPUT, data.lengths()::lastStep);
     }
 
     /** The head's output (logits or predictions) at time {@code t} of the last run: {@code b·width} values. */
@@ -365,7 +321,7 @@ public final class ProgramExecutor {
 
     /** Output {@code name} of scan {@code scan} at time {@code t} (in time order) of the last run; a new array. */
     public double[] output(int scan, String name, int t) {
-        return buffers.rowsAt(scan, name, r -> step(program.scans().get(scan), t, r));
+        return buffers.rowsAt(scan, name, r -> data.step(program.scans().get(scan), t, r));
     }
 
     /** Every parameter's gradient (and learned initial states'), after {@link #backward}, in a new store. */
@@ -455,31 +411,5 @@ public final class ProgramExecutor {
                 k.getFinalState(s, v);
             }
         }
-    }
-
-    /** The model data input {@code name} at time {@code t} of the current forward pass. */
-    private double[] data(String name, int t) {
-        return switch (name) {
-            case Program.TARGET -> targets[t];
-            case Program.MASK -> lengths.mask(t);
-            case Program.WEIGHT -> lengths.weight(t);
-            case Program.SOURCE -> source[t];
-            case Program.SOURCE_MASK -> sourceLengths.mask(t);
-            default -> x[t];
-        };
-    }
-
-    /**
-     * The kernel step at which a scan processes time {@code t} of row {@code r}, and back. A backward direction
-     * reverses each row within its own length and leaves its padding at the end, as a forward scan does: it starts
-     * at the row's last valid step, and its truncation chunks count from there, whatever the padding.
-     */
-    private int step(Program.Scan scan, int t, int r) {
-        return scan.reverse() ? axis(scan).reversed(t, r) : t;
-    }
-
-    /** The lengths of the axis {@code scan} runs over. */
-    private Lengths axis(Program.Scan scan) {
-        return scan.source() ? sourceLengths : lengths;
     }
 }
