@@ -106,12 +106,15 @@ final class LmCheckpoint {
     }
 
     /**
-     * The flags {@code c} was trained with, its model's as {@code model} (read from it) gives them: so a field a
-     * checkpoint lacks because it was written before the field existed has its value of that time.
+     * The flags {@code c} was trained with, as written, but the regularization's as {@code model} (read from it)
+     * gives them: a checkpoint written before those fields existed lacks them, and had none.
      */
     static Map<String, String> savedFlags(Checkpoint c, ModelOptions model) {
         Map<String, String> saved = new LinkedHashMap<>(c.metadata());
-        saved.putAll(model.flags());
+        Map<String, String> read = model.flags();
+        for (String key : List.of(ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT)) {
+            saved.put(key, read.get(key));
+        }
         return saved;
     }
 
