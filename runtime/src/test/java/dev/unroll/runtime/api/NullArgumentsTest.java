@@ -69,6 +69,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NullArgumentsTest {
 
     private static final List<Class<?>> API = List.of(Options.class, SourceLoader.class, Unroll.class,
+            dev.unroll.runtime.PrecompiledKernels.class, dev.unroll.runtime.KernelStamp.class,
+            dev.unroll.runtime.UnrollVersion.class,
             Checkpoint.class, CheckpointFields.class, Checkpoints.class, Npz.class, ShapedArray.class,
             AtomicFiles.class, CompiledProgram.class, ProgramExecutor.class, Adam.class, SGD.class,
             PerplexityPlot.class, Batch.class, BuiltinCorpus.class, Corpus.class, Gutenberg.class, Minibatches.class,
