@@ -16,6 +16,7 @@ import dev.unroll.dsl.ir.Op;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
+import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
@@ -44,6 +45,17 @@ final class Workload {
         Options options = (dtype == Dtype.FLOAT32 ? Options.float32() : Options.float64()).maxSteps(STEPS)
                 .maxBatch(batch).passes(passes);
         return CompiledProgram.compile(program, options).newExecutor();
+    }
+
+    /** {@code steps} steps of {@code batch} token indices drawn uniformly from the vocabulary with {@code rng}. */
+    static double[][] tokens(int steps, int batch, SplittableRandom rng) {
+        double[][] out = new double[steps][batch];
+        for (double[] step : out) {
+            for (int b = 0; b < batch; b++) {
+                step[b] = rng.nextInt(VOCAB);
+            }
+        }
+        return out;
     }
 
     /**

@@ -139,6 +139,32 @@ public final class Value {
         return unary(Op.SQRT, Attrs.NONE);
     }
 
+    /**
+     * Inverted dropout (training: each unit zeroed with probability {@code p}, the rest scaled by
+     * {@code 1/(1 − p)}; evaluation: the identity); {@code site} numbers this place of randomness, distinct from every
+     * other site of the model so that no two places share masks.
+     */
+    public Value dropout(double p, int site) {
+        return unary(Op.DROPOUT, Attrs.noise(p, site, Attrs.RUNNING_STEP));
+    }
+
+    /**
+     * Variational (locked) dropout: as {@link #dropout}, with one mask for every step of a sequence (Gal and
+     * Ghahramani), the mask of step 0.
+     */
+    public Value lockedDropout(double p, int site) {
+        return unary(Op.DROPOUT, Attrs.noise(p, site, 0));
+    }
+
+    /**
+     * Zoneout of this state's update to {@code next} (Krueger et al.): in training each unit keeps this value with
+     * probability {@code p}; in evaluation {@code p·this + (1 − p)·next}. {@code site} as in {@link #dropout}.
+     */
+    public Value zoneout(Value next, double p, int site) {
+        builder.own(next, "zoneout");
+        return apply(Op.ZONEOUT, List.of(id, next.id), Attrs.noise(p, site, Attrs.RUNNING_STEP));
+    }
+
     /** The same value with gradients stopped. */
     public Value detach() {
         return unary(Op.DETACH, Attrs.NONE);

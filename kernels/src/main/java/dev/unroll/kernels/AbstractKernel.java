@@ -41,6 +41,9 @@ public abstract class AbstractKernel implements Kernel {
     private int steps;
     private int batch;
     private int finalBlock;
+    private long noiseKey;
+    private int noiseFirstRow;
+    private boolean training;
 
     /** Sizes the bookkeeping for {@code spec}; the generated constructor then binds every buffer. */
     protected AbstractKernel(KernelSpec spec) {
@@ -155,6 +158,39 @@ public abstract class AbstractKernel implements Kernel {
     @Override
     public final void clearFinalStateSeeds() {
         finalStateSeeds.clear();
+    }
+
+    @Override
+    public final void setNoise(long key, int firstRow, boolean trainingMode) {
+        if (firstRow < 0) {
+            throw new KernelException("setNoise: the first row must be ≥ 0 (this kernel's first row in the whole"
+                    + " batch), got " + firstRow);
+        }
+        settle();
+        noiseKey = key;
+        noiseFirstRow = firstRow;
+        training = trainingMode;
+        phase = Phase.NONE;
+    }
+
+    /** The random stream of dropout or zoneout site {@code site} at step {@code step} under the current key. */
+    protected final long noiseStream(int site, int step) {
+        return RandomMasks.stream(noiseKey, site, step);
+    }
+
+    /** The key masks are drawn from. */
+    protected final long noiseKey() {
+        return noiseKey;
+    }
+
+    /** The global index of this kernel's first row, from which mask rows are numbered. */
+    protected final int noiseFirstRow() {
+        return noiseFirstRow;
+    }
+
+    /** Whether dropout and zoneout act (training mode) or are the identity and the expectation (evaluation). */
+    protected final boolean training() {
+        return training;
     }
 
     @Override

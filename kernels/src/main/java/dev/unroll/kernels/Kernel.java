@@ -60,6 +60,14 @@ public interface Kernel {
     void clearFinalStateSeeds();
 
     /**
+     * Sets the randomness of the following runs: in training mode ({@code training}) dropout and zoneout draw their
+     * masks from {@code key}, numbering this kernel's rows from {@code firstRow} in the whole batch (so that slices
+     * of a batch run on several kernels draw the masks of the whole batch); in evaluation mode they are the identity
+     * and the expectation. A new kernel is in evaluation mode. Like setting an input, it ends the last run.
+     */
+    void setNoise(long key, int firstRow, boolean training);
+
+    /**
      * Runs the cell over steps {@code 0..steps-1} for a batch of {@code batch} rows, from the initial states, and
      * keeps every step's outputs and the tape.
      */

@@ -8,10 +8,13 @@ import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.emit.Passes;
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.compiler.model.ParamStore;
+import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.kernels.Dtype;
+import dev.unroll.runtime.model.CompiledProgram;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +64,21 @@ final class Agreement {
 
     /** Checks {@code model}, compiled from {@code scenario}, against the interpreter on one random run. */
     static void check(CompiledModel model, Scenario scenario, int steps, int batch, long seed) {
+        check(model, scenario, steps, batch, seed, Noise.EVALUATION);
+    }
+
+    /** As {@link #check(CompiledModel, Scenario, int, int, long)}, both sides run with randomness {@code noise}. */
+    static void check(CompiledModel model, Scenario scenario, int steps, int batch, long seed, Noise noise) {
+        model.kernel().setNoise(noise.key(), noise.firstRow(), noise.training());
         Dtype dtype = model.options().dtype();
         Truncation truncation = model.options().truncation();
         Scenario.Data data = scenario.data(steps, batch, seed);
         double[] carry = model.carry(steps, seed);
         Bptt.LossResult expected = Bptt.loss(Autodiff.adjoint(scenario.cell(), List.of(LossCell.LOSS)),
-                data.inputs(), data.states(), data.params(), carry);
+                data.inputs(), data.states(), data.params(), carry, noise);
         Bptt.LossResult actual = model.loss(data.inputs(), data.states(), data.params(), carry);
-        String where = scenario + " " + dtype + " " + truncation + " T=" + steps + " B=" + batch + " seed=" + seed;
+        String where = scenario + " " + dtype + " " + truncation + " T=" + steps + " B=" + batch + " seed=" + seed
+                + " " + noise;
         same(where, expected, actual, tolerance(dtype));
     }
 
@@ -145,6 +155,12 @@ final class Agreement {
     }
 
     /** Asserts that two {@link #maskedRun}s agree value by value, to {@code tolerance · max(1, |expected|)}. */
+    /** The reference executor of {@code program} and its generated float64 one, for up to {@code steps × batch}. */
+    static ProgramExecutor[] referenceAndGenerated(Program program, int steps, int batch) {
+        return new ProgramExecutor[] {ProgramExecutor.reference(program, steps, batch),
+            CompiledProgram.compile(program, Options.float64().maxSteps(steps).maxBatch(batch)).newExecutor()};
+    }
+
     static void sameRuns(Map<String, double[]> expected, Map<String, double[]> actual, double tolerance,
                          String where) {
         assertEquals(expected.keySet(), actual.keySet(), where);

@@ -1,6 +1,8 @@
 package dev.unroll.runtime;
 
 import dev.unroll.compiler.bptt.Truncation;
+import dev.unroll.compiler.emit.Passes;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
@@ -20,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Walks {@code Op.values()}: for every op, a cell using it in its forward graph (built directly on the IR, so ops the
  * DSL only makes in adjoints are covered too) compiles to a kernel that agrees with the interpreter, forward and
- * backward, in both dtypes, for a batch of one and of several rows.
+ * backward, in both dtypes, for a batch of one and of several rows; and the random ops in training mode too, with the
+ * same masks.
  */
 class EveryOpAgreesTest {
 
@@ -34,12 +37,34 @@ class EveryOpAgreesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ops")
     void agreesWithTheInterpreter(Op op) {
-        Scenario scenario = new Scenario("probe " + op.mnemonic(),
-                LossCell.attach(probe(op), "y", Loss.MEAN_SQUARED_ERROR), Map.of("tok", N));
+        Scenario scenario = scenario(op);
         for (Dtype dtype : Dtype.values()) {
             Agreement.check(scenario, dtype, Truncation.full(), 3, 1, 11);
             Agreement.check(scenario, dtype, Truncation.full(), 4, 3, 12);
         }
+    }
+
+    /** In training mode, the random ops draw the same masks in generated code as in the interpreter. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("randomOps")
+    void randomOpsAgreeInTraining(Op op) {
+        for (Dtype dtype : Dtype.values()) {
+            Scenario scenario = scenario(op);
+            CompiledModel model = Agreement.compile(scenario, Options.float64().dtype(dtype)
+                    .maxSteps(Agreement.MAX_STEPS).maxBatch(Agreement.MAX_BATCH), Passes.ALL);
+            Agreement.check(model, scenario, 4, 3, 13, new Noise(0x1234L, 5, true));
+            Agreement.check(model, scenario, 5, 2, 14, new Noise(-77L, 0, true));
+        }
+    }
+
+    /** The probe of {@code op} under a squared-error loss. */
+    private static Scenario scenario(Op op) {
+        return new Scenario("probe " + op.mnemonic(), LossCell.attach(probe(op), "y", Loss.MEAN_SQUARED_ERROR),
+                Map.of("tok", N));
+    }
+
+    static List<Op> randomOps() {
+        return List.of(Op.DROPOUT, Op.ZONEOUT);
     }
 
     /** A cell {@code h' = tanh(probe + h·W_h)}, {@code y = h'}, whose probe value uses {@code op}. */
@@ -77,6 +102,10 @@ class EveryOpAgreesTest {
             case BROADCAST_COLS -> columns(b, slice(b, l.x, 1, 1));
             case ONE_HOT -> b.apply(Op.MUL, AT, l.x, b.apply(op, List.of(l.tok), Attrs.size(N), null, AT));
             case SOFTMAX_CE -> columns(b, b.apply(op, AT, b.apply(Op.MATMUL, AT, l.x, l.w), l.tok));
+            case DROPOUT -> b.apply(Op.ADD, AT, b.apply(op, List.of(l.x), Attrs.noise(0.3, 0, Attrs.RUNNING_STEP),
+                    null, AT), b.apply(op, List.of(l.h), Attrs.noise(0.5, 1, 0), null, AT));
+            case ZONEOUT -> b.apply(op, List.of(l.h, b.apply(Op.TANH, AT, l.x)),
+                    Attrs.noise(0.4, 2, Attrs.RUNNING_STEP), null, AT);
         };
         int next = b.apply(Op.TANH, AT, b.apply(Op.ADD, AT, probe, b.apply(Op.MATMUL, AT, l.h, l.wh)));
         return new Cell("probe", b.build(),

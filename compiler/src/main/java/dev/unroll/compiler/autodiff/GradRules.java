@@ -64,6 +64,9 @@ final class GradRules {
             case SOFTMAX -> one(e.op(Op.MUL, y.id(), e.op(Op.SUB, g,
                     e.attr(Op.BROADCAST_COLS, Attrs.size(y.shape().cols()), e.op(Op.SUM_COLS, e.op(Op.MUL, g, y.id()))))));
             case SOFTMAX_CE -> pair(softmaxCe(y, g, a0, a1, b, e), ABSENT);
+            case DROPOUT -> one(e.attr(Op.DROPOUT, y.attrs(), g));
+            case ZONEOUT -> pair(e.attr(Op.ZONEOUT, y.attrs(), g, e.zero(y.shape())),
+                    e.attr(Op.ZONEOUT, y.attrs(), e.zero(y.shape()), g));
         };
     }
 

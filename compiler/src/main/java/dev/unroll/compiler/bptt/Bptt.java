@@ -3,6 +3,7 @@ package dev.unroll.compiler.bptt;
 import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.Require;
@@ -46,6 +47,12 @@ public final class Bptt {
      */
     public static LossResult loss(Adjoint adjoint, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
                                   Map<String, Mat> params, double[] carry) {
+        return loss(adjoint, inputs, initialStates, params, carry, Noise.EVALUATION);
+    }
+
+    /** As {@link #loss(Adjoint, List, Map, Map, double[])}, with randomness {@code noise}. */
+    public static LossResult loss(Adjoint adjoint, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
+                                  Map<String, Mat> params, double[] carry, Noise noise) {
         Require.notNull(adjoint, "Bptt.loss", "adjoint");
         requireSteps("Bptt.loss", inputs);
         if (!adjoint.seededOutputs().equals(List.of(LossCell.LOSS))) {
@@ -58,7 +65,7 @@ public final class Bptt {
         for (int t = 0; t < steps; t++) {
             seeds.add(Map.of(LossCell.LOSS, seed));
         }
-        Result r = run(adjoint, inputs, initialStates, params, seeds, carry);
+        Result r = run(adjoint, inputs, initialStates, params, seeds, Map.of(), carry, noise);
         double total = 0;
         for (Map<String, Mat> out : r.forward().outputs()) {
             total += out.get(LossCell.LOSS).get(0, 0);
@@ -83,7 +90,18 @@ public final class Bptt {
     public static Result run(Adjoint adjoint, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
                              Map<String, Mat> params, List<Map<String, Mat>> outputSeeds,
                              Map<String, Mat> finalStateSeeds, double[] carry) {
+        return run(adjoint, inputs, initialStates, params, outputSeeds, finalStateSeeds, carry, Noise.EVALUATION);
+    }
+
+    /**
+     * As {@link #run(Adjoint, List, Map, Map, List, Map, double[])}, with randomness {@code noise}: step t of the
+     * backward pass draws the masks of forward step t.
+     */
+    public static Result run(Adjoint adjoint, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
+                             Map<String, Mat> params, List<Map<String, Mat>> outputSeeds,
+                             Map<String, Mat> finalStateSeeds, double[] carry, Noise noise) {
         Require.notNull(adjoint, "Bptt.run", "adjoint");
+        Require.notNull(noise, "Bptt.run", "noise");
         requireSteps("Bptt.run", inputs);
         Require.notNull(initialStates, "Bptt.run", "initialStates");
         Require.notNull(params, "Bptt.run", "params");
@@ -99,15 +117,16 @@ public final class Bptt {
         List<Map<String, Mat>> stateHistory = new ArrayList<>(steps);
         List<Map<String, Mat>> outputs = new ArrayList<>(steps);
         Map<String, Mat> states = new LinkedHashMap<>(initialStates);
-        for (Map<String, Mat> x : inputs) {
+        for (int t = 0; t < steps; t++) {
             stateHistory.add(states);
-            Interpreter.Step s = Interpreter.step(cell, x, states, params);
+            Interpreter.Step s = Interpreter.step(cell, inputs.get(t), states, params, noise, t);
             outputs.add(s.outputs());
             states = new LinkedHashMap<>(s.nextStates());
         }
         Interpreter.Run forward = new Interpreter.Run(outputs, states);
         Map<String, Mat> carried = finalAdjoints(adjoint, states, finalStateSeeds);
-        return new Result(forward, backward(adjoint, inputs, stateHistory, params, outputSeeds, carried, carry));
+        Steps history = new Steps(inputs, stateHistory, outputSeeds);
+        return new Result(forward, backward(adjoint, history, params, carried, carry, noise));
     }
 
     /** The per-step inputs of a run: present, without null steps, and at least one step. */
@@ -147,11 +166,15 @@ public final class Bptt {
         return carried;
     }
 
-    private static Gradients backward(Adjoint adjoint, List<Map<String, Mat>> inputs,
-                                      List<Map<String, Mat>> stateHistory, Map<String, Mat> params,
-                                      List<Map<String, Mat>> outputSeeds, Map<String, Mat> finalAdjoints,
-                                      double[] carry) {
+    /** What the backward pass reads of every step: its inputs, the states entering it and its output seeds. */
+    private record Steps(List<Map<String, Mat>> inputs, List<Map<String, Mat>> stateHistory,
+                         List<Map<String, Mat>> outputSeeds) {
+    }
+
+    private static Gradients backward(Adjoint adjoint, Steps history, Map<String, Mat> params,
+                                      Map<String, Mat> finalAdjoints, double[] carry, Noise noise) {
         Cell cell = adjoint.forward();
+        List<Map<String, Mat>> inputs = history.inputs();
         int steps = inputs.size();
         Map<String, Mat> carried = finalAdjoints;
         Map<String, Mat> paramGrads = new LinkedHashMap<>();
@@ -161,12 +184,12 @@ public final class Bptt {
         }
         for (int t = steps - 1; t >= 0; t--) {
             Map<String, Mat> in = new LinkedHashMap<>(inputs.get(t));
-            in.putAll(stateHistory.get(t));
+            in.putAll(history.stateHistory().get(t));
             for (int k = 0; k < adjoint.seededOutputs().size(); k++) {
                 String o = adjoint.seededOutputs().get(k);
-                in.put(adjoint.seedInput(k).name(), seed(outputSeeds.get(t), o));
+                in.put(adjoint.seedInput(k).name(), seed(history.outputSeeds().get(t), o));
             }
-            Interpreter.Step s = Interpreter.step(adjoint.cell(), in, carried, params);
+            Interpreter.Step s = Interpreter.step(adjoint.cell(), in, carried, params, noise, t);
             inputGrads.set(t, stepGradients(adjoint, s, paramGrads, t));
             carried = new LinkedHashMap<>();
             for (int k = 0; k < cell.states().size(); k++) {

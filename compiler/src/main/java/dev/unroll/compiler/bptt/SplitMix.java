@@ -1,5 +1,7 @@
 package dev.unroll.compiler.bptt;
 
+import dev.unroll.kernels.RandomMasks;
+
 /**
  * The doubles of {@code new SplittableRandom(seed).nextDouble()}, drawn from a {@code long} state instead of an
  * object: JDK 17's {@code SplittableRandom} constructor allocates a helper object that escape analysis does not
@@ -21,10 +23,6 @@ final class SplitMix {
 
     /** The double in {@code [0, 1)} that the draw reaching {@code state} (a result of {@link #next}) yields. */
     static double unit(long state) {
-        long z = state;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
-        return (z >>> 11) * 0x1.0p-53;
+        return (RandomMasks.mix(state) >>> 11) * 0x1.0p-53;
     }
 }

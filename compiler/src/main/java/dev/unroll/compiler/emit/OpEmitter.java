@@ -1,9 +1,11 @@
 package dev.unroll.compiler.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Graph;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
+import dev.unroll.kernels.RandomMasks;
 
 /**
  * The emitter row of every op: the Java code computing one node's value from its inputs' values, with exactly the
@@ -55,7 +57,32 @@ final class OpEmitter {
             case SOFTMAX -> Reductions.softmax(c);
             case ONE_HOT -> Reductions.oneHot(c);
             case SOFTMAX_CE -> Reductions.softmaxCrossEntropy(c);
+            case DROPOUT -> noise(c, "dropout", CodeBlock.of("$L", s.literal(1.0 / (1.0 - n.attrs().probability()))));
+            case ZONEOUT -> noise(c, "zoneout", CodeBlock.of("$L, $L", s.literal(n.attrs().probability()),
+                    s.literal(1.0 - n.attrs().probability())));
         };
+    }
+
+    /**
+     * {@code RandomMasks.<routine>(operands, out, rows, cols, threshold, <factors>, stream, firstRow, training)}:
+     * the stream of the node's site at the step being run ({@code t}) or at its fixed step, and the kernel's first
+     * row and mode, which the base class holds.
+     */
+    private static CodeBlock noise(NodeCode c, String routine, CodeBlock factors) {
+        Node n = c.node();
+        CodeBlock.Builder operands = CodeBlock.builder();
+        for (Operand in : c.in()) {
+            operands.add("$N, $L, ", in.array(), in.base());
+        }
+        CodeBlock step = n.attrs().noiseStep() == Attrs.RUNNING_STEP ? CodeBlock.of("$N", c.names().step)
+                : CodeBlock.of("$L", n.attrs().noiseStep());
+        Operand out = c.out();
+        return CodeBlock.builder()
+                .addStatement("$T.$N($L$N, $L, $L, $L, $LL, $L, noiseStream($L, $L), noiseFirstRow(), training())",
+                        Types.RANDOM_MASKS, routine, operands.build(), out.array(), out.base(), c.rows(n.shape()),
+                        n.shape().cols(), RandomMasks.threshold(n.attrs().probability()), factors, n.attrs().site(),
+                        step)
+                .build();
     }
 
     /**
@@ -103,7 +130,8 @@ final class OpEmitter {
             case SELECT -> i == 2 || i == 1 && graph.node(n.input(2)).op() != Op.CONST;
             case INPUT, STATE, PARAM, CONST, MATMUL, MATMUL_NT, MATMUL_TN, ADD_BIAS, NEG, SCALE, TANH, SIGMOID,
                     RELU, STEP, EXP, LOG, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, MEAN_ROWS, SUM_COLS, MEAN_COLS,
-                    BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE, SQRT -> false;
+                    BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE, SQRT, DROPOUT,
+                    ZONEOUT -> false;
         };
     }
 

@@ -7,6 +7,7 @@ import dev.unroll.kernels.Blas;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.kernels.Elementwise;
 import dev.unroll.kernels.KernelSpec;
+import dev.unroll.kernels.RandomMasks;
 import dev.unroll.kernels.RowMath;
 import dev.unroll.kernels.Scalar;
 import dev.unroll.kernels.Store;
@@ -21,6 +22,7 @@ final class Types {
     static final ClassName ARRAY_MATH = ClassName.get(ArrayMath.class);
     static final ClassName ROW_MATH = ClassName.get(RowMath.class);
     static final ClassName ELEMENTWISE = ClassName.get(Elementwise.class);
+    static final ClassName RANDOM_MASKS = ClassName.get(RandomMasks.class);
     static final ClassName SCALAR = ClassName.get(Scalar.class);
     static final ClassName STORE = ClassName.get(Store.class);
     static final ClassName SPEC = ClassName.get(KernelSpec.class);
@@ -37,6 +39,7 @@ final class Types {
     /** Every simple name generated code may write unqualified, plus the roots of qualified names. */
     static final List<String> RESERVED = List.of(
             ABSTRACT_KERNEL.simpleName(), BLAS.simpleName(), ARRAY_MATH.simpleName(), ROW_MATH.simpleName(), ELEMENTWISE.simpleName(),
+            RANDOM_MASKS.simpleName(),
             SCALAR.simpleName(), STORE.simpleName(), SPEC.simpleName(), SLOT.simpleName(), DTYPE.simpleName(),
             ARRAYS.simpleName(), LIST.simpleName(),
             MATH.simpleName(), SYSTEM.simpleName(), OVERRIDE.simpleName(), DOUBLE.simpleName(), FLOAT.simpleName(),
@@ -45,7 +48,7 @@ final class Types {
     /** The methods a generated kernel overrides or calls on {@link AbstractKernel}, by their fixed names. */
     static final List<String> INHERITED_METHODS = List.of(
             "runForward", "runBackward", "bindInput", "bindState", "bindParameter", "bindOutput",
-            "bindSeed");
+            "bindSeed", "noiseStream", "noiseFirstRow", "training");
 
     private Types() {
     }

@@ -137,7 +137,7 @@ public final class CellCheck {
         Cell lossCell = lossCell();
         SequenceData d = sequenceData();
         Bptt.Gradients g = Bptt.loss(Autodiff.adjoint(lossCell, List.of(LossCell.LOSS)), d.inputs(),
-                d.initialStates(), d.params(), carry()).result().gradients();
+                d.initialStates(), d.params(), carry(), d.noise()).result().gradients();
         return byVariable(g, d);
     }
 

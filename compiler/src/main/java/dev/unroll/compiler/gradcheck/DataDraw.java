@@ -1,9 +1,11 @@
 package dev.unroll.compiler.gradcheck;
 
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.ir.Op;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +55,19 @@ final class DataDraw {
         };
     }
 
-    /** Data for {@code steps} steps of {@code batch} rows; inputs named in {@code classes} get class indices. */
+    /**
+     * Data for {@code steps} steps of {@code batch} rows; inputs named in {@code classes} get class indices. A cell
+     * with dropout or zoneout runs in training mode three times in four, with a drawn key (its masks then fixed).
+     */
     static SequenceData draw(Cell cell, int steps, int batch, Map<String, Integer> classes, Source src) {
-        return new SequenceData(inputs(cell, steps, batch, classes, src), states(cell, batch, src), params(cell, src));
+        SequenceData data = new SequenceData(inputs(cell, steps, batch, classes, src), states(cell, batch, src),
+                params(cell, src));
+        boolean random = cell.graph().nodes().stream().anyMatch(n -> n.op() == Op.DROPOUT || n.op() == Op.ZONEOUT);
+        if (!random || src.below(4) == 0) {
+            return data;
+        }
+        long key = (long) src.below(1 << 30) << 30 | src.below(1 << 30);
+        return data.with(Noise.training(key));
     }
 
     static Map<String, Mat> params(Cell cell, Source src) {

@@ -1,8 +1,10 @@
 package dev.unroll.compiler.gradcheck;
 
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Node;
+import dev.unroll.kernels.RandomMasks;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 
 /**
@@ -15,8 +17,11 @@ final class DsOps {
     private DsOps() {
     }
 
-    /** The value of non-leaf {@code n} from its inputs, for a batch of {@code batch} rows. */
-    static DsMat apply(Node n, DsMat[] in, int batch) {
+    /**
+     * The value of non-leaf {@code n} from its inputs, for a batch of {@code batch} rows, at step {@code step} of a
+     * run with randomness {@code noise}.
+     */
+    static DsMat apply(Node n, DsMat[] in, int batch, Noise noise, int step) {
         Attrs a = n.attrs();
         DsMat x = in[0];
         return switch (n.op()) {
@@ -57,7 +62,19 @@ final class DsOps {
             case ONE_HOT -> build(x.rows, a.size(), x, (r, c) -> x.scalar(classOf(x, r, a.size()) == c ? 1 : 0));
             case SOFTMAX_CE -> build(x.rows, 1, x, (r, c) -> logSumExp(x, r).subtract(x.get(r, classOf(in[1], r,
                     x.cols))));
+            case DROPOUT -> !noise.training() ? x : build(x.rows, x.cols, x, (r, c) -> hit(a, noise, step, r, c)
+                    ? x.scalar(0.0) : x.get(r, c).divide(1 - a.probability()));
+            case ZONEOUT -> build(x.rows, x.cols, x, (r, c) -> !noise.training()
+                    ? x.get(r, c).multiply(a.probability()).add(in[1].get(r, c).multiply(1 - a.probability()))
+                    : hit(a, noise, step, r, c) ? x.get(r, c) : in[1].get(r, c));
         };
+    }
+
+    /** Whether the unit in row {@code r}, column {@code c} is hit by the mask of dropout or zoneout {@code a}. */
+    private static boolean hit(Attrs a, Noise noise, int step, int r, int c) {
+        int maskStep = a.noiseStep() == Attrs.RUNNING_STEP ? step : a.noiseStep();
+        return RandomMasks.hit(RandomMasks.stream(noise.key(), a.site(), maskStep), noise.firstRow() + r, c,
+                RandomMasks.threshold(a.probability()));
     }
 
     /** The logistic function in the form that cannot overflow on either side. */

@@ -1,6 +1,7 @@
 package dev.unroll.compiler.gradcheck;
 
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.Require;
@@ -101,7 +102,7 @@ public final class ForwardOracle {
                 bindings.put(in.getKey(), x != null ? x
                         : DsMat.constant(in.getValue().rows(), in.getValue().cols(), free, in.getValue().data()));
             }
-            DsMat[] values = evaluate(cell.graph(), bindings, free);
+            DsMat[] values = evaluate(cell.graph(), bindings, free, data.noise(), t);
             total = total.add(values[cell.output(LossCell.LOSS).node()].get(0, 0));
             Map<String, DsMat> next = new LinkedHashMap<>();
             for (Cell.State s : cell.states()) {
@@ -121,7 +122,7 @@ public final class ForwardOracle {
                 : v.subtract(v.getValue()).multiply(carry).add(v.getValue()));
     }
 
-    private static DsMat[] evaluate(Graph g, Map<String, DsMat> bindings, int free) {
+    private static DsMat[] evaluate(Graph g, Map<String, DsMat> bindings, int free, Noise noise, int step) {
         int batch = batchOf(g, bindings);
         DsMat[] values = new DsMat[g.size()];
         for (Node n : g.nodes()) {
@@ -131,8 +132,8 @@ public final class ForwardOracle {
                 case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, SCALE, TANH, SIGMOID,
                         RELU, STEP, EXP, LOG, SQRT, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, SUM_COLS, MEAN_ROWS,
                         MEAN_COLS,
-                        BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE ->
-                        DsOps.apply(n, operands(n, values), batch);
+                        BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT, SOFTMAX_CE, DROPOUT, ZONEOUT ->
+                        DsOps.apply(n, operands(n, values), batch, noise, step);
             };
         }
         return values;

@@ -35,8 +35,12 @@ final class RandomCell {
     /** The operation kinds, simplest first. */
     private enum Kind {
         TANH, SIGMOID, MATMUL, ADD, SUB, MUL, ADD_BIAS, NEG, SCALE, RELU, EXP_OF_TANH, LOG_OF_SIGMOID,
-        DIV_BY_EXP_OF_TANH, CONCAT, SLICE, REDUCE_COLS, SOFTMAX, ONE_MINUS, CENTER_ROWS, SQRT_OF_EXP_OF_TANH
+        DIV_BY_EXP_OF_TANH, CONCAT, SLICE, REDUCE_COLS, SOFTMAX, ONE_MINUS, CENTER_ROWS, SQRT_OF_EXP_OF_TANH,
+        DROPOUT, LOCKED_DROPOUT, ZONEOUT
     }
+
+    /** The probabilities random dropout and zoneout draw from. */
+    private static final double[] PROBABILITIES = {0.25, 0.5};
 
     private final Choices c;
     private final CellBuilder b;
@@ -44,6 +48,7 @@ final class RandomCell {
     private final List<Double> bounds = new ArrayList<>();
     private int params;
     private int extrasDrawn;
+    private int sites;
 
     private RandomCell(Choices c, CellBuilder b) {
         this.c = c;
@@ -132,6 +137,12 @@ final class RandomCell {
             case ONE_MINUS -> add(v.oneMinus(), 1 + bv);
             case CENTER_ROWS -> add(extra(1) == 0 ? v.addBias(v.meanRows().neg()) : v.sub(v.meanRows().broadcast()),
                     2 * bv);
+            case DROPOUT -> add(v.dropout(PROBABILITIES[extra(1)], sites++), 2 * bv);
+            case LOCKED_DROPOUT -> add(v.lockedDropout(PROBABILITIES[extra(1)], sites++), 2 * bv);
+            case ZONEOUT -> {
+                int j = partner(v);
+                add(v.zoneout(pool.get(j), PROBABILITIES[extra(1)], sites++), Math.max(bv, bounds.get(j)));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.unroll.compiler.gradcheck;
 
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.core.Require;
@@ -12,16 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The data of one sequence run: every step's inputs (including loss targets), the initial states and the
- * parameters, by name. Its {@link #variables} are what a gradient check differentiates.
+ * The data of one sequence run: every step's inputs (including loss targets), the initial states, the parameters, by
+ * name, and the randomness of dropout and zoneout (a fixed key fixes the masks). Its {@link #variables} are what a
+ * gradient check differentiates.
  *
  * <p>Variables are named as in {@code Unroller.unroll}: parameters and initial states by their own names, step
  * {@code t}'s input {@code x} as {@code x__t<t>}; loss targets ({@code target__*}) are data, never variables.
  */
-public record SequenceData(List<Map<String, Mat>> inputs, Map<String, Mat> initialStates, Map<String, Mat> params) {
+public record SequenceData(List<Map<String, Mat>> inputs, Map<String, Mat> initialStates, Map<String, Mat> params,
+                           Noise noise) {
 
     public SequenceData {
         Require.notNull(inputs, "new SequenceData", "inputs");
+        Require.notNull(noise, "new SequenceData", "noise");
         Require.notNull(initialStates, "new SequenceData", "initialStates");
         Require.notNull(params, "new SequenceData", "params");
         if (inputs.isEmpty()) {
@@ -34,6 +38,16 @@ public record SequenceData(List<Map<String, Mat>> inputs, Map<String, Mat> initi
         inputs = Collections.unmodifiableList(copy);
         initialStates = ordered(initialStates);
         params = ordered(params);
+    }
+
+    /** The data of a run in evaluation mode. */
+    public SequenceData(List<Map<String, Mat>> inputs, Map<String, Mat> initialStates, Map<String, Mat> params) {
+        this(inputs, initialStates, params, Noise.EVALUATION);
+    }
+
+    /** This data run with randomness {@code newNoise}. */
+    public SequenceData with(Noise newNoise) {
+        return new SequenceData(inputs, initialStates, params, newNoise);
     }
 
     /** The number of time steps. */
@@ -79,7 +93,7 @@ public record SequenceData(List<Map<String, Mat>> inputs, Map<String, Mat> initi
             }
             newInputs.add(step);
         }
-        return new SequenceData(newInputs, newStates, newParams);
+        return new SequenceData(newInputs, newStates, newParams, noise);
     }
 
     /** Checks that the data binds every input, state and parameter of {@code cell}. */

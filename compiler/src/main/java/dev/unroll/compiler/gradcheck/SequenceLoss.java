@@ -43,7 +43,8 @@ final class SequenceLoss implements ToDoubleFunction<Map<String, Mat>> {
         Map<String, Mat> states = d.initialStates();
         double total = 0;
         for (int t = 0; t < d.steps(); t++) {
-            Interpreter.Step s = Interpreter.step(lossCell, d.inputs().get(t), blend(states, t), d.params());
+            Interpreter.Step s = Interpreter.step(lossCell, d.inputs().get(t), blend(states, t), d.params(),
+                    d.noise(), t);
             total += s.outputs().get(LossCell.LOSS).get(0, 0);
             states = s.nextStates();
         }
@@ -68,7 +69,7 @@ final class SequenceLoss implements ToDoubleFunction<Map<String, Mat>> {
         Map<String, Mat> states = d.initialStates();
         for (int t = 0; t < d.steps(); t++) {
             out.add(states);
-            states = Interpreter.step(cell, d.inputs().get(t), states, d.params()).nextStates();
+            states = Interpreter.step(cell, d.inputs().get(t), states, d.params(), d.noise(), t).nextStates();
         }
         return out;
     }

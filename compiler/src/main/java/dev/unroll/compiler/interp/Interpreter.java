@@ -47,8 +47,14 @@ public final class Interpreter {
      * batched leaves, which must agree.
      */
     public static Mat[] evaluate(Graph graph, Map<String, Mat> bindings) {
+        return evaluate(graph, bindings, Noise.EVALUATION, 0);
+    }
+
+    /** As {@link #evaluate(Graph, Map)}, at step {@code step} of a run with randomness {@code noise}. */
+    public static Mat[] evaluate(Graph graph, Map<String, Mat> bindings, Noise noise, int step) {
         Require.notNull(graph, "Interpreter.evaluate", "graph");
         Require.notNull(bindings, "Interpreter.evaluate", "bindings");
+        Require.notNull(noise, "Interpreter.evaluate", "noise");
         int batch = batchOf(graph, bindings);
         Mat[] values = new Mat[graph.size()];
         for (Node n : graph.nodes()) {
@@ -58,14 +64,20 @@ public final class Interpreter {
                 case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, SCALE, TANH, SIGMOID,
                         RELU, STEP, EXP, LOG, SQRT, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, SUM_COLS, MEAN_ROWS,
                         MEAN_COLS, BROADCAST_ROWS, SPREAD_ROWS, BROADCAST_COLS, SOFTMAX, ONE_HOT,
-                        SOFTMAX_CE -> apply(n, values, batch);
+                        SOFTMAX_CE, DROPOUT, ZONEOUT -> apply(n, values, batch, noise, step);
             };
         }
         return values;
     }
 
-    /** One step of {@code cell}. */
+    /** One step of {@code cell}, in evaluation mode. */
     public static Step step(Cell cell, Map<String, Mat> inputs, Map<String, Mat> states, Map<String, Mat> params) {
+        return step(cell, inputs, states, params, Noise.EVALUATION, 0);
+    }
+
+    /** Step {@code t} of a run of {@code cell} with randomness {@code noise}. */
+    public static Step step(Cell cell, Map<String, Mat> inputs, Map<String, Mat> states, Map<String, Mat> params,
+                            Noise noise, int t) {
         Require.notNull(cell, "Interpreter.step", "cell");
         Require.notNull(inputs, "Interpreter.step", "inputs");
         Require.notNull(states, "Interpreter.step", "states");
@@ -74,7 +86,7 @@ public final class Interpreter {
         bindAll(bindings, inputs);
         bindAll(bindings, states);
         bindAll(bindings, params);
-        Mat[] values = evaluate(cell.graph(), bindings);
+        Mat[] values = evaluate(cell.graph(), bindings, noise, t);
         Map<String, Mat> outputs = new LinkedHashMap<>();
         for (Cell.Port o : cell.outputs()) {
             outputs.put(o.name(), values[o.node()]);
@@ -86,17 +98,26 @@ public final class Interpreter {
         return new Step(outputs, next);
     }
 
-    /** Runs {@code cell} over a sequence: {@code inputs.get(t)} holds step t's inputs; the state is carried. */
+    /**
+     * Runs {@code cell} over a sequence in evaluation mode: {@code inputs.get(t)} holds step t's inputs; the state is
+     * carried.
+     */
     public static Run run(Cell cell, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
                           Map<String, Mat> params) {
+        return run(cell, inputs, initialStates, params, Noise.EVALUATION);
+    }
+
+    /** As {@link #run(Cell, List, Map, Map)}, with randomness {@code noise}. */
+    public static Run run(Cell cell, List<Map<String, Mat>> inputs, Map<String, Mat> initialStates,
+                          Map<String, Mat> params, Noise noise) {
         Require.notNull(cell, "Interpreter.run", "cell");
         Require.noNulls(inputs, "Interpreter.run", "inputs");
         Require.notNull(initialStates, "Interpreter.run", "initialStates");
         Require.notNull(params, "Interpreter.run", "params");
         Map<String, Mat> states = new LinkedHashMap<>(initialStates);
         List<Map<String, Mat>> outputs = new ArrayList<>(inputs.size());
-        for (Map<String, Mat> stepInputs : inputs) {
-            Step s = step(cell, stepInputs, states, params);
+        for (int t = 0; t < inputs.size(); t++) {
+            Step s = step(cell, inputs.get(t), states, params, noise, t);
             outputs.add(s.outputs());
             states = new LinkedHashMap<>(s.nextStates());
         }
@@ -112,12 +133,12 @@ public final class Interpreter {
         }
     }
 
-    private static Mat apply(Node n, Mat[] values, int batch) {
+    private static Mat apply(Node n, Mat[] values, int batch, Noise noise, int step) {
         Mat[] in = new Mat[n.inputs().size()];
         for (int i = 0; i < in.length; i++) {
             in[i] = values[n.input(i)];
         }
-        return OpSemantics.apply(n, in, batch);
+        return OpSemantics.apply(n, in, batch, noise, step);
     }
 
     private static Mat bound(Node n, Map<String, Mat> bindings, int batch) {

@@ -5,6 +5,7 @@ import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import dev.unroll.kernels.KernelException;
+import dev.unroll.kernels.RandomMasks;
 import dev.unroll.kernels.Scalar;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -18,8 +19,16 @@ public final class OpSemantics {
     private OpSemantics() {
     }
 
-    /** The value of non-leaf {@code n} given its inputs' values, for a batch of {@code batch} rows. */
+    /** The value of non-leaf {@code n} given its inputs' values, for a batch of {@code batch} rows, in evaluation. */
     public static Mat apply(Node n, Mat[] in, int batch) {
+        return apply(n, in, batch, Noise.EVALUATION, 0);
+    }
+
+    /**
+     * The value of non-leaf {@code n} given its inputs' values, for a batch of {@code batch} rows, at step
+     * {@code step} of a run with randomness {@code noise}.
+     */
+    public static Mat apply(Node n, Mat[] in, int batch, Noise noise, int step) {
         OperandChecks.check(n, in, batch);
         Attrs a = n.attrs();
         return switch (n.op()) {
@@ -56,7 +65,46 @@ public final class OpSemantics {
             case SOFTMAX -> softmax(in[0]);
             case ONE_HOT -> oneHot(in[0], a.size());
             case SOFTMAX_CE -> softmaxCrossEntropy(in[0], in[1]);
+            case DROPOUT -> noise.training() ? dropout(in[0], a, noise, step) : in[0];
+            case ZONEOUT -> zoneout(in[0], in[1], a, noise, step);
         };
+    }
+
+    /** The random stream of dropout or zoneout attributes {@code a} at step {@code step} of the run. */
+    private static long stream(Attrs a, Noise noise, int step) {
+        return RandomMasks.stream(noise.key(), a.site(), a.noiseStep() == Attrs.RUNNING_STEP ? step : a.noiseStep());
+    }
+
+    private static Mat dropout(Mat x, Attrs a, Noise noise, int step) {
+        long stream = stream(a, noise, step);
+        long threshold = RandomMasks.threshold(a.probability());
+        double scale = 1.0 / (1.0 - a.probability());
+        double[] out = new double[x.rows() * x.cols()];
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < x.cols(); c++) {
+                boolean hit = RandomMasks.hit(stream, noise.firstRow() + r, c, threshold);
+                out[r * x.cols() + c] = hit ? 0 : x.get(r, c) * scale;
+            }
+        }
+        return Mat.wrap(x.rows(), x.cols(), out);
+    }
+
+    private static Mat zoneout(Mat previous, Mat next, Attrs a, Noise noise, int step) {
+        double p = a.probability();
+        double q = 1.0 - p;
+        if (!noise.training()) {
+            return zip(previous, next, (x, y) -> p * x + q * y);
+        }
+        long stream = stream(a, noise, step);
+        long threshold = RandomMasks.threshold(p);
+        double[] out = new double[previous.rows() * previous.cols()];
+        for (int r = 0; r < previous.rows(); r++) {
+            for (int c = 0; c < previous.cols(); c++) {
+                boolean hit = RandomMasks.hit(stream, noise.firstRow() + r, c, threshold);
+                out[r * previous.cols() + c] = hit ? previous.get(r, c) : next.get(r, c);
+            }
+        }
+        return Mat.wrap(previous.rows(), previous.cols(), out);
     }
 
     /** The logistic function, computed without overflow for large negative inputs. */

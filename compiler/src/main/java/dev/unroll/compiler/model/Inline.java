@@ -2,6 +2,7 @@ package dev.unroll.compiler.model;
 
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Copies a cell's graph into a larger graph under construction: its inputs and states are bound to nodes of the
@@ -24,7 +26,9 @@ final class Inline {
     private Inline() {
     }
 
-    static Placed into(GraphBuilder host, Cell cell, String prefix, Map<String, Integer> bindings) {
+    /** Inlines {@code cell}, each node's attributes given by {@code attrs} (fresh sites for its random ops). */
+    static Placed into(GraphBuilder host, Cell cell, String prefix, Map<String, Integer> bindings,
+                       Function<Node, Attrs> attrs) {
         List<Cell.Param> params = new ArrayList<>();
         List<ParamRef> refs = new ArrayList<>();
         int[] map = host.copy(cell.graph(), n -> switch (n.op()) {
@@ -38,7 +42,7 @@ final class Inline {
             }
             case CONST -> host.leaf(Op.CONST, n.shape(), n.attrs(), null, n.source());
             default -> throw new UnrollException("internal: " + n.op().mnemonic() + " is not a leaf op");
-        });
+        }, attrs);
         Map<String, Integer> outputs = new HashMap<>();
         cell.outputs().forEach(o -> outputs.put(o.name(), map[o.node()]));
         Map<String, Integer> next = new HashMap<>();

@@ -4,6 +4,7 @@ import dev.unroll.compiler.autodiff.Adjoint;
 import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
@@ -129,7 +130,7 @@ public final class InterpretedKernel extends AbstractKernel {
     private void forwardStep(int t, int batch) {
         Cell cell = adjoint.forward();
         Interpreter.Step s = Interpreter.step(cell, read(spec().inputs(), values.inputs(), t, batch),
-                read(spec().states(), values.states(), t, batch), params());
+                read(spec().states(), values.states(), t, batch), params(), noise(), t);
         for (int o = 0; o < outputs.length; o++) {
             write(spec().outputs().get(o), outputs[o], t, s.outputs().get(cell.outputs().get(o).name()));
         }
@@ -149,7 +150,7 @@ public final class InterpretedKernel extends AbstractKernel {
         // The base class has written the final-state seeds (or zeros) into block `steps` of the state adjoints.
         Map<String, Mat> finalStateSeeds = read(spec().states(), gradients.states(), steps, batch);
         Bptt.Gradients g = Bptt.run(adjoint, inputs, read(spec().states(), values.states(), 0, batch), params(),
-                stepSeeds, finalStateSeeds, carry).gradients();
+                stepSeeds, finalStateSeeds, carry, noise()).gradients();
         for (int p = 0; p < values.params().length; p++) {
             write(spec().params().get(p), gradients.params()[p], 0, g.params().get(spec().params().get(p).name()));
         }
@@ -163,6 +164,11 @@ public final class InterpretedKernel extends AbstractKernel {
                 write(slot, gradients.inputs()[i], t, g.inputs().get(t).get(slot.name()));
             }
         }
+    }
+
+    /** The randomness the base class holds, as the interpreter takes it. */
+    private Noise noise() {
+        return new Noise(noiseKey(), noiseFirstRow(), training());
     }
 
     private Map<String, Mat> params() {

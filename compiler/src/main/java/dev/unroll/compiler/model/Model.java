@@ -15,9 +15,10 @@ import java.util.Map;
  * layers are the decoder's, and it is always masked.
  *
  * @param encoder the encoder of an encoder–decoder model, or {@code null} for a model of one sequence
+ * @param regularization the dropout and zoneout the planner places, active in training mode only
  */
 public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss, InitialState initialState,
-                    boolean masked, Encoder encoder) {
+                    boolean masked, Encoder encoder, Regularization regularization) {
 
     /** The most layers a model may have; deeper models would not compile in reasonable time anyway. */
     public static final int MAX_LAYERS = 1000;
@@ -28,6 +29,7 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
         Require.notNull(head, "model", "head (Head.none() for none)");
         Require.notNull(loss, "model", "loss");
         Require.notNull(initialState, "model", "initialState (InitialState.ZEROS by default)");
+        Require.notNull(regularization, "model", "regularization (Regularization.NONE for none)");
         if (layers.isEmpty()) {
             throw new UnrollException("a model needs at least one layer; add one with .layer(...)");
         }
@@ -82,6 +84,7 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
         private InitialState initialState = InitialState.ZEROS;
         private boolean masked;
         private Encoder encoder;
+        private Regularization regularization = Regularization.NONE;
 
         private Builder(Encoding encoding) {
             this.encoding = Require.notNull(encoding, "Model.of", "encoding");
@@ -145,9 +148,39 @@ public record Model(Encoding encoding, List<Layer> layers, Head head, Loss loss,
             return this;
         }
 
+        /**
+         * Inverted dropout with probability {@code p} on every layer's output, that is between stacked layers and
+         * before the head, in training mode.
+         */
+        public Builder dropout(double p) {
+            regularization = regularization.withDropout(p);
+            return this;
+        }
+
+        /**
+         * Variational dropout with probability {@code p}: masks locked across the steps of a sequence, on every
+         * layer's output and on the recurrent state each layer's output comes from, where the cell reads it.
+         */
+        public Builder variationalDropout(double p) {
+            regularization = regularization.withVariational(p);
+            return this;
+        }
+
+        /** Zoneout with probability {@code p}: each unit of every state keeps its previous value, in training mode. */
+        public Builder zoneout(double p) {
+            regularization = regularization.withZoneout(p);
+            return this;
+        }
+
+        /** Sets all of the model's dropout and zoneout at once. */
+        public Builder regularization(Regularization newRegularization) {
+            regularization = Require.notNull(newRegularization, "Model.Builder.regularization", "regularization");
+            return this;
+        }
+
         /** The validated model. */
         public Model build() {
-            return new Model(encoding, layers, head, loss, initialState, masked, encoder);
+            return new Model(encoding, layers, head, loss, initialState, masked, encoder, regularization);
         }
     }
 }

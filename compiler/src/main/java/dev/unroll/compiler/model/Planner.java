@@ -35,6 +35,7 @@ public final class Planner {
     }
 
     private final Model model;
+    private final NoiseSites sites;
     private final List<Program.Scan> scans = new ArrayList<>();
     private final List<Program.Handover> handovers = new ArrayList<>();
     // Per encoder layer: each state's final values by state name, one entry per direction.
@@ -50,6 +51,7 @@ public final class Planner {
 
     private Planner(Model model) {
         this.model = model;
+        this.sites = new NoiseSites(model.regularization());
     }
 
     /** The program of {@code model}. */
@@ -227,22 +229,23 @@ public final class Planner {
             for (Cell.State s : cell.states()) {
                 ParamRef ref = ParamRef.initialState(prefix, s.name());
                 int id = b.leaf(Op.STATE, s.shape(), Attrs.NONE, ref.inCell(), SourceLocation.UNKNOWN);
-                bind.put(s.name(), id);
+                bind.put(s.name(), s.next() == out.node() ? sites.stateRead(b, id) : id);
                 handOver(layer, prefix, s, states.size());
                 placedStates.add(new int[] {id, -1});
                 states.put(ref.inCell(), placedStates.get(placedStates.size() - 1));
                 stateRefs.add(ref);
             }
-            Inline.Placed placed = Inline.into(b, cell, prefix, bind);
+            Inline.Placed placed = Inline.into(b, cell, prefix, bind, sites::renumbered);
             params.addAll(placed.params());
             paramRefs.addAll(placed.refs());
             for (int s = 0; s < cell.states().size(); s++) {
                 int[] ids = placedStates.get(s);
-                int next = placed.next().get(cell.states().get(s).name());
+                // Zoneout before the select of a finished row, which keeps the previous value whatever zoneout drew.
+                int next = sites.nextState(b, ids[0], placed.next().get(cell.states().get(s).name()));
                 ids[1] = model.masked() ? b.apply(Op.SELECT, SourceLocation.UNKNOWN, mask(b.shape(next).cols()), next,
                         ids[0]) : next;
             }
-            current = placed.outputs().get(out.name());
+            current = sites.output(b, placed.outputs().get(out.name()));
             width = out.shape().cols();
             return width;
         }

@@ -105,6 +105,17 @@ public final class ProgramExecutor {
         return kernels.get(0).spec().maxBatch();
     }
 
+    /**
+     * Sets the randomness of the following runs on every scan's kernel ({@link Kernel#setNoise}): training mode with
+     * masks drawn from {@code key}, this executor's rows being rows {@code firstRow…} of the whole batch, or
+     * evaluation mode. Every scan draws from the same key; the planner gives each place of randomness its own site.
+     */
+    public void setNoise(long key, int firstRow, boolean training) {
+        for (Kernel kernel : kernels) {
+            kernel.setNoise(key, firstRow, training);
+        }
+    }
+
     /** Sets every parameter (and learned initial state) from {@code values}, a store of this program's. */
     public void setParameters(ParamStore values) {
         requireLayout(values, "ProgramExecutor.setParameters");

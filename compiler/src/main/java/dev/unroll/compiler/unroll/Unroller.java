@@ -4,6 +4,7 @@ import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.DerivedNames;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.GraphBuilder;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
@@ -99,6 +100,16 @@ public final class Unroller {
             }
             case CONST -> b.leaf(Op.CONST, n.shape(), n.attrs(), n.label(), n.source());
             default -> throw new UnrollException("internal: " + n.op().mnemonic() + " is not a leaf op");
-        });
+        }, n -> atStep(n, t));
+    }
+
+    /**
+     * The attributes of step {@code t}'s copy of node {@code n}: a dropout or zoneout drawing the mask of the step
+     * being run draws step t's, since the unrolled graph runs all steps at once.
+     */
+    private static Attrs atStep(Node n, int t) {
+        Attrs a = n.attrs();
+        boolean running = (n.op() == Op.DROPOUT || n.op() == Op.ZONEOUT) && a.noiseStep() == Attrs.RUNNING_STEP;
+        return running ? Attrs.noise(a.probability(), a.site(), t) : a;
     }
 }

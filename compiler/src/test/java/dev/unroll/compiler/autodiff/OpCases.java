@@ -2,6 +2,7 @@ package dev.unroll.compiler.autodiff;
 
 import dev.unroll.compiler.gradcheck.SequenceData;
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.Init;
@@ -36,6 +37,9 @@ public record OpCases(Op op, Cell cell, SequenceData data, Set<String> absent, S
     static final int BATCH = 2;
     private static final int STEPS = 2;
 
+    /** The key of the masks of the random ops' cases. */
+    static final long KEY = 0x5EEDL;
+
     /** The case of {@code op}, or empty for a leaf. */
     public static Optional<OpCases> of(Op op) {
         return Optional.ofNullable(build(op));
@@ -68,6 +72,10 @@ public record OpCases(Op op, Cell cell, SequenceData data, Set<String> absent, S
             case ONE_HOT -> c.y(Attrs.size(4), c.input("a", 1, Domain.CLASS_OF_4)).absent("a").done();
             case SOFTMAX_CE -> c.y(Attrs.NONE, c.input("a", 4, Domain.ANY), c.input("b", 1, Domain.CLASS_OF_4))
                     .absent("b").done();
+            case DROPOUT -> c.y(Attrs.noise(0.4, 3, Attrs.RUNNING_STEP), c.input("a", 3, Domain.ANY)).training()
+                    .done();
+            case ZONEOUT -> c.y(Attrs.noise(0.4, 5, Attrs.RUNNING_STEP), c.input("a", 3, Domain.ANY),
+                    c.input("b", 3, Domain.ANY)).training().done();
         };
     }
 
@@ -86,6 +94,7 @@ public record OpCases(Op op, Cell cell, SequenceData data, Set<String> absent, S
         private final Set<String> absent = new TreeSet<>();
         private final Set<String> classes = new TreeSet<>();
         private int y = -1;
+        private Noise noise = Noise.EVALUATION;
 
         Builder(Op op) {
             this.op = op;
@@ -119,6 +128,12 @@ public record OpCases(Op op, Cell cell, SequenceData data, Set<String> absent, S
             return this;
         }
 
+        /** Runs the case in training mode, with masks fixed by a key of its own. */
+        Builder training() {
+            noise = Noise.training(KEY);
+            return this;
+        }
+
         Builder absent(String name) {
             absent.add(name);
             return this;
@@ -138,7 +153,7 @@ public record OpCases(Op op, Cell cell, SequenceData data, Set<String> absent, S
             }
             Cell cell = new Cell("op_" + op.mnemonic(), g.build(), inputs, List.of(), params,
                     List.of(new Cell.Port("y", y, g.shape(y))), SourceLocation.UNKNOWN);
-            return new OpCases(op, cell, new SequenceData(steps, Map.of(), paramValues), Set.copyOf(absent),
+            return new OpCases(op, cell, new SequenceData(steps, Map.of(), paramValues, noise), Set.copyOf(absent),
                     Set.copyOf(classes));
         }
 

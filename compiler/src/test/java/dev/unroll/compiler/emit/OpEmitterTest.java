@@ -55,6 +55,16 @@ class OpEmitterTest {
         }
     }
 
+    @Test
+    void aRandomRowDrawsTheStreamOfItsSiteAtTheRunningOrFixedStep() {
+        assertEquals("dev.unroll.kernels.RandomMasks.dropout(in0, 0, out, 0, batch, 3, 2251799813685248L, 1.3333333333333333,"
+                        + " noiseStream(4, t), noiseFirstRow(), training());\n",
+                OpEmitter.body(context(graph(Op.DROPOUT), Dtype.FLOAT64)).toString());
+        assertEquals("dev.unroll.kernels.RandomMasks.zoneout(in0, 0, in1, 0, out, 0, batch, 3, 4503599627370496L, 0.5f,"
+                        + " 0.5f, noiseStream(1, 0), noiseFirstRow(), training());\n",
+                OpEmitter.body(context(graph(Op.ZONEOUT), Dtype.FLOAT32)).toString());
+    }
+
     /** A graph whose last node applies {@code op} to leaves of shapes its rule accepts. */
     static Graph graph(Op op) {
         GraphBuilder b = new GraphBuilder();
@@ -76,6 +86,8 @@ class OpEmitterTest {
             case BROADCAST_ROWS, SPREAD_ROWS -> apply(b, op, Attrs.size(Shape.BATCH), Shape.of(1, 3));
             case BROADCAST_COLS, ONE_HOT -> apply(b, op, Attrs.size(3), Shape.batch(1));
             case SOFTMAX_CE -> apply(b, op, Attrs.NONE, Shape.batch(3), Shape.batch(1));
+            case DROPOUT -> apply(b, op, Attrs.noise(0.25, 4, Attrs.RUNNING_STEP), Shape.batch(3));
+            case ZONEOUT -> apply(b, op, Attrs.noise(0.5, 1, 0), Shape.batch(3), Shape.batch(3));
         }
         return b.build();
     }

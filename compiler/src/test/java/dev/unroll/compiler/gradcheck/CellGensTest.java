@@ -60,7 +60,8 @@ class CellGensTest {
                 .check(cell -> cell.graph().nodes().forEach(n -> seen.add(n.op())));
         Set<Op> promised = EnumSet.of(Op.INPUT, Op.STATE, Op.PARAM, Op.CONST, Op.MATMUL, Op.ADD, Op.SUB, Op.MUL,
                 Op.DIV, Op.ADD_BIAS, Op.NEG, Op.SCALE, Op.TANH, Op.SIGMOID, Op.RELU, Op.EXP, Op.LOG, Op.SQRT, Op.CONCAT,
-                Op.SLICE, Op.SUM_COLS, Op.MEAN_COLS, Op.MEAN_ROWS, Op.BROADCAST_ROWS, Op.SOFTMAX);
+                Op.SLICE, Op.SUM_COLS, Op.MEAN_COLS, Op.MEAN_ROWS, Op.BROADCAST_ROWS, Op.SOFTMAX,
+                Op.DROPOUT, Op.ZONEOUT);
         assertEquals(promised, seen);
     }
 

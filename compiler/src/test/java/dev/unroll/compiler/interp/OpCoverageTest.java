@@ -17,6 +17,7 @@ class OpCoverageTest {
         covered.addAll(MatmulOpsPropertyTest.OPS);
         covered.addAll(StructuralOpsPropertyTest.OPS);
         covered.addAll(ClassOpsPropertyTest.OPS);
+        covered.addAll(RandomOpsPropertyTest.OPS);
         Set<Op> missing = EnumSet.noneOf(Op.class);
         for (Op op : Op.values()) {
             if (!op.isLeaf() && !covered.contains(op)) {

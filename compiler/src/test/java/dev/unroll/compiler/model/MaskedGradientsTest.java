@@ -55,7 +55,7 @@ class MaskedGradientsTest {
     }
 
     /** The scan's inputs at every step (data, target, mask and loss weight from the lengths), zero states. */
-    private static SequenceData data(MaskedCase k, Cell cell, Map<String, Mat> params) {
+    static SequenceData data(MaskedCase k, Cell cell, Map<String, Mat> params) {
         double[][] x = k.inputs(k.steps());
         double[][] y = k.targets(k.steps());
         List<Map<String, Mat>> steps = new ArrayList<>();

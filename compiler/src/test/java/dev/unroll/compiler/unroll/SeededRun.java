@@ -43,9 +43,16 @@ record SeededRun(Cell cell, SequenceData data, List<Map<String, Mat>> seeds) {
             Cell cell = cells.generate(c);
             int steps = Gens.integers(1, maxSteps).generate(c);
             int batch = Gens.integers(1, 3).generate(c);
-            SequenceData data = CellGens.data(cell, steps, batch).generate(c);
+            return of(cell, CellGens.data(cell, steps, batch).generate(c)).generate(c);
+        };
+    }
+
+    /** A run of {@code cell} on {@code data}, with random adjoint seeds for every output at every step. */
+    static Gen<SeededRun> of(Cell cell, SequenceData data) {
+        int batch = data.inputs().get(0).values().iterator().next().rows();
+        return c -> {
             List<Map<String, Mat>> seeds = new ArrayList<>();
-            for (int t = 0; t < steps; t++) {
+            for (int t = 0; t < data.steps(); t++) {
                 Map<String, Mat> step = new LinkedHashMap<>();
                 for (Cell.Port o : cell.outputs()) {
                     step.put(o.name(), CellGens.matrices(o.shape().rowsFor(batch), o.shape().cols(), 1.0).generate(c));
@@ -62,13 +69,14 @@ record SeededRun(Cell cell, SequenceData data, List<Map<String, Mat>> seeds) {
 
     /** Rolled BPTT of the cell's adjoint with the given carry factors. */
     Bptt.Gradients rolled(double[] carry) {
-        return Bptt.run(Autodiff.adjoint(cell), data.inputs(), data.initialStates(), data.params(), seeds, carry)
-                .gradients();
+        return Bptt.run(Autodiff.adjoint(cell), data.inputs(), data.initialStates(), data.params(), seeds, Map.of(),
+                carry, data.noise()).gradients();
     }
 
     /** The gradients of the unrolled graph with the state detached where it enters the steps in {@code cuts}. */
     Bptt.Gradients unrolled(Set<Integer> cuts) {
-        return UnrolledGradients.of(cell, cuts, data.inputs(), data.initialStates(), data.params(), seeds);
+        return UnrolledGradients.of(cell, cuts, data.inputs(), data.initialStates(), data.params(), seeds,
+                data.noise());
     }
 
     /**

@@ -41,7 +41,7 @@ class TenThousandStepsTest {
         Bptt.Gradients rolled = SmallStack.call(() -> Bptt.run(Autodiff.adjoint(rnn), inputs, run.initialStates(),
                 run.params(), seeds, Truncation.full().carry(STEPS, 0)).gradients());
         Bptt.Gradients unrolled = SmallStack.call(() -> UnrolledGradients.of(rnn, Set.of(), inputs,
-                run.initialStates(), run.params(), seeds));
+                run.initialStates(), run.params(), seeds, run.noise()));
         GradCheck.compare("the unrolled graph", CellCheck.byVariable(rolled, run), CellCheck.byVariable(unrolled, run),
                 GradCheck.DEFAULT_FLOOR).assertWithin(1e-12);
         assertTrue(Unroller.unroll(rnn, 2).graph().size() * STEPS / 2 > 70_000, "the unrolled graph is large");

@@ -5,6 +5,7 @@ import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.bptt.Bptt;
 import dev.unroll.compiler.interp.Interpreter;
 import dev.unroll.compiler.interp.Mat;
+import dev.unroll.compiler.interp.Noise;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.DerivedNames;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class UnrolledGradients {
 
     static Bptt.Gradients of(Cell cell, Set<Integer> detachBefore, List<Map<String, Mat>> inputs,
                              Map<String, Mat> initialStates, Map<String, Mat> params,
-                             List<Map<String, Mat>> outputSeeds) {
+                             List<Map<String, Mat>> outputSeeds, Noise noise) {
         int steps = inputs.size();
         Adjoint adjoint = Autodiff.adjoint(Unroller.unroll(cell, steps, detachBefore));
         Map<String, Mat> in = new LinkedHashMap<>(initialStates); // the forward states are inputs of the adjoint
@@ -41,7 +42,8 @@ final class UnrolledGradients {
                 in.put(DerivedNames.adjoint(perStep(seed.getKey(), t)), seed.getValue());
             }
         }
-        Interpreter.Step step = Interpreter.step(adjoint.cell(), in, finalAdjoints, params);
+        // Every random op of the unrolled graph has its step fixed, so the step given here is never read.
+        Interpreter.Step step = Interpreter.step(adjoint.cell(), in, finalAdjoints, params, noise, 0);
         Map<String, Mat> paramGrads = new LinkedHashMap<>();
         for (Cell.Param p : cell.params()) {
             Mat g = step.outputs().get(DerivedNames.gradient(p.name()));

@@ -87,6 +87,7 @@ public final class Dot {
             case STATE -> "shape=box, style=filled, fillcolor=\"#fde68a\"";
             case PARAM -> "shape=box, style=filled, fillcolor=\"#e5e7eb\"";
             case CONST -> "shape=box";
+            case DROPOUT, ZONEOUT -> "shape=ellipse, style=dashed";
             case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, SCALE, TANH, SIGMOID, RELU,
                     STEP, EXP, LOG, SQRT, DETACH, CONCAT, SLICE, PAD, SUM_ROWS, SUM_COLS, MEAN_ROWS, MEAN_COLS,
                     BROADCAST_ROWS,

@@ -10,7 +10,10 @@ final class NodeText {
     private NodeText() {
     }
 
-    /** For example {@code matmul}, {@code input x}, {@code scale[-0.5]} or {@code slice[2:5]}. */
+    /**
+     * For example {@code matmul}, {@code input x}, {@code scale[-0.5]}, {@code slice[2:5]} or
+     * {@code dropout[p 0.25, site 1, step 0]} (a mask locked to step 0's).
+     */
     static String operation(Node n) {
         Attrs a = n.attrs();
         String name = n.op().mnemonic();
@@ -21,6 +24,8 @@ final class NodeText {
             case PAD -> name + "[" + a.offset() + " of " + a.size() + "]";
             case BROADCAST_ROWS, SPREAD_ROWS -> name + "[" + (a.size() == Shape.BATCH ? "B" : a.size()) + "]";
             case BROADCAST_COLS, ONE_HOT -> name + "[" + a.size() + "]";
+            case DROPOUT, ZONEOUT -> name + "[p " + number(a.probability()) + ", site " + a.site()
+                    + (a.noiseStep() == Attrs.RUNNING_STEP ? "" : ", step " + a.noiseStep()) + "]";
             case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, TANH, SIGMOID, RELU, STEP,
                     EXP, LOG, SQRT, DETACH, CONCAT, SUM_ROWS, SUM_COLS, MEAN_ROWS, MEAN_COLS, SOFTMAX,
                     SOFTMAX_CE -> name;

@@ -4,6 +4,7 @@ import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Appends nodes to a graph under construction, inferring each node's shape from its inputs.
@@ -67,7 +68,15 @@ public final class GraphBuilder {
      * to the ids here.
      */
     public int[] copy(Graph source, LeafPlacement leaves) {
-        if (source == null || leaves == null) {
+        return copy(source, leaves, Node::attrs);
+    }
+
+    /**
+     * As {@link #copy(Graph, LeafPlacement)}, with each non-leaf node's attributes given by {@code attrs} (as when an
+     * unrolled copy of a step fixes the step of its random masks).
+     */
+    public int[] copy(Graph source, LeafPlacement leaves, Function<Node, Attrs> attrs) {
+        if (source == null || leaves == null || attrs == null) {
             throw new UnrollException("GraphBuilder.copy needs a graph and a leaf placement, got " + source + " and "
                     + leaves);
         }
@@ -80,7 +89,7 @@ public final class GraphBuilder {
                 for (int in : n.inputs()) {
                     ins.add(map[in]);
                 }
-                map[n.id()] = apply(n.op(), ins, n.attrs(), n.label(), n.source());
+                map[n.id()] = apply(n.op(), ins, attrs.apply(n), n.label(), n.source());
             }
         }
         return map;

@@ -62,6 +62,18 @@ public enum Op {
     SQRT(1),
     /** Identity in the forward pass that stops gradients (a detached value). */
     DETACH(1),
+    /**
+     * Inverted dropout of a batched value (attributes {@link Attrs#noise}): in training each unit is zeroed with
+     * probability {@code p} and the others scaled by {@code 1/(1 − p)}, by a mask drawn from the run's key, the
+     * site and the step; in evaluation the identity. Its gradient is the same dropout of the adjoint.
+     */
+    DROPOUT(1),
+    /**
+     * Zoneout {@code (previous, next)} of a batched value (attributes {@link Attrs#noise}): in training each unit
+     * keeps {@code previous} with probability {@code p} and takes {@code next} otherwise, by a drawn mask; in
+     * evaluation the expectation {@code p·previous + (1 − p)·next}.
+     */
+    ZONEOUT(2),
 
     /** Concatenation along features of one or more values with the same rows. */
     CONCAT(-1), // VARIADIC

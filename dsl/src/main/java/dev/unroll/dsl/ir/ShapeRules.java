@@ -39,6 +39,8 @@ public final class ShapeRules {
             case BROADCAST_COLS -> broadcastCols(in.get(0), a);
             case ONE_HOT -> oneHot(in.get(0), a);
             case SOFTMAX_CE -> softmaxCe(in.get(0), in.get(1));
+            case DROPOUT -> noise(op, a, in.get(0));
+            case ZONEOUT -> noise(op, a, sameShape(op, in.get(0), in.get(1)));
         };
     }
 
@@ -142,6 +144,16 @@ public final class ShapeRules {
                     logits, targets);
         }
         return logits.withCols(1);
+    }
+
+    /** Dropout and zoneout: the operand's shape, for {@code 0 ≤ p < 1}, a site and a step. */
+    private static Shape noise(Op op, Attrs at, Shape a) {
+        if (!(at.probability() >= 0 && at.probability() < 1) || at.site() < 0
+                || at.noiseStep() < Attrs.RUNNING_STEP) {
+            throw fail(op, "the probability must be in [0, 1), the site ≥ 0 and the step ≥ 0 or running; got p = "
+                    + at.probability() + ", site " + at.site() + ", step " + at.noiseStep(), a);
+        }
+        return a;
     }
 
     private static UnrollException fail(Op op, String rule, Shape... shapes) {

@@ -53,6 +53,8 @@ class ShapeRulesTest {
         m.put(Op.BROADCAST_COLS, new Sample(List.of(B1), Attrs.size(5), Shape.batch(5)));
         m.put(Op.ONE_HOT, new Sample(List.of(B1), Attrs.size(7), Shape.batch(7)));
         m.put(Op.SOFTMAX_CE, new Sample(List.of(Shape.batch(7), B1), Attrs.NONE, B1));
+        m.put(Op.DROPOUT, new Sample(List.of(B3), Attrs.noise(0.5, 2, Attrs.RUNNING_STEP), B3));
+        m.put(Op.ZONEOUT, new Sample(List.of(B3, B3), Attrs.noise(0.1, 0, 0), B3));
         return m;
     }
 
@@ -94,6 +96,17 @@ class ShapeRulesTest {
                 assertEquals(op.mnemonic() + " is a leaf: its shape is declared", fails(op, List.of(), Attrs.NONE));
             }
         }
+    }
+
+    @Test
+    void randomOpsNeedAProbabilityInZeroOneASiteAndAStep() {
+        Attrs ok = Attrs.noise(0.5, 0, Attrs.RUNNING_STEP);
+        assertEquals("dropout: the probability must be in [0, 1), the site ≥ 0 and the step ≥ 0 or running; got"
+                + " p = 1.0, site 0, step -1; got [B×3]", fails(Op.DROPOUT, List.of(B3), Attrs.noise(1.0, 0, -1)));
+        assertEquals("zoneout: the probability must be in [0, 1), the site ≥ 0 and the step ≥ 0 or running; got"
+                + " p = 0.5, site -1, step 2; got [B×3]", fails(Op.ZONEOUT, List.of(B3, B3), Attrs.noise(0.5, -1, 2)));
+        assertEquals("zoneout: operands must have the same shape; got [B×3], [B×2]",
+                fails(Op.ZONEOUT, List.of(B3, B2), ok));
     }
 
     @Test

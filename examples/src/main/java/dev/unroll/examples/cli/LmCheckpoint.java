@@ -95,13 +95,27 @@ final class LmCheckpoint {
     static void requireCompatible(Checkpoint c, Map<String, String> flags, List<String> mustMatch, String file) {
         CheckpointFields f = new CheckpointFields(c, Path.of(file).toAbsolutePath().toString());
         LmValidation.Header header = LmValidation.header(f);
+        Map<String, String> saved = savedFlags(c, header.model());
         for (String key : mustMatch) {
-            if (!f.text(key).equals(flags.get(key))) {
-                throw new UnrollException(file + " was trained with " + key + " = " + f.text(key) + ", but this run"
-                        + " asks for " + flags.get(key) + "; pass the same model flags to resume");
+            if (!saved.get(key).equals(flags.get(key))) {
+                throw new UnrollException(file + " was trained with " + key + " = " + saved.get(key) + ", but this"
+                        + " run asks for " + flags.get(key) + "; pass the same model flags to resume");
             }
         }
         LmArrays.check(f, header, LmValidation.program(f, header));
+    }
+
+    /**
+     * The flags {@code c} was trained with, as written, but the regularization's as {@code model} (read from it)
+     * gives them: a checkpoint written before those fields existed lacks them, and had none.
+     */
+    static Map<String, String> savedFlags(Checkpoint c, ModelOptions model) {
+        Map<String, String> saved = new LinkedHashMap<>(c.metadata());
+        Map<String, String> read = model.flags();
+        for (String key : List.of(ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT)) {
+            saved.put(key, read.get(key));
+        }
+        return saved;
     }
 
     /**

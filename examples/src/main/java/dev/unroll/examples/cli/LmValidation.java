@@ -89,7 +89,28 @@ final class LmValidation {
         model.bidirectional = f.bool("bidirectional");
         model.hidden = f.integer("hidden", 1, MAX_HIDDEN);
         model.layerNorm = ModelOptions.layerNorm(f);
+        model.dropout = probability(f, ModelOptions.DROPOUT);
+        model.variationalDropout = probability(f, ModelOptions.VARIATIONAL_DROPOUT);
+        model.zoneout = probability(f, ModelOptions.ZONEOUT);
         return model;
+    }
+
+    /** A probability in {@code [0, 1)}; absent in a checkpoint written before the field existed, when it was 0. */
+    private static double probability(CheckpointFields f, String key) {
+        String value = f.checkpoint().metadata().get(key);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            double p = Double.parseDouble(value);
+            if (p >= 0 && p < 1) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, like a number out of range.
+        }
+        throw f.invalid("the metadata field '" + key + "' must be a probability ≥ 0 and < 1, but is "
+                + CheckpointFields.quote(value));
     }
 
     private static DataOptions data(CheckpointFields f) {

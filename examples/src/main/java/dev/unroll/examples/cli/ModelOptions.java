@@ -4,6 +4,7 @@ import dev.unroll.compiler.model.Encoder;
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Model;
+import dev.unroll.compiler.model.Regularization;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
@@ -18,6 +19,11 @@ final class ModelOptions {
 
     /** The checkpoint field of {@code --layer-norm}. */
     private static final String LAYER_NORM = "layer_norm";
+
+    /** The checkpoint fields of the regularization; a checkpoint written before they existed had none, that is 0. */
+    static final String DROPOUT = "dropout";
+    static final String VARIATIONAL_DROPOUT = "variational_dropout";
+    static final String ZONEOUT = "zoneout";
 
     @Option(names = "--cell", defaultValue = "lstm", paramLabel = "rnn|lstm|gru|CLASS",
             description = "Cell kind, or a class with a static Cell cell(int inputSize, int hidden) (default: ${DEFAULT-VALUE}).")
@@ -37,11 +43,34 @@ final class ModelOptions {
     @Option(names = "--layer-norm", description = "Layer-normalize the lstm or gru cells (Ba et al. 2016).")
     boolean layerNorm;
 
+    @Option(names = "--dropout", defaultValue = "0", paramLabel = "P", description = "Dropout with probability P in"
+            + " [0, 1) on every layer's output, between layers and before the head; in training only"
+            + " (default: ${DEFAULT-VALUE}, none).")
+    double dropout;
+
+    @Option(names = "--variational-dropout", defaultValue = "0", paramLabel = "P", description = "Variational"
+            + " dropout: one mask per sequence, on every layer's output and on its recurrent state, probability P in"
+            + " [0, 1); in training only (default: ${DEFAULT-VALUE}, none).")
+    double variationalDropout;
+
+    @Option(names = "--zoneout", defaultValue = "0", paramLabel = "P", description = "Zoneout: each unit of every"
+            + " state keeps its previous value with probability P in [0, 1); in training only (default:"
+            + " ${DEFAULT-VALUE}, none).")
+    double zoneout;
+
     /** Checks the ranges and resolves the cell (a custom class is loaded here, before any work). */
     void validate() {
         Flags.range("--layers", layers, 1, Flags.MAX_LAYERS);
         Flags.range("--hidden", hidden, 1, Flags.MAX_HIDDEN);
+        Flags.fraction("--dropout", dropout, 0, 1);
+        Flags.fraction("--variational-dropout", variationalDropout, 0, 1);
+        Flags.fraction("--zoneout", zoneout, 0, 1);
         cellFactory();
+    }
+
+    /** The dropout and zoneout the flags ask for. */
+    Regularization regularization() {
+        return new Regularization(dropout, variationalDropout, zoneout);
     }
 
     /** The cell of every layer, made for a layer's input width. */
@@ -49,10 +78,13 @@ final class ModelOptions {
         return CellChoice.factory(cell, hidden, layerNorm);
     }
 
-    /** A short description, e.g. {@code 2-layer bidirectional layer-normalized lstm, 256 hidden}. */
+    /** A short description, e.g. {@code 2-layer bidirectional layer-normalized lstm, 256 hidden, dropout 0.5}. */
     String describe() {
         return layers + "-layer " + (bidirectional ? "bidirectional " : "") + (layerNorm ? "layer-normalized " : "")
-                + cell + ", " + hidden + " hidden";
+                + cell + ", " + hidden + " hidden"
+                + (dropout > 0 ? ", dropout " + dropout : "")
+                + (variationalDropout > 0 ? ", variational dropout " + variationalDropout : "")
+                + (zoneout > 0 ? ", zoneout " + zoneout : "");
     }
 
     /** Whether a checkpoint's model is layer-normalized; one saved before the field was recorded is not. */
@@ -78,6 +110,9 @@ final class ModelOptions {
         f.put("bidirectional", Boolean.toString(bidirectional));
         f.put("hidden", Integer.toString(hidden));
         f.put(LAYER_NORM, Boolean.toString(layerNorm));
+        f.put(DROPOUT, Double.toString(dropout));
+        f.put(VARIATIONAL_DROPOUT, Double.toString(variationalDropout));
+        f.put(ZONEOUT, Double.toString(zoneout));
         return f;
     }
 
@@ -102,7 +137,8 @@ final class ModelOptions {
         Model.Builder b = Model.of(spec.encoding())
                 .layers(layers, CellChoice.layer(cell, hidden, bidirectional, layerNorm))
                 .head(spec.head())
-                .loss(spec.loss());
+                .loss(spec.loss())
+                .regularization(regularization());
         return (masked ? b.masked() : b).build();
     }
 
@@ -126,7 +162,7 @@ final class ModelOptions {
         if (layers > 1) {
             b.layers(layers - 1, CellChoice.layer(cell, width, false, false));
         }
-        return b.head(spec.head()).loss(spec.loss()).build();
+        return b.head(spec.head()).loss(spec.loss()).regularization(regularization()).build();
     }
 
     /** The layers between {@code encoding} and a dense head of {@code outputs} logits with cross-entropy. */
@@ -134,6 +170,7 @@ final class ModelOptions {
         return Model.of(encoding)
                 .layers(layers, CellChoice.layer(cell, hidden, bidirectional, layerNorm))
                 .head(Head.everyStep(outputs))
+                .regularization(regularization())
                 .build();
     }
 }

@@ -113,8 +113,9 @@ final class TaskTraining {
     /**
      * The flags a resumed run must repeat (and the schedule, the patience and the batching, {@link TaskOptions}).
      */
-    private static final List<String> MUST_MATCH = List.of("cell", "layers", "bidirectional", "hidden", "dtype",
-            "batch", "seed", "optimizer");
+    private static final List<String> MUST_MATCH = List.of("cell", "layers", "bidirectional", "hidden",
+            ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "dtype", "batch", "seed",
+            "optimizer");
 
     /**
      * A resumed run must repeat the model and training flags and read data that encodes as before: the same
@@ -128,8 +129,9 @@ final class TaskTraining {
         command.tasks.requireSameSchedule(resumed.fields().checkpoint(), command.checkpoint);
         command.tasks.requireSameBatching(resumed.fields(), command.checkpoint);
         command.model.requireSameLayerNorm(resumed.fields(), command.checkpoint);
+        Map<String, String> trainedWith = LmCheckpoint.savedFlags(resumed.fields().checkpoint(), resumed.model());
         for (String key : MUST_MATCH) {
-            String was = resumed.fields().text(key);
+            String was = trainedWith.get(key);
             if (!was.equals(asked.get(key))) {
                 throw new UnrollException(command.checkpoint + " was trained with " + key + " = " + was + ", but this"
                         + " run asks for " + asked.get(key) + "; pass the same flags to resume");

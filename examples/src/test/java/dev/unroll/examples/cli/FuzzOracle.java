@@ -18,8 +18,8 @@ import java.util.Set;
 final class FuzzOracle {
 
     /** The fields {@code train --resume} requires to equal its own flags (as TrainCommand does). */
-    static final List<String> MUST_MATCH = List.of("cell", "layers", "bidirectional", "hidden", "preprocessing",
-            "tokens", "dtype", "steps", "batch", "seed", "optimizer");
+    static final List<String> MUST_MATCH = List.of("cell", "layers", "bidirectional", "hidden", "dropout",
+            "variational_dropout", "zoneout", "preprocessing", "tokens", "dtype", "steps", "batch", "seed", "optimizer");
 
     private final Map<String, String> meta;
     private final Map<String, int[]> params = new LinkedHashMap<>();
@@ -46,13 +46,30 @@ final class FuzzOracle {
         return metadataValid(m) && vocabularyValid(p.vocab()) && arraysValid(m, arrays(p));
     }
 
+    /** The regularization fields: probabilities in [0, 1), 0 when absent (written before they were recorded). */
+    static final List<String> PROBABILITIES = List.of("dropout", "variational_dropout", "zoneout");
+
     /** Whether {@code train --resume} with the original's flags must accept the bytes. */
     boolean resumable(byte[] bytes) {
         if (!valid(bytes)) {
             return false;
         }
         Map<String, String> m = map(FuzzFormat.parse(bytes).meta());
-        return MUST_MATCH.stream().allMatch(k -> m.get(k).equals(meta.get(k)));
+        return MUST_MATCH.stream().allMatch(k -> PROBABILITIES.contains(k)
+                ? probability(m.get(k)) == probability(meta.get(k)) : m.get(k).equals(meta.get(k)));
+    }
+
+    /** The probability a regularization field holds: 0 if absent, NaN unless a number in [0, 1). */
+    private static double probability(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            double p = Double.parseDouble(value);
+            return p >= 0 && p < 1 ? p : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private boolean metadataValid(Map<String, String> m) {
@@ -72,7 +89,8 @@ final class FuzzOracle {
                 && steps != null && whole(m.get("batch"), 1, Integer.MAX_VALUE) != null
                 && whole(m.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE) != null
                 && whole(m.get("epochs_done"), 0, Integer.MAX_VALUE) != null
-                && positive(m.get("lr")) && truncation(m.get("truncation"), steps);
+                && positive(m.get("lr")) && truncation(m.get("truncation"), steps)
+                && PROBABILITIES.stream().noneMatch(k -> Double.isNaN(probability(m.get(k))));
     }
 
     /** A checkpoint without {@code layer_norm} was saved before the field existed, from a model without it. */

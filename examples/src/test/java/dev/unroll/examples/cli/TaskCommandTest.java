@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train --task ...} and {@code predict} end to end; a scheduled, early-stopping run and a mixed-lengths run
- * resumed exactly; a resume that would batch differently refused.
+ * resumed exactly; a resume that would batch differently refused; dropout and zoneout recorded, resumed exactly and
+ * refused when changed.
  */
 class TaskCommandTest {
 
@@ -141,11 +142,7 @@ class TaskCommandTest {
 
     @Test
     void aLanguageModelWithAScheduleAndEarlyStoppingResumesExactly() throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 300; i++) {
-            text.append(List.of("the", "time", "machine", "moved", "slowly").get((i * 3 + i / 7) % 5)).append(' ');
-        }
-        Path corpus = file("text.txt", List.of(text.toString()));
+        Path corpus = file("text.txt", List.of(words(300)));
         String[] flags = {"--text", corpus.toString(), "--steps", "5", "--lr-schedule", "step:1:0.5",
             "--early-stopping", "1", "--epochs", "4", "--generate", "0", "--plot", dir.resolve("p.svg").toString()};
         List<CliRun> runs = straightAndResumed(flags, "1", "lm");
@@ -212,6 +209,71 @@ class TaskCommandTest {
                 "0.25", "--checkpoint", old.toString(), "--resume");
         assertTrue(resumed.out().contains("resumed from " + old + " after epoch 1"), resumed.out());
         assertTrue(resumed.out().contains("epoch 2  loss "), resumed.out());
+    }
+
+    @Test
+    void aLanguageModelWithDropoutAndZoneoutResumesExactlyAndGeneratesInEvaluationMode() throws IOException {
+        Path corpus = file("words.txt", List.of(words(200)));
+        String[] flags = {"--text", corpus.toString(), "--steps", "5", "--layers", "2", "--dropout", "0.3",
+            "--variational-dropout", "0.2", "--zoneout", "0.1", "--epochs", "2", "--generate", "0"};
+        List<CliRun> runs = straightAndResumed(flags, "1", "dropout");
+        assertTrue(runs.get(0).out().contains("model 2-layer lstm, 4 hidden, dropout 0.3, variational dropout 0.2,"
+                + " zoneout 0.1"), runs.get(0).out());
+        Checkpoint a = Checkpoints.read(dir.resolve("dropout-straight.ckpt"));
+        assertEquals(a.arrays(), Checkpoints.read(dir.resolve("dropout-resumed.ckpt")).arrays());
+        assertEquals(List.of("0.3", "0.2", "0.1"), List.of(a.metadata().get("dropout"),
+                a.metadata().get("variational_dropout"), a.metadata().get("zoneout")));
+        String[] generate = {"generate", "--checkpoint", dir.resolve("dropout-straight.ckpt").toString(),
+            "--prefix", "the ", "--generate", "20"};
+        CliRun once = CliRun.of(generate);
+        assertEquals(0, once.code(), once.err());
+        assertEquals(once.out(), CliRun.of(generate).out(), "evaluation mode draws nothing");
+        CliRun refused = trainFailing("--text", corpus.toString(), "--steps", "5", "--layers", "2", "--dropout",
+                "0.5", "--variational-dropout", "0.2", "--zoneout", "0.1", "--epochs", "3", "--checkpoint",
+                dir.resolve("dropout-straight.ckpt").toString(), "--resume");
+        assertEquals("unroll train: " + dir.resolve("dropout-straight.ckpt") + " was trained with dropout = 0.3,"
+                + " but this run asks for 0.5; pass the same model flags to resume", refused.err().strip());
+    }
+
+    @Test
+    void aCheckpointFromBeforeDropoutWasRecordedHasNone() throws IOException {
+        Path corpus = file("words.txt", List.of(words(120)));
+        Path old = dir.resolve("old.ckpt");
+        String[] flags = {"--text", corpus.toString(), "--steps", "5", "--epochs", "1", "--generate", "0",
+            "--checkpoint", old.toString()};
+        train(flags);
+        Checkpoint written = Checkpoints.read(old);
+        Map<String, String> before = new LinkedHashMap<>(written.metadata());
+        for (String field : List.of("dropout", "variational_dropout", "zoneout")) {
+            assertEquals("0.0", before.remove(field), field);
+        }
+        Checkpoints.write(old, new Checkpoint(before, written.arrays(), written.vocabulary()));
+        CliRun refused = trainFailing("--text", corpus.toString(), "--steps", "5", "--epochs", "2", "--zoneout",
+                "0.5", "--checkpoint", old.toString(), "--resume");
+        assertEquals("unroll train: " + old + " was trained with zoneout = 0.0, but this run asks for 0.5; pass the"
+                + " same model flags to resume", refused.err().strip());
+        CliRun resumed = train("--text", corpus.toString(), "--steps", "5", "--epochs", "2", "--generate", "0",
+                "--checkpoint", old.toString(), "--resume");
+        assertTrue(resumed.out().contains("resumed from " + old + " after epoch 1"), resumed.out());
+    }
+
+    @Test
+    void probabilitiesOutsideZeroOneAreRefusedBeforeTraining() {
+        assertEquals("unroll train: --dropout must be ≥ 0 and < 1, got 1", trainFailing("--dropout", "1")
+                .err().strip());
+        assertEquals("unroll train: --variational-dropout must be ≥ 0 and < 1, got -0.1",
+                trainFailing("--variational-dropout", "-0.1").err().strip());
+        assertEquals("unroll train: --zoneout must be ≥ 0 and < 1, got NaN", trainFailing("--zoneout", "NaN")
+                .err().strip());
+    }
+
+    /** {@code count} words of a small vocabulary in a fixed, irregular order. */
+    private static String words(int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(List.of("the", "time", "machine", "moved", "slowly").get((i * 3 + i / 7) % 5)).append(' ');
+        }
+        return text.toString();
     }
 
     /**

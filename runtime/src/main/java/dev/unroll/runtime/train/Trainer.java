@@ -7,6 +7,7 @@ import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.Require;
+import dev.unroll.kernels.RandomMasks;
 import dev.unroll.runtime.data.DataSpec;
 import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.optim.Adam;
@@ -113,6 +114,7 @@ public final class Trainer implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             guard.at(epoch, i, count);
             training.load(i);
+            workers.setNoise(noiseKey(epoch, i), true);
             lossSum += trainStep(state, training, carry(epoch, i, training.steps()), progress);
             tokens += (long) training.batch() * training.steps();
             progress.update(i + 1, count);
@@ -137,6 +139,7 @@ public final class Trainer implements AutoCloseable {
      * forward only.
      */
     public double evaluate(TrainingState state, Batches data) {
+        workers.setNoise(0L, false);
         workers.setParameters(state.params());
         Scoring scoring = new Scoring(data.task(), data instanceof TaskBatches t && t.spec().perStep());
         int count = data.plan(0);
@@ -193,9 +196,18 @@ public final class Trainer implements AutoCloseable {
         return truncation.carry(steps, seed, carryFactors[steps]);
     }
 
-    /** The executor of the first worker, for generation between epochs. */
+    /**
+     * The key of the dropout and zoneout masks of minibatch {@code index} of epoch {@code epoch}: a function of the
+     * seed and both, so that the masks do not depend on the threads and a resumed run draws the same.
+     */
+    private long noiseKey(int epoch, int index) {
+        return RandomMasks.stream(config.seed(), epoch, index);
+    }
+
+    /** The executor of the first worker, in evaluation mode, for generation between epochs. */
     public ProgramExecutor generationExecutor(TrainingState state) {
         ProgramExecutor ex = executors.get(0);
+        ex.setNoise(0L, 0, false);
         ex.setParameters(state.params());
         return ex;
     }

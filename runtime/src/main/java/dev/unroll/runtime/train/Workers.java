@@ -43,6 +43,8 @@ final class Workers implements AutoCloseable {
     private int[] sourceLengths;
     private boolean continues;
     private double[] carry;
+    private long noiseKey;
+    private boolean training;
     private int start;
     private int end;
     private int maxLength;
@@ -73,6 +75,15 @@ final class Workers implements AutoCloseable {
             from[i] = rows * i / n;
             to[i] = rows * (i + 1) / n;
         }
+    }
+
+    /**
+     * Sets the randomness of the following runs: training mode with masks drawn from {@code key}, or evaluation mode.
+     * Each worker numbers its rows from its first row in the minibatch, so the masks do not depend on the split.
+     */
+    void setNoise(long key, boolean trainingMode) {
+        noiseKey = key;
+        training = trainingMode;
     }
 
     /** Sets the parameters of every executor. */
@@ -190,6 +201,7 @@ final class Workers implements AutoCloseable {
         if (rows == 0) {
             return;
         }
+        ex.setNoise(noiseKey, from[i], training);
         inputs[i] = columns(inputs[i], x, rows, from[i]);
         targets[i] = columns(targets[i], y, rows, from[i]);
         Map<String, double[]> states = continues ? carried.get(i) : Map.of();
@@ -211,6 +223,7 @@ final class Workers implements AutoCloseable {
     private void decode(int i) {
         int rows = to[i] - from[i];
         if (rows > 0) {
+            executors.get(i).setNoise(noiseKey, from[i], training);
             sources[i] = columns(sources[i], source, rows, from[i]);
             decoded[i] = executors.get(i).greedy(sources[i], part(sourceRowLengths, i, sourceLengths), rows, start,
                     end, maxLength);

@@ -60,7 +60,7 @@ public final class FuseElementwise {
             case ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP, LOG, SQRT, DETACH,
                     SUM_COLS, MEAN_COLS, BROADCAST_COLS, SOFTMAX -> true;
             case INPUT, STATE, PARAM, CONST, MATMUL, MATMUL_NT, MATMUL_TN, CONCAT, SLICE, PAD, SUM_ROWS, MEAN_ROWS,
-                    BROADCAST_ROWS, SPREAD_ROWS, ONE_HOT, SOFTMAX_CE -> false;
+                    BROADCAST_ROWS, SPREAD_ROWS, ONE_HOT, SOFTMAX_CE, DROPOUT, ZONEOUT -> false;
         };
     }
 

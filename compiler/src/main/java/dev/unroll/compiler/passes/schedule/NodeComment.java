@@ -75,6 +75,8 @@ public final class NodeComment {
             case PAD -> name + "[" + a.offset() + " of " + a.size() + "]";
             case BROADCAST_ROWS, SPREAD_ROWS -> name + "[" + (a.size() == Shape.BATCH ? "B" : a.size()) + "]";
             case BROADCAST_COLS, ONE_HOT -> name + "[" + a.size() + "]";
+            case DROPOUT, ZONEOUT -> name + "[p " + number(a.probability()) + ", site " + a.site()
+                    + (a.noiseStep() == Attrs.RUNNING_STEP ? "" : ", step " + a.noiseStep()) + "]";
             case MATMUL, MATMUL_NT, MATMUL_TN, ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, TANH, SIGMOID, RELU, STEP,
                     EXP, LOG, SQRT, DETACH, CONCAT, SUM_ROWS, SUM_COLS, MEAN_ROWS, MEAN_COLS, SOFTMAX,
                     SOFTMAX_CE -> name;

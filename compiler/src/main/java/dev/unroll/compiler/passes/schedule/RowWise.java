@@ -35,14 +35,14 @@ final class RowWise {
     /**
      * Whether {@code op} works row by row. Not so: reductions and broadcasts over rows, and the ops that check class
      * indices, whose error message names the row of the step (a tall call would name another row and check the
-     * unused rows too).
+     * unused rows too), and dropout and zoneout, whose masks depend on the step and the row within it.
      */
     static boolean rowWise(Op op) {
         return switch (op) {
             case MATMUL, MATMUL_NT, ADD, SUB, MUL, DIV, SELECT, ADD_BIAS, NEG, SCALE, TANH, SIGMOID, RELU, STEP, EXP,
                     LOG, SQRT, DETACH, CONCAT, SLICE, PAD, SUM_COLS, MEAN_COLS, BROADCAST_COLS, SOFTMAX -> true;
             case INPUT, STATE, PARAM, CONST, MATMUL_TN, SUM_ROWS, MEAN_ROWS, BROADCAST_ROWS, SPREAD_ROWS, ONE_HOT,
-                    SOFTMAX_CE -> false;
+                    SOFTMAX_CE, DROPOUT, ZONEOUT -> false;
         };
     }
 }
