@@ -1,8 +1,10 @@
 package dev.unroll.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.runtime.checkpoint.NpzReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -67,7 +69,11 @@ class TrainCommandTest {
         assertTrue(out.contains("vocabulary 28"), out);
         assertTrue(ppl.get(2) < ppl.get(0), out);
         assertTrue(ppl.get(2) < 12, "perplexity after 3 epochs should be far below 28: " + out);
-        assertTrue(Files.size(dir.resolve("lm.npz")) > 0);
+        NpzReader.Contents npz = NpzReader.contents(dir.resolve("lm.npz"));
+        List<String> vocab = npz.texts().get("vocab");
+        assertEquals(28, vocab.size(), vocab.toString());
+        assertEquals(List.of("<unk>", " "), vocab.subList(0, 2), "the vocabulary in id order, <unk> first");
+        assertArrayEquals(new int[] {64, 28}, npz.numbers().get("W_hq").shape());
     }
 
     @Test
