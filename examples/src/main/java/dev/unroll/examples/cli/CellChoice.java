@@ -9,8 +9,9 @@ import java.lang.reflect.Modifier;
 import java.util.function.IntFunction;
 
 /**
- * Resolves the {@code --cell} option: {@code rnn}, {@code lstm}, {@code gru}, or the name of a class with a
- * {@code public static Cell cell(int inputSize, int hidden)} method (a user's custom cell on the class path).
+ * Resolves the {@code --cell} option: {@code rnn}, {@code lstm}, {@code gru}, {@code gru-torch} (PyTorch's GRU,
+ * {@link Cells#gruTorch}), or the name of a class with a {@code public static Cell cell(int inputSize, int hidden)}
+ * method (a user's custom cell on the class path).
  */
 final class CellChoice {
 
@@ -28,6 +29,7 @@ final class CellChoice {
             case "rnn" -> in -> Cells.rnn(in, hidden);
             case "lstm" -> in -> Cells.lstm(in, hidden);
             case "gru" -> in -> Cells.gru(in, hidden);
+            case "gru-torch" -> in -> Cells.gruTorch(in, hidden);
             default -> custom(name, hidden);
         };
     }
@@ -40,7 +42,7 @@ final class CellChoice {
             m = Class.forName(className, false, CellChoice.class.getClassLoader())
                     .getMethod("cell", int.class, int.class);
         } catch (ClassNotFoundException e) {
-            throw new UnrollException("--cell " + className + ": not rnn, lstm or gru, and no class of that name is"
+            throw new UnrollException("--cell " + className + ": not rnn, lstm, gru or gru-torch, and no class of that name is"
                     + " on the class path; give a fully qualified class name with a static cell(int, int) method");
         } catch (NoSuchMethodException e) {
             throw new UnrollException("--cell " + className + ": the class has no public static method"

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The model flags shared by {@code train}, {@code inspect} and {@code gradcheck}. */
 final class ModelOptions {
 
-    @Option(names = "--cell", defaultValue = "lstm", paramLabel = "rnn|lstm|gru|CLASS",
+    @Option(names = "--cell", defaultValue = "lstm", paramLabel = "rnn|lstm|gru|gru-torch|CLASS",
             description = "Cell kind, or a class with a static Cell cell(int inputSize, int hidden) (default: ${DEFAULT-VALUE}).")
     String cell;
 
@@ -23,10 +23,15 @@ final class ModelOptions {
             + " (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    @Option(names = "--embedding", defaultValue = "0", paramLabel = "D", description = "Look tokens up in a learned"
+            + " embedding of D features instead of one-hot rows (default: ${DEFAULT-VALUE}, one-hot).")
+    int embedding;
+
     /** Checks the ranges and resolves the cell (a custom class is loaded here, before any work). */
     void validate() {
         Flags.range("--layers", layers, 1, Flags.MAX_LAYERS);
         Flags.range("--hidden", hidden, 1, Flags.MAX_HIDDEN);
+        Flags.range("--embedding", embedding, 0, Flags.MAX_HIDDEN);
         CellChoice.factory(cell, hidden);
     }
 
@@ -42,12 +47,15 @@ final class ModelOptions {
         f.put("layers", Integer.toString(layers));
         f.put("bidirectional", Boolean.toString(bidirectional));
         f.put("hidden", Integer.toString(hidden));
+        if (embedding > 0) {
+            f.put("embedding", Integer.toString(embedding));
+        }
         return f;
     }
 
     /** A language model over {@code vocab} tokens: one-hot input, the layers, a dense head and cross-entropy. */
     Model languageModel(int vocab) {
-        return model(Encoding.oneHot(vocab), vocab);
+        return model(TokenInput.encoding(Encoding.oneHot(vocab), embedding), vocab);
     }
 
     /** A model for the task of {@code spec}: its encoding, the layers, its head and its loss. */
@@ -57,7 +65,7 @@ final class ModelOptions {
 
     /** The model for the task of {@code spec}, masked (rows of their own lengths in one batch) if asked. */
     Model taskModel(dev.unroll.runtime.data.DataSpec spec, boolean masked) {
-        Model.Builder b = Model.of(spec.encoding())
+        Model.Builder b = Model.of(TokenInput.encoding(spec.encoding(), embedding))
                 .layers(layers, CellChoice.layer(cell, hidden, bidirectional))
                 .head(spec.head())
                 .loss(spec.loss());

@@ -213,14 +213,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> f = new LinkedHashMap<>();
         f.putAll(model.flags());
         f.putAll(dataOptions.flags());
-        f.put("steps", Integer.toString(training.steps));
-        f.put("batch", Integer.toString(training.batch));
-        f.put("seed", Long.toString(training.seed));
-        f.put("optimizer", training.optimizer);
-        f.put("lr", Double.toString(training.lr));
-        f.put("dtype", training.dtype);
-        f.put("truncation", training.truncation);
-        f.put("sampling", training.sampling);
+        f.putAll(training.flags());
         tasks.flags(f);
         return f;
     }
