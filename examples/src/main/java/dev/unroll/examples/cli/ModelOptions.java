@@ -37,7 +37,8 @@ final class ModelOptions {
 
     /** A short description, e.g. {@code 2-layer bidirectional lstm, 256 hidden}. */
     String describe() {
-        return layers + "-layer " + (bidirectional ? "bidirectional " : "") + cell + ", " + hidden + " hidden";
+        return layers + "-layer " + (bidirectional ? "bidirectional " : "") + cell + ", " + hidden + " hidden"
+                + (embedding > 0 ? ", embedding " + embedding : "");
     }
 
     /** The flags that define the model, for checkpoints. */

@@ -94,6 +94,30 @@ class ImportCommandTest {
     }
 
     @Test
+    void anEmbeddedGruImportsIntoGruTorchAndGenerates() {
+        Random random = new Random(9);
+        Map<String, ShapedArray> d = new LinkedHashMap<>();
+        d.put("model.embed.weight", random(random, V, 2));
+        d.put("model.gru.weight_ih_l0", random(random, 3 * H, 2));
+        d.put("model.gru.weight_hh_l0", random(random, 3 * H, H));
+        d.put("model.gru.bias_ih_l0", ShapedArray.vector(random(random, 1, 3 * H).values()));
+        d.put("model.gru.bias_hh_l0", ShapedArray.vector(random(random, 1, 3 * H).values()));
+        d.put("model.out.weight", random(random, V, H));
+        d.put("model.out.bias", ShapedArray.vector(random(random, 1, V).values()));
+        CliRun run = importLstm(d, "--cell", "gru-torch", "--embedding", "2");
+        assertEquals(0, run.code(), run.err());
+        ParamStore p = LmCheckpoint.read(dir.resolve("m.ckpt")).params();
+        assertArrayEquals(d.get("model.embed.weight").values(), p.values(ParamRef.weight("", "W_emb")));
+        // n keeps its two biases apart: b_hn sits inside the reset gate's product.
+        assertEquals(d.get("model.gru.bias_hh_l0").get(2 * H), p.values(ParamRef.weight("l0", "b_hn"))[0]);
+        assertEquals(d.get("model.gru.bias_ih_l0").get(2 * H), p.values(ParamRef.weight("l0", "b_xn"))[0]);
+        CliRun generated = CliRun.of("generate", "--checkpoint", dir.resolve("m.ckpt").toString(), "--prefix", "ba",
+                "--generate", "3");
+        assertEquals(0, generated.code(), generated.err());
+        assertTrue(generated.out().startsWith("ba"), generated.out());
+    }
+
+    @Test
     void aMissingKeyAWrongShapeAndUnknownKeysAreNamed() {
         Map<String, ShapedArray> missing = lstmStateDict();
         missing.remove("rnn.bias_hh_l0");
