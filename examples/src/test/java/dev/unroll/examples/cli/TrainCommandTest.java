@@ -89,6 +89,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void anEmbeddedLanguageModelTrainsAndGeneratesFromItsCheckpoint() throws Exception {
+        Path text = dir.resolve("short.txt");
+        Files.writeString(text, "the time traveller came back and the time machine stood still. ".repeat(40));
+        Path ckpt = dir.resolve("emb.ckpt");
+        String out = run("train", "--text", text.toString(), "--embedding", "5", "--hidden", "8", "--steps", "5",
+                "--batch", "4", "--epochs", "1", "--checkpoint", ckpt.toString(), "--npz",
+                dir.resolve("emb.npz").toString(), "--plot", dir.resolve("p.svg").toString(), "--generate", "1");
+        assertTrue(out.contains("model 1-layer lstm, 8 hidden, embedding 5, compiled"), out);
+        NpzReader.Contents npz = NpzReader.contents(dir.resolve("emb.npz"));
+        int vocab = npz.texts().get("vocab").size();
+        assertArrayEquals(new int[] {vocab, 5}, npz.numbers().get("W_emb").shape());
+        assertArrayEquals(new int[] {5, 8}, npz.numbers().get("l0__W_xi").shape());
+        assertTrue(run("generate", "--checkpoint", ckpt.toString(), "--prefix", "the ", "--generate", "3")
+                .startsWith("the "));
+    }
+
+    @Test
     void theGradientNormLogHasEveryStepAndAgreesWithTheEpochSummary() throws Exception {
         Path log = dir.resolve("logs/norms.tsv");
         String out = run("train", "--hidden", "8", "--steps", "10", "--batch", "64", "--epochs", "1", "--clip", "0.5",

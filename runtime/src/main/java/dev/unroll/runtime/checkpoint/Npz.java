@@ -67,7 +67,7 @@ public final class Npz {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         arrays.forEach((name, array) -> entries.put(name, npy(array)));
         texts.forEach((name, text) -> {
-            Require.notNull(text, "Npz.write", "text array " + name);
+            Require.noNulls(text, "Npz.write", "text array " + name);
             if (entries.put(name, npy(NpyText.descr(text), new int[] {text.size()}, NpyText.data(text, name)))
                     != null) {
                 throw new UnrollException("Npz: '" + name + "' is both a number array and a text array; an .npz"

@@ -45,6 +45,8 @@ public final class NpzReader {
     public record Contents(Map<String, ShapedArray> numbers, Map<String, List<String>> texts) {
 
         public Contents {
+            Require.notNull(numbers, "new NpzReader.Contents", "numbers");
+            Require.notNull(texts, "new NpzReader.Contents", "texts");
             numbers = Collections.unmodifiableMap(new LinkedHashMap<>(numbers));
             texts = Collections.unmodifiableMap(new LinkedHashMap<>(texts));
         }
