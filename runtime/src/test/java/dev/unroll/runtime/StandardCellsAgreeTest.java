@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The generated kernels of the RNN, LSTM and both GRUs agree with the interpreter under every truncation, in both dtypes. */
+/**
+ * The generated kernels of the RNN, LSTM and both GRUs agree with the interpreter under every truncation, in both
+ * dtypes.
+ */
 class StandardCellsAgreeTest {
 
     static List<Arguments> cases() {

@@ -42,8 +42,9 @@ final class CellChoice {
             m = Class.forName(className, false, CellChoice.class.getClassLoader())
                     .getMethod("cell", int.class, int.class);
         } catch (ClassNotFoundException e) {
-            throw new UnrollException("--cell " + className + ": not rnn, lstm, gru or gru-torch, and no class of that name is"
-                    + " on the class path; give a fully qualified class name with a static cell(int, int) method");
+            throw new UnrollException("--cell " + className + ": not rnn, lstm, gru or gru-torch, and no class of that"
+                    + " name is on the class path; give a fully qualified class name with a static cell(int, int)"
+                    + " method");
         } catch (NoSuchMethodException e) {
             throw new UnrollException("--cell " + className + ": the class has no public static method"
                     + " 'Cell cell(int inputSize, int hidden)'");

@@ -78,9 +78,11 @@ class NpzTest {
 
     @Test
     void headersFollowNumpysSpellingOfShapes() {
-        assertTrue(new String(Npz.header("<f8", new int[] {5}), StandardCharsets.US_ASCII).contains("'shape': (5,), }"));
+        assertTrue(new String(Npz.header("<f8", new int[] {5}), StandardCharsets.US_ASCII)
+                .contains("'shape': (5,), }"));
         assertTrue(new String(Npz.header("<f8", new int[0]), StandardCharsets.US_ASCII).contains("'shape': (), }"));
-        assertTrue(new String(Npz.header("<f8", new int[] {2, 3}), StandardCharsets.US_ASCII).contains("'shape': (2, 3), }"));
+        assertTrue(new String(Npz.header("<f8", new int[] {2, 3}), StandardCharsets.US_ASCII)
+                .contains("'shape': (2, 3), }"));
         for (int rank = 0; rank < 40; rank++) {
             int[] shape = new int[rank];
             Arrays.fill(shape, 123456);
