@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
 /**
  * One case per kind of task the trainer learns, each writing random examples of given lengths in the line format
  * a user gives ({@code docs/TASKS.md}) and building its model as the trainer does: the {@link DataSpec}'s encoding,
- * head and loss after the layers. A new task is one more entry in {@link #ALL}.
+ * head and loss after the layers. A new task is one more entry in {@link #ALL}; seq2seq, whose model reads a source
+ * through an encoder, has its own ({@code Seq2SeqTrainingTest}, {@code EncoderDecoderAgreementTest}).
  */
 public final class TaskCases {
 
@@ -62,7 +63,7 @@ public final class TaskCases {
         }
     }
 
-    /** Every task: classify, label, regress on the last step and on every step, and a language model. */
+    /** Every task but seq2seq: classify, label, regress on the last step and on every step, and a language model. */
     public static final List<TaskCase> ALL = List.of(
             new TaskCase("classify", Task.CLASSIFY, TokenKind.CHARS,
                     (rng, n) -> tokens(rng, n, "", "a", "b", "c") + "\t" + pick(rng, "x", "y", "z")),

@@ -3,6 +3,7 @@ package dev.unroll.examples.cli;
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.cells.ContextCells;
 import dev.unroll.dsl.core.UnrollException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -22,6 +23,21 @@ final class CellChoice {
     static Layer layer(String name, int hidden, boolean bidirectional) {
         IntFunction<Cell> factory = factory(name, hidden);
         return bidirectional ? Layer.bidirectional(factory) : Layer.of(factory);
+    }
+
+    /**
+     * The first decoder layer of an encoder–decoder: a standard cell whose gates also read the encoder's context of
+     * {@code context} values (d2l's {@code Seq2SeqDecoder}); a custom cell as it is, which reads no context.
+     */
+    static Layer contextLayer(String name, int context, int hidden) {
+        return switch (name) {
+            case "rnn" -> Layer.of(in -> ContextCells.rnn(in, context, hidden));
+            case "lstm" -> Layer.of(in -> ContextCells.lstm(in, context, hidden));
+            case "gru" -> Layer.of(in -> ContextCells.gru(in, context, hidden));
+            // PyTorch's GRU has no context variant: like a custom cell, it starts from the encoder's states only.
+            case "gru-torch" -> Layer.of(in -> Cells.gruTorch(in, hidden));
+            default -> Layer.of(custom(name, hidden));
+        };
     }
 
     static IntFunction<Cell> factory(String name, int hidden) {

@@ -17,23 +17,31 @@ import picocli.CommandLine.Spec;
 
 /**
  * Generates the data of a sequence-task example and trains on it with {@code unroll train}: {@code counting}
- * (classify which letter occurs more often) or {@code tagging} (tag every word with its part of speech).
+ * (classify which letter occurs more often), {@code tagging} (tag every word with its part of speech) or {@code
+ * dates} (translate dates in words into ISO 8601 with an encoder and a decoder).
  */
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = {"Generate the data of a sequence-task example and train on it (examples/README.md).",
             "counting: classify strings of a and b by the letter that occurs more often (or tie); tagging: tag every"
-                    + " word of generated sentences with its part of speech. Prints the train command it runs."})
+                    + " word of generated sentences with its part of speech; dates: translate dates such as 'march 5,"
+                    + " 2021' into '2021-03-05'. Writes training, validation and test data, prints the train command"
+                    + " it runs."})
 final class ExampleCommand implements Callable<Integer> {
 
-    /** Training and validation examples, and the seeds they are drawn from. */
-    private static final int TRAINING = 4000;
+    /** Validation and test examples, and the offset of the seeds they are drawn from (test: twice the offset). */
     private static final int VALIDATION = 500;
+    private static final int TEST = 2000;
     private static final long VALIDATION_SEED_OFFSET = 1_000_003L;
+    private static final List<String> NAMES = List.of("counting", "tagging", "dates");
+    /** The dates example's training pairs and flags, measured in examples/README.md. */
+    private static final int DATES_TRAINING = 10_000;
+    private static final List<String> DATES = List.of("--task", "seq2seq", "--tokens", "chars", "--cell", "gru",
+            "--hidden", "64", "--epochs", "8", "--early-stopping", "2");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "counting|tagging", description = "The example to run.")
+    @Parameters(index = "0", paramLabel = "counting|tagging|dates", description = "The example to run.")
     String example;
 
     @Option(names = "--out", defaultValue = "target/examples", paramLabel = "DIR", description = "Where the data"
@@ -47,14 +55,16 @@ final class ExampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = example.toLowerCase(Locale.ROOT);
-        if (!name.equals("counting") && !name.equals("tagging")) {
-            throw new UnrollException("the example must be counting or tagging, got '" + example + "'");
+        if (!NAMES.contains(name)) {
+            throw new UnrollException("the example must be counting, tagging or dates, got '" + example + "'");
         }
         new PathFlags().outputFolder("--out", out).check();
         Path train = out.resolve(name + "-train.tsv");
         Path valid = out.resolve(name + "-valid.tsv");
-        write(train, data(name, seed, TRAINING));
+        write(train, data(name, seed, training(name)));
         write(valid, data(name, seed + VALIDATION_SEED_OFFSET, VALIDATION));
+        // Held out from training and from early stopping's choice alike, for unroll predict (examples/README.md).
+        write(out.resolve(name + "-test.tsv"), data(name, seed + 2 * VALIDATION_SEED_OFFSET, TEST));
         List<String> args = new ArrayList<>(List.of("train", "--data", train.toString(), "--validation-data",
                 valid.toString(), "--checkpoint", out.resolve(name + ".ckpt").toString(), "--seed",
                 Long.toString(seed)));
@@ -64,18 +74,29 @@ final class ExampleCommand implements Callable<Integer> {
     }
 
     private static List<String> data(String name, long seed, int count) {
-        return name.equals("counting") ? SequenceExamples.counting(seed, count) : SequenceExamples.tagging(seed, count);
+        return switch (name) {
+            case "counting" -> SequenceExamples.counting(seed, count);
+            case "tagging" -> SequenceExamples.tagging(seed, count);
+            default -> SequenceExamples.dates(seed, count);
+        };
+    }
+
+    /** The training examples of each example: a translation needs more than a label. */
+    private static int training(String name) {
+        return name.equals("dates") ? DATES_TRAINING : 4000;
     }
 
     /** The model and training flags of each example. */
     private static List<String> flags(String name) {
         List<String> common = List.of("--optimizer", "adam", "--lr", "0.005", "--batch", "32", "--clip", "5",
                 "--lr-schedule", "cosine");
-        List<String> own = name.equals("counting")
-                ? List.of("--task", "classify", "--tokens", "chars", "--cell", "lstm", "--hidden", "32", "--epochs",
-                        "20", "--early-stopping", "5")
-                : List.of("--task", "label", "--tokens", "words", "--cell", "gru", "--hidden", "16",
-                        "--bidirectional", "--epochs", "8", "--early-stopping", "3");
+        List<String> own = switch (name) {
+            case "counting" -> List.of("--task", "classify", "--tokens", "chars", "--cell", "lstm", "--hidden", "32",
+                    "--epochs", "20", "--early-stopping", "5");
+            case "tagging" -> List.of("--task", "label", "--tokens", "words", "--cell", "gru", "--hidden", "16",
+                    "--bidirectional", "--epochs", "8", "--early-stopping", "3");
+            default -> DATES;
+        };
         List<String> all = new ArrayList<>(own);
         all.addAll(common);
         return all;

@@ -1,8 +1,12 @@
 package dev.unroll.examples.cli;
 
+import dev.unroll.compiler.model.Encoder;
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Model;
+import dev.unroll.runtime.data.DataSpec;
+import dev.unroll.runtime.data.Task;
+import java.util.Collections;
 import picocli.CommandLine.Option;
 
 /** The model flags shared by {@code train}, {@code inspect} and {@code gradcheck}. */
@@ -60,17 +64,41 @@ final class ModelOptions {
     }
 
     /** A model for the task of {@code spec}: its encoding, the layers, its head and its loss. */
-    Model taskModel(dev.unroll.runtime.data.DataSpec spec) {
+    Model taskModel(DataSpec spec) {
         return taskModel(spec, false);
     }
 
-    /** The model for the task of {@code spec}, masked (rows of their own lengths in one batch) if asked. */
-    Model taskModel(dev.unroll.runtime.data.DataSpec spec, boolean masked) {
+    /**
+     * The model for the task of {@code spec}, masked (rows of their own lengths in one batch) if asked; for seq2seq
+     * an encoder and a decoder, always masked.
+     */
+    Model taskModel(DataSpec spec, boolean masked) {
+        if (spec.task() == Task.SEQ2SEQ) {
+            return encoderDecoder(spec);
+        }
         Model.Builder b = Model.of(TokenInput.encoding(spec.encoding(), embedding))
                 .layers(layers, CellChoice.layer(cell, hidden, bidirectional))
                 .head(spec.head())
                 .loss(spec.loss());
         return (masked ? b.masked() : b).build();
+    }
+
+    /**
+     * A seq2seq model: an encoder of the model flags over the source (bidirectional with {@code --bidirectional})
+     * and a unidirectional decoder of as many layers, twice as wide after a bidirectional encoder, since each
+     * decoder layer starts from both directions' final states side by side. The first decoder layer also reads the
+     * encoder's context (its top output at the source's last step), as d2l's decoder does.
+     */
+    private Model encoderDecoder(DataSpec spec) {
+        int width = bidirectional ? 2 * hidden : hidden;
+        Model.Builder b = Model.of(TokenInput.encoding(spec.targetEncoding(), embedding))
+                .encoder(Encoder.of(TokenInput.encoding(spec.encoding(), embedding), Collections.nCopies(layers,
+                        CellChoice.layer(cell, hidden, bidirectional))))
+                .layer(CellChoice.contextLayer(cell, width, width));
+        if (layers > 1) {
+            b.layers(layers - 1, CellChoice.layer(cell, width, false));
+        }
+        return b.head(spec.head()).loss(spec.loss()).build();
     }
 
     /** The layers between {@code encoding} and a dense head of {@code outputs} logits with cross-entropy. */

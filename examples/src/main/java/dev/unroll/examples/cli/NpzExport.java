@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The {@code --npz} export of {@code train}: every learned array under its reference's text, the token vocabulary
- * as the text array {@code vocab} (token i is the model's input id i) and, for classify and label, the class names
- * as {@code labels} (class i is output i), so NumPy reads all of it with {@code allow_pickle=False}.
+ * as the text array {@code vocab} (token i is the model's input id i) and the output names as {@code labels} (output
+ * i: a class of classify and label, a target token of seq2seq), so NumPy reads all of it with
+ * {@code allow_pickle=False}.
  */
 final class NpzExport {
 
@@ -31,7 +32,7 @@ final class NpzExport {
         System.out.println("parameters: " + file);
     }
 
-    /** Writes a sequence model's parameters, its vocabulary (none for numbers) and its class names to {@code file}. */
+    /** Writes a sequence model's parameters, its vocabulary (none for numbers) and its output names to {@code file}. */
     static void write(Path file, ParamStore params, DataSpec spec) {
         Map<String, List<String>> texts = new LinkedHashMap<>();
         if (!SavedSpec.vocabulary(spec).isEmpty()) {

@@ -11,6 +11,7 @@ import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.data.DataSpec;
 import dev.unroll.runtime.data.SavedSpec;
+import dev.unroll.runtime.data.Sequence;
 import dev.unroll.runtime.train.EarlyStopping;
 import dev.unroll.runtime.train.TrainingState;
 import java.nio.file.Path;
@@ -19,14 +20,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sequence-task model (classify, label, regress) as a {@link Checkpoint}: the flags and the {@link DataSpec}
- * (task, tokens, labels, vocabulary) as metadata, the training state as a language model's checkpoint keeps it,
- * and with early stopping its state: the best epoch, its value and its parameters ({@code best/param/<name>}).
- * Prediction uses the best parameters when there are any, else the last.
+ * A sequence-task model (classify, label, regress, seq2seq) as a {@link Checkpoint}: the flags and the {@link
+ * DataSpec} (task, tokens, labels or target vocabulary, vocabulary) as metadata, for seq2seq also the longest
+ * training target, the training state as a language model's checkpoint keeps it, and with early stopping its
+ * state: the best epoch, its value and its parameters ({@code best/param/<name>}). Prediction uses the best
+ * parameters when there are any, else the last.
  */
 final class TaskCheckpoint {
 
     static final String FORMAT = "unroll-sequence-model";
+    /** The metadata field of a seq2seq model's longest training target, which bounds a decoding by default. */
+    static final String LONGEST_TARGET = "longest_target";
 
     private TaskCheckpoint() {
     }
@@ -57,12 +61,23 @@ final class TaskCheckpoint {
         return new Checkpoint(meta, arrays, SavedSpec.vocabulary(spec));
     }
 
+    /** The most target tokens of any of {@code training}'s seq2seq pairs. */
+    static int longestTarget(List<Sequence> training) {
+        return training.stream().mapToInt(s -> s.y().length).max().orElse(1);
+    }
+
+    /** The longest target a seq2seq checkpoint was trained on, checked. */
+    static int longestTarget(Loaded saved) {
+        return saved.fields().integer(LONGEST_TARGET, 1, Integer.MAX_VALUE / 2);
+    }
+
     /** Reads {@code file} and checks its metadata, its model and its parameters. */
     static Loaded read(Path file) {
         CheckpointFields f = CheckpointFields.read(file);
         if (!FORMAT.equals(f.text("format"))) {
             throw f.invalid("the metadata field 'format' must be '" + FORMAT + "' (a model saved by unroll train"
-                    + " --task classify, label or regress), but is " + CheckpointFields.quote(f.text("format")));
+                    + " --task classify, label, regress or seq2seq), but is "
+                    + CheckpointFields.quote(f.text("format")));
         }
         DataSpec spec = SavedSpec.read(f);
         ModelOptions model = LmValidation.model(f);

@@ -21,13 +21,14 @@ final class TaskOptions {
     private static final String PATIENCE = "early_stopping";
     private static final String MIXED = "mixed_lengths";
 
-    @Option(names = "--task", defaultValue = "lm", paramLabel = "classify|label|regress|lm",
+    @Option(names = "--task", defaultValue = "lm", paramLabel = "classify|label|regress|lm|seq2seq",
             description = "What to learn: one label per sequence, one label per token, numbers (mean squared"
-                    + " error), or the next token of a text (default: ${DEFAULT-VALUE}).")
+                    + " error), the next token of a text, or a target sequence from a source sequence with an"
+                    + " encoder and a decoder (default: ${DEFAULT-VALUE}).")
     String task;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Examples for classify, label or regress, one per"
-            + " line: sequence<TAB>target (docs/TASKS.md). --validation holds out a share of them.")
+    @Option(names = "--data", paramLabel = "FILE", description = "Examples for classify, label, regress or seq2seq,"
+            + " one per line: sequence<TAB>target (docs/TASKS.md). --validation holds out a share of them.")
     Path data;
 
     @Option(names = "--validation-data", paramLabel = "FILE", description = "Validation examples in the format of"
@@ -46,7 +47,7 @@ final class TaskOptions {
 
     @Option(names = "--mixed-lengths", description = "Batch sequences of nearby lengths together, padded on the"
             + " right, and train a masked model that reads each row's own length (classify, label, regress); by"
-            + " default a batch holds sequences of one length.")
+            + " default a batch holds sequences of one length. Seq2seq batches are always mixed.")
     boolean mixedLengths;
 
     /** Checks the flags together with whether a text was given and the validation share. */
@@ -65,7 +66,7 @@ final class TaskOptions {
             }
             if (data != null || validationData != null) {
                 throw new UnrollException("--task lm reads --text FILE (or the built-in --corpus); --data and"
-                        + " --validation-data are for --task classify, label or regress");
+                        + " --validation-data are for --task classify, label, regress or seq2seq");
             }
             return;
         }
@@ -84,7 +85,9 @@ final class TaskOptions {
             case "label" -> Task.LABEL;
             case "regress" -> Task.REGRESS;
             case "lm" -> Task.LM;
-            default -> throw new UnrollException("--task must be classify, label, regress or lm, got '" + task + "'");
+            case "seq2seq" -> Task.SEQ2SEQ;
+            default -> throw new UnrollException("--task must be classify, label, regress, lm or seq2seq, got '" + task
+                    + "'");
         };
     }
 

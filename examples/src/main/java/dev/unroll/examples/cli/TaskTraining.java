@@ -24,16 +24,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code unroll train --task classify|label|regress}: reads the data file (and a validation file or a held-out
- * share), learns the vocabularies, buckets the sequences by length and trains with the one trainer, printing the
- * training loss and the validation metric per epoch; with {@code --checkpoint}, saves the model after every epoch
- * for {@code unroll predict} and for {@code --resume}.
+ * {@code unroll train --task classify|label|regress|seq2seq}: reads the data file (and a validation file or a
+ * held-out share), learns the vocabularies, buckets the sequences by length and trains with the one trainer, printing
+ * the training loss and the validation metric per epoch; with {@code --checkpoint}, saves the model after every
+ * epoch for {@code unroll predict} and for {@code --resume}.
  */
 final class TaskTraining {
 
     private final TrainCommand command;
     private final Task task;
     private TokenKind kind;
+    // The flags a checkpoint records: the command's, and for seq2seq the longest training target.
+    private Map<String, String> flags;
 
     TaskTraining(TrainCommand command) {
         this.command = command;
@@ -48,6 +50,10 @@ final class TaskTraining {
         requireSameData(resumed, spec);
         List<Sequence> training = spec.encode(split.training());
         List<Sequence> validation = spec.encode(split.validation());
+        flags = command.flags();
+        if (task == Task.SEQ2SEQ) {
+            flags.put(TaskCheckpoint.LONGEST_TARGET, Integer.toString(TaskCheckpoint.longestTarget(training)));
+        }
         int batch = command.training.batch;
         boolean mixed = command.tasks.mixedLengths;
         Buckets trainBuckets = buckets(training, spec, batch, mixed);
@@ -116,14 +122,14 @@ final class TaskTraining {
         if (resumed == null) {
             return;
         }
-        Map<String, String> flags = command.flags();
+        Map<String, String> asked = command.flags();
         command.tasks.requireSameSchedule(resumed.fields().checkpoint(), command.checkpoint);
         command.tasks.requireSameBatching(resumed.fields(), command.checkpoint);
         for (String key : MUST_MATCH) {
             String was = resumed.fields().text(key);
-            if (!was.equals(flags.get(key))) {
+            if (!was.equals(asked.get(key))) {
                 throw new UnrollException(command.checkpoint + " was trained with " + key + " = " + was + ", but this"
-                        + " run asks for " + flags.get(key) + "; pass the same flags to resume");
+                        + " run asks for " + asked.get(key) + "; pass the same flags to resume");
             }
         }
         DataSpec now = DataSpec.learn(split().training(), task, kind);
@@ -140,6 +146,8 @@ final class TaskTraining {
             case LABEL -> spec.labels().size() + " labels";
             case REGRESS -> spec.targetWidth() + " target value(s) per " + (spec.perStep() ? "token" : "sequence");
             case LM -> "vocabulary " + spec.vocab().size();
+            case SEQ2SEQ -> "source vocabulary " + spec.vocab().size() + ", target vocabulary "
+                    + spec.labels().size() + " (with " + DataSpec.BEGIN + " and " + DataSpec.END + ")";
         };
     }
 
@@ -151,7 +159,7 @@ final class TaskTraining {
                 progress.clear();
                 System.out.println(line);
                 if (command.checkpoint != null) {
-                    Checkpoints.write(command.checkpoint, TaskCheckpoint.of(command.flags(), spec, state, stopping));
+                    Checkpoints.write(command.checkpoint, TaskCheckpoint.of(flags, spec, state, stopping));
                 }
             }
         } catch (TrainingDivergedException e) {

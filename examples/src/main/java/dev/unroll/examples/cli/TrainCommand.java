@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 /** Trains a character-level (or word-level) language model with generated code and prints perplexity per epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a recurrent language model (without --text, on a built-in corpus), or, with --task"
-                + " classify, label or regress, a model for the sequence task in --data (docs/TASKS.md).",
+                + " classify, label, regress or seq2seq, a model for the sequence task in --data (docs/TASKS.md).",
             "Every flag and output path is checked before training. Each epoch prints the perplexities and the global"
                     + " gradient norm before clipping (mean, max, share of clipped steps). A run that diverges (a"
                     + " non-finite loss, gradient or parameter, or a minibatch perplexity above"

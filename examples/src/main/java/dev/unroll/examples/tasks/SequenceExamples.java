@@ -1,12 +1,14 @@
 package dev.unroll.examples.tasks;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Data sets the project generates for its sequence-task examples, in the line format of docs/TASKS.md, the same
- * for a seed on every machine: a counting rule to classify, and sentences of a small grammar to tag.
+ * for a seed on every machine: a counting rule to classify, sentences of a small grammar to tag, and dates to
+ * translate from words into ISO 8601.
  */
 public final class SequenceExamples {
 
@@ -23,6 +25,12 @@ public final class SequenceExamples {
     // Materials that are an adjective before a noun and a noun at the end of a phrase: their tag depends on the
     // word after, which only a bidirectional model reads in time.
     private static final List<String> MATERIALS = List.of("brass", "iron", "glass", "stone");
+
+    private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june",
+            "july", "august", "september", "october", "november", "december");
+    /** The first and last day of {@link #dates}: a century, so the year is not one to memorize. */
+    private static final LocalDate FIRST_DATE = LocalDate.of(1950, 1, 1);
+    private static final LocalDate LAST_DATE = LocalDate.of(2049, 12, 31);
 
     private SequenceExamples() {
     }
@@ -78,6 +86,25 @@ public final class SequenceExamples {
                 add(words, tags, pick(rng, ADVERBS), "ADV");
             }
             lines.add(String.join(" ", words) + "\t" + String.join(" ", tags));
+        }
+        return lines;
+    }
+
+    /**
+     * {@code count} dates from 1950 to 2049, each written in words, as {@code march 5, 2021} or {@code 5 march
+     * 2021}, and translated into ISO 8601, {@code 2021-03-05}: a seq2seq model must map the month's name to its
+     * number, copy the year and pad the day, in another order than the source's.
+     */
+    public static List<String> dates(long seed, int count) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        long days = LAST_DATE.toEpochDay() - FIRST_DATE.toEpochDay() + 1;
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LocalDate d = LocalDate.ofEpochDay(FIRST_DATE.toEpochDay() + rng.nextLong(days));
+            String month = MONTHS.get(d.getMonthValue() - 1);
+            String words = rng.nextBoolean() ? month + " " + d.getDayOfMonth() + ", " + d.getYear()
+                    : d.getDayOfMonth() + " " + month + " " + d.getYear();
+            lines.add(words + "\t" + d);
         }
         return lines;
     }

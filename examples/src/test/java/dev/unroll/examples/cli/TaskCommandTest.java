@@ -107,6 +107,39 @@ class TaskCommandTest {
     }
 
     @Test
+    void seq2seqTrainsThenDecodesOneLinePerSource() throws IOException {
+        Path data = file("dates.tsv", SequenceExamples.dates(5, 60));
+        CliRun r = train("--task", "seq2seq", "--data", data.toString(), "--epochs", "2", "--bidirectional",
+                "--checkpoint", dir.resolve("s.ckpt").toString());
+        assertTrue(r.out().contains("epoch 2  loss "), r.out());
+        assertTrue(r.out().contains("validation exact match "), r.out());
+        CliRun p = CliRun.of("predict", "--model", dir.resolve("s.ckpt").toString(), "--data", data.toString(),
+                "--max-length", "4");
+        assertEquals(0, p.code(), p.err());
+        List<String> lines = p.out().lines().toList();
+        assertEquals(60, lines.size());
+        for (String line : lines) {
+            // At most 4 tokens, each a character of the targets (digits and '-'), or the never-trained <bos>.
+            assertTrue(line.replace("<bos>", "").length() <= 4 && line.replace("<bos>", "").matches("[0-9-]*"),
+                    line);
+        }
+        CliRun unknown = CliRun.of("predict", "--model", dir.resolve("s.ckpt").toString(), "--data",
+                file("new.txt", List.of("12 2021", "12 2021!")).toString());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("new.txt line 2: token '!' (token 8) was not in the training data"),
+                unknown.err());
+    }
+
+    @Test
+    void aResumedSeq2seqRunEndsWhereAStraightOneEnds() throws IOException {
+        Path data = file("dates.tsv", SequenceExamples.dates(8, 40));
+        String[] flags = {"--task", "seq2seq", "--data", data.toString(), "--lr-schedule", "step:1:0.7",
+            "--early-stopping", "3", "--epochs", "3", "--validation", "0.25", "--layers", "2"};
+        straightAndResumed(flags, "1", "pairs");
+        assertSameCheckpoints("pairs");
+    }
+
+    @Test
     void aLanguageModelWithAScheduleAndEarlyStoppingResumesExactly() throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 300; i++) {
@@ -129,8 +162,13 @@ class TaskCommandTest {
         String[] flags = {"--task", "classify", "--data", data.toString(), "--lr-schedule", "step:1:0.7",
             "--early-stopping", "3", "--epochs", "4", "--validation", "0.25"};
         straightAndResumed(flags, "2", "task");
-        Checkpoint a = Checkpoints.read(dir.resolve("task-straight.ckpt"));
-        Checkpoint b = Checkpoints.read(dir.resolve("task-resumed.ckpt"));
+        assertSameCheckpoints("task");
+    }
+
+    /** The straight and the resumed run of {@link #straightAndResumed} saved the same arrays and metadata. */
+    private void assertSameCheckpoints(String name) {
+        Checkpoint a = Checkpoints.read(dir.resolve(name + "-straight.ckpt"));
+        Checkpoint b = Checkpoints.read(dir.resolve(name + "-resumed.ckpt"));
         assertEquals(a.arrays(), b.arrays());
         assertEquals(a.metadata(), b.metadata());
     }

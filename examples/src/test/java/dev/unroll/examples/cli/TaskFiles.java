@@ -25,14 +25,19 @@ final class TaskFiles {
         Files.writeString(dir.resolve("numbers.tsv"), "1,2\t0.5\n3,4\thigh\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("new-label.tsv"), "ab\tnone\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("unknown.tsv"), "abc\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("pairs.tsv"), "5 march 2021\t2021-03-05\nmarch 6, 2021\t\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("pairs.npz"), "not read\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("dates.tsv"), String.join("\n", SequenceExamples.dates(3, 20)) + "\n",
+                StandardCharsets.UTF_8);
     }
 
     /** Rows of name, message and arguments ({@code {dir}} is the folder). */
     static List<List<String>> misuse() {
         List<List<String>> rows = new ArrayList<>();
         String data = "{dir}/count.tsv";
-        rows.add(List.of("an unknown task", "--task must be classify, label, regress or lm, got 'sort'", "train",
-                "--task", "sort", "--data", data));
+        rows.add(List.of("an unknown task", "--task must be classify, label, regress, lm or seq2seq, got 'sort'",
+                "train", "--task", "sort", "--data", data));
         rows.add(List.of("a task without data", "--task classify needs --data FILE with one example per line",
                 "train", "--task", "classify"));
         rows.add(List.of("a language model with --data", "--task lm reads --text FILE (or the built-in --corpus)",
@@ -84,6 +89,27 @@ final class TaskFiles {
                 + " the training data", "predict", "--model", "{dir}/task.ckpt", "--data", "{dir}/unknown.tsv"));
         rows.add(List.of("predicting with a language model", "the metadata field 'format' must be"
                 + " 'unroll-sequence-model'", "predict", "--model", "{dir}/good.ckpt", "--data", data));
+        rows.addAll(seq2seq());
         return rows;
+    }
+
+    private static List<List<String>> seq2seq() {
+        return List.of(
+                List.of("a pair without a target", "{dir}/pairs.tsv line 2: the target after the tab is empty; task"
+                        + " seq2seq needs the target sequence's tokens", "train", "--task", "seq2seq", "--data",
+                        "{dir}/pairs.tsv"),
+                List.of("a pair without a tab", "{dir}/no-tab.tsv line 2: no tab; task seq2seq needs"
+                        + " sequence<TAB>target on every line", "train", "--task", "seq2seq", "--data",
+                        "{dir}/no-tab.tsv"),
+                List.of("a seq2seq of numbers", "task seq2seq reads its source and target as --tokens chars or words,"
+                        + " got numbers", "train", "--task", "seq2seq", "--tokens", "numbers", "--data",
+                        "{dir}/numbers.tsv"),
+                List.of("an unknown example", "the example must be counting, tagging or dates, got 'sorting'",
+                        "example", "sorting", "--out", "{dir}/examples"),
+                List.of("a seq2seq from .npz", "{dir}/pairs.npz: task seq2seq reads a line file of"
+                        + " source<TAB>target, not .npz", "train", "--task", "seq2seq", "--data", "{dir}/pairs.npz"),
+                List.of("a seq2seq with a validation target token never trained", "{dir}/count.tsv line 1: target"
+                        + " token '", "train", "--task", "seq2seq", "--data", "{dir}/dates.tsv", "--validation-data",
+                        "{dir}/count.tsv"));
     }
 }

@@ -19,6 +19,10 @@ import java.util.TreeMap;
  * the compiler's unmasked kernels. With mixed lengths ({@link #mixed}) all rows share one bucket, sorted by length
  * (ties shuffled) and cut into batches of nearby lengths, right-padded: fewer, fuller batches, for a masked
  * program that is given each batch's {@link SequenceBatch#lengths()}.
+ *
+ * <p>Seq2seq pairs are always mixed, by the steps a pair needs ({@link #steps}: its source, or its target and
+ * {@code <eos>}, whichever is longer); a batch holds the sources and the decoder's shifted inputs and targets, padded
+ * to the same number of steps (teacher forcing: inputs {@code <bos> y1 … yn}, targets {@code y1 … yn <eos>}).
  */
 public final class Buckets {
 
@@ -39,9 +43,9 @@ public final class Buckets {
     }
 
     private Buckets(List<Sequence> sequences, DataSpec spec, int batch, boolean mixed) {
-        this.mixed = mixed;
         this.sequences = List.copyOf(Require.noNulls(sequences, "new Buckets", "sequences"));
         this.spec = Require.notNull(spec, "new Buckets", "spec");
+        this.mixed = mixed || spec.task() == Task.SEQ2SEQ;
         if (batch < 1) {
             throw new UnrollException("a minibatch needs at least 1 row, got " + batch);
         }
@@ -57,12 +61,17 @@ public final class Buckets {
 
     /** The bucket a sequence goes in: its length, so that a batch's rows are equally long, or one for all. */
     private int bucketOf(Sequence s) {
-        return mixed ? 0 : s.length();
+        return mixed ? 0 : steps(s);
     }
 
-    /** Sorts rows by length, stably (a no-op within a one-length bucket), so neighbours have nearby lengths. */
+    /** Sorts rows by steps, stably (a no-op within a one-length bucket), so neighbours have nearby lengths. */
     private void byLength(List<Integer> rows) {
-        rows.sort(Comparator.comparingInt(row -> sequences.get(row).length()));
+        rows.sort(Comparator.comparingInt(row -> steps(sequences.get(row))));
+    }
+
+    /** The steps {@code s} takes: its length, or for seq2seq the longer of its source and its target plus end. */
+    private int steps(Sequence s) {
+        return spec.task() == Task.SEQ2SEQ ? Math.max(s.length(), s.y().length + 1) : s.length();
     }
 
     /** The sequences, in data-set order. */
@@ -70,11 +79,11 @@ public final class Buckets {
         return sequences;
     }
 
-    /** The longest sequence's length: the steps a model must be compiled for. */
+    /** The longest sequence's steps: the steps a model must be compiled for. */
     public int maxLength() {
         int max = 0;
         for (Sequence s : sequences) {
-            max = Math.max(max, s.length());
+            max = Math.max(max, steps(s));
         }
         return max;
     }
@@ -120,7 +129,10 @@ public final class Buckets {
         int b = chunk.size();
         int steps = 0;
         for (int row : chunk) {
-            steps = Math.max(steps, sequences.get(row).length());
+            steps = Math.max(steps, steps(sequences.get(row)));
+        }
+        if (spec.task() == Task.SEQ2SEQ) {
+            return pairs(chunk, steps);
         }
         int in = spec.inputWidth();
         int out = spec.targetWidth();
@@ -138,5 +150,33 @@ public final class Buckets {
             }
         }
         return new SequenceBatch(b, steps, x, y, lengths, rows);
+    }
+
+    /** A seq2seq batch: sources, and the targets shifted for teacher forcing, all padded to {@code steps}. */
+    private SequenceBatch pairs(List<Integer> chunk, int steps) {
+        int b = chunk.size();
+        double[][] source = new double[steps][b];
+        double[][] x = new double[steps][b];
+        double[][] y = new double[steps][b];
+        int[] lengths = new int[b];
+        int[] sourceLengths = new int[b];
+        int[] rows = new int[b];
+        for (int r = 0; r < b; r++) {
+            Sequence s = sequences.get(chunk.get(r));
+            rows[r] = chunk.get(r);
+            sourceLengths[r] = s.length();
+            for (int t = 0; t < s.length(); t++) {
+                source[t][r] = s.x()[t];
+            }
+            double[] target = s.y();
+            lengths[r] = target.length + 1;
+            x[0][r] = DataSpec.BEGIN_INDEX;
+            for (int t = 0; t < target.length; t++) {
+                x[t + 1][r] = target[t];
+                y[t][r] = target[t];
+            }
+            y[target.length][r] = DataSpec.END_INDEX;
+        }
+        return new SequenceBatch(b, steps, x, y, lengths, rows, source, sourceLengths);
     }
 }

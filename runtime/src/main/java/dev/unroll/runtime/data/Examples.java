@@ -1,6 +1,7 @@
 package dev.unroll.runtime.data;
 
 import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,12 +27,22 @@ public record Examples(TokenKind kind, List<RawExample> list) {
     /** The examples of {@code file} for {@code task}, tokens of a line file read as {@code kind}. */
     public static Examples read(Path file, TokenKind kind, Task task) {
         Require.notNull(file, "Examples.read", "file");
+        requireLineFileFor(file, task);
         return isNpz(file) ? NpzData.read(file, task, true) : new Examples(kind, LineFormat.read(file, kind, task));
+    }
+
+    /** Task seq2seq reads line files only: its sources and targets are token sequences of their own lengths. */
+    private static void requireLineFileFor(Path file, Task task) {
+        if (task == Task.SEQ2SEQ && isNpz(file)) {
+            throw new UnrollException(file + ": task seq2seq reads a line file of source<TAB>target, not .npz;"
+                    + " write the pairs one per line (docs/TASKS.md)");
+        }
     }
 
     /** The sequences of {@code file} for prediction (targets, if any, are not read). */
     public static Examples inputs(Path file, TokenKind kind, Task task) {
         Require.notNull(file, "Examples.inputs", "file");
+        requireLineFileFor(file, task);
         return isNpz(file) ? NpzData.read(file, task, false) : new Examples(kind, LineFormat.readInputs(file, kind));
     }
 }

@@ -48,6 +48,12 @@ public final class Labels {
         return names.get(index);
     }
 
+    /** The index of {@code label}, or -1 when it is not one of the labels. */
+    int find(String label) {
+        Integer i = indices.get(label);
+        return i == null ? -1 : i;
+    }
+
     /** The index of {@code label}; an unknown label fails naming {@code where} and the known labels. */
     public int index(String label, String where) {
         Integer i = indices.get(label);

@@ -14,7 +14,8 @@ import java.util.List;
  * The line format of sequence data (docs/TASKS.md): one example per line, {@code sequence<TAB>target}, UTF-8.
  * Empty lines are skipped. The target is one class label (classify), one label per token separated by single
  * spaces (label), comma-separated numbers for the sequence or space-separated groups of them, one per token
- * (regress), or absent (lm). Every malformed line fails with the file, the line, the rule and what to do.
+ * (regress), a target sequence of tokens split like the source (seq2seq), or absent (lm). Every malformed line
+ * fails with the file, the line, the rule and what to do.
  */
 public final class LineFormat {
 
@@ -60,6 +61,10 @@ public final class LineFormat {
         Require.notNull(text, "LineFormat.parse", "text");
         Require.notNull(tokens, "LineFormat.parse", "tokens");
         Require.notNull(task, "LineFormat.parse", "task");
+        if (task == Task.SEQ2SEQ && !tokens.categorical()) {
+            throw new UnrollException("task seq2seq reads its source and target as --tokens chars or words, got "
+                    + tokens.flag() + "; a decoder emits tokens of a vocabulary, which numbers do not have");
+        }
         List<RawExample> out = lines(source, text, tokens, task);
         RegressTargets.requireConsistent(out, task);
         return out;
@@ -101,7 +106,8 @@ public final class LineFormat {
                     + " the target");
         }
         List<String> tokens = sequence(where, line, tab, kind, task);
-        List<String> targets = tab < 0 ? List.of() : targets(where, line.substring(tab + 1), tokens.size(), task);
+        List<String> targets = tab < 0 ? List.of()
+                : targets(where, line.substring(tab + 1), tokens.size(), task, kind);
         return new RawExample(where, number, tokens, targets);
     }
 
@@ -115,16 +121,16 @@ public final class LineFormat {
             throw new UnrollException(where + ": a language-model sequence needs at least 2 tokens (an input and"
                     + " the next token), got 1");
         }
-        checkTokens(where, tokens, kind);
+        checkTokens(where, "token", tokens, kind);
         return tokens;
     }
 
-    private static void checkTokens(String where, List<String> tokens, TokenKind kind) {
+    private static void checkTokens(String where, String what, List<String> tokens, TokenKind kind) {
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             if (token.isEmpty()) {
-                throw new UnrollException(where + ": token " + (i + 1) + " is empty (two " + (kind == TokenKind.WORDS
-                        ? "spaces" : "commas") + " in a row, or one at an end); separate tokens by exactly one");
+                throw new UnrollException(where + ": " + what + " " + (i + 1) + " is empty (two "
+                        + (kind == TokenKind.WORDS ? "spaces" : "commas") + " in a row, or one at an end); separate tokens by exactly one");
             }
             if (kind == TokenKind.NUMBERS) {
                 for (String feature : token.split(TokenKind.FEATURE_SEPARATOR, -1)) {
@@ -134,10 +140,16 @@ public final class LineFormat {
         }
     }
 
-    private static List<String> targets(String where, String target, int length, Task task) {
+    private static List<String> targets(String where, String target, int length, Task task, TokenKind kind) {
         if (target.isEmpty()) {
             throw new UnrollException(where + ": the target after the tab is empty; task " + task.flag()
                     + " needs " + expected(task));
+        }
+        if (task == Task.SEQ2SEQ) {
+            // The target is a sequence of its own, split like the source, not a field per token.
+            List<String> tokens = kind.split(target);
+            checkTokens(where, "target token", tokens, kind);
+            return tokens;
         }
         List<String> fields = List.of(target.split(" ", -1));
         for (String f : fields) {
@@ -162,7 +174,7 @@ public final class LineFormat {
                 }
             }
             case REGRESS -> RegressTargets.check(where, fields, length);
-            case LM -> throw new IllegalStateException("lm lines have no target");
+            case LM, SEQ2SEQ -> throw new IllegalStateException(task.flag() + " targets are not fields");
         }
         return fields;
     }
@@ -173,6 +185,7 @@ public final class LineFormat {
             case LABEL -> "one label per token, separated by spaces";
             case REGRESS -> "comma-separated numbers, or one group of them per token separated by spaces";
             case LM -> "no target";
+            case SEQ2SEQ -> "the target sequence's tokens";
         };
     }
 }

@@ -5,7 +5,8 @@ import dev.unroll.dsl.core.UnrollException;
 /**
  * One encoded example: {@code length} steps of {@code x} (token ids or features, {@code length × inputWidth},
  * row-major) and its target {@code y}: {@code length × targetWidth} when the task has a target per step, else
- * {@code targetWidth} values for the whole sequence.
+ * {@code targetWidth} values for the whole sequence. A seq2seq pair is its source ({@code length} tokens of {@code
+ * x}) and its target's tokens ({@code y}, of the target's own length, without {@code <bos>} and {@code <eos>}).
  *
  * @param where the file and line (or array and row) it came from, for messages
  * @param length the number of steps, at least 1

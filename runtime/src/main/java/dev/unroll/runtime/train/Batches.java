@@ -42,6 +42,22 @@ public interface Batches {
         return null;
     }
 
+    /**
+     * The encoder's inputs per step of the loaded minibatch ({@code batch × 1} source tokens), for a seq2seq model;
+     * {@code null} for every other task.
+     */
+    default double[][] source() {
+        return null;
+    }
+
+    /**
+     * The loaded minibatch's source lengths for a seq2seq model when they differ, or {@code null} when every source
+     * has all {@link #steps()} steps or there is no source.
+     */
+    default int[] sourceLengths() {
+        return null;
+    }
+
     /** Whether the loaded minibatch continues the rows of the one before it (the states carry over). */
     boolean continues();
 }

@@ -66,7 +66,7 @@ final class DivergenceGuard {
     private String lossName() {
         return switch (metric) {
             case PERPLEXITY -> "loss";
-            case ACCURACY -> "cross-entropy";
+            case ACCURACY, EXACT_MATCH -> "cross-entropy";
             case MSE -> "mean squared error";
         };
     }
@@ -131,6 +131,7 @@ final class DivergenceGuard {
         return switch (metric) {
             case PERPLEXITY -> "perplexity";
             case ACCURACY -> "accuracy";
+            case EXACT_MATCH -> "exact match";
             case MSE -> "mean squared error";
         };
     }

@@ -10,7 +10,9 @@ public enum Metric {
     /** The share of labels predicted right (classify: sequences; label: tokens); higher is better. */
     ACCURACY,
     /** The mean squared error over every target value (regress); lower is better. */
-    MSE;
+    MSE,
+    /** The share of sequences whose greedy decoding equals the target exactly (seq2seq); higher is better. */
+    EXACT_MATCH;
 
     /** The metric of {@code task}. */
     public static Metric of(Task task) {
@@ -18,6 +20,7 @@ public enum Metric {
             case CLASSIFY, LABEL -> ACCURACY;
             case REGRESS -> MSE;
             case LM -> PERPLEXITY;
+            case SEQ2SEQ -> EXACT_MATCH;
         };
     }
 
@@ -27,7 +30,7 @@ public enum Metric {
             return true;
         }
         return switch (this) {
-            case ACCURACY -> candidate > best;
+            case ACCURACY, EXACT_MATCH -> candidate > best;
             case PERPLEXITY, MSE -> candidate < best;
         };
     }
@@ -37,6 +40,7 @@ public enum Metric {
         return switch (this) {
             case PERPLEXITY -> String.format(Locale.ROOT, "%sperplexity %.3f", prefix, value);
             case ACCURACY -> String.format(Locale.ROOT, "%saccuracy %.4f", prefix, value);
+            case EXACT_MATCH -> String.format(Locale.ROOT, "%sexact match %.4f", prefix, value);
             case MSE -> String.format(Locale.ROOT, "%smse %.5g  rmse %.5g", prefix, value, Math.sqrt(value));
         };
     }

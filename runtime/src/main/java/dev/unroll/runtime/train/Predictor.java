@@ -31,6 +31,10 @@ public final class Predictor {
             throw new UnrollException("a language model continues text rather than predicting a target per line;"
                     + " use generate");
         }
+        if (spec.task() == Task.SEQ2SEQ) {
+            throw new UnrollException("a seq2seq model decodes its target token by token rather than predicting a"
+                    + " target per step; use GreedyDecoder");
+        }
     }
 
     /**

@@ -5,7 +5,8 @@ import dev.unroll.runtime.data.Task;
 /**
  * Accumulates a task's validation metric over minibatches from their losses and the head's outputs: perplexity
  * from the mean loss, accuracy from the arg-max of the logits at the last step (classify) or every valid step
- * (label), the mean squared error from the predictions at the last step or every valid step (regress).
+ * (label), the mean squared error from the predictions at the last step or every valid step (regress), the
+ * exact-match share of greedy decodings (seq2seq, {@link #addDecoded}).
  */
 final class Scoring {
 
@@ -34,6 +35,23 @@ final class Scoring {
             case CLASSIFY -> steps(b, outputs, false, true);
             case LABEL -> steps(b, outputs, true, true);
             case REGRESS -> steps(b, outputs, perStep, false);
+            case SEQ2SEQ -> throw new IllegalStateException("seq2seq is scored by its decodings (addDecoded)");
+        }
+    }
+
+    /**
+     * Adds one seq2seq minibatch: row r counts as right when {@code decoded[r]} is its target exactly, the
+     * targets {@code y()[t]} before the row's last step (which holds {@code <eos>}).
+     */
+    void addDecoded(Batches b, int[][] decoded) {
+        for (int r = 0; r < b.batch(); r++) {
+            int n = b.length(r) - 1;
+            boolean right = decoded[r].length == n;
+            for (int t = 0; right && t < n; t++) {
+                right = decoded[r][t] == (int) b.y()[t][r];
+            }
+            sum += right ? 1 : 0;
+            count++;
         }
     }
 

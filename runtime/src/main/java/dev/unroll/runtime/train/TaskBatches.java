@@ -96,6 +96,16 @@ public final class TaskBatches implements Batches {
     }
 
     @Override
+    public double[][] source() {
+        return loaded.source();
+    }
+
+    @Override
+    public int[] sourceLengths() {
+        return loaded.sourceLengthsIfPadded();
+    }
+
+    @Override
     public boolean continues() {
         return false;
     }

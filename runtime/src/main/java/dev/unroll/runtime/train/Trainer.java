@@ -7,6 +7,8 @@ import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.Require;
+import dev.unroll.runtime.data.DataSpec;
+import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.optim.Optimizer;
 import dev.unroll.runtime.optim.SGD;
@@ -18,7 +20,8 @@ import java.util.List;
  * Trains a program on minibatches with generated code: forward, BPTT with the configured truncation, clipping by
  * global norm, an optimizer step; after each epoch the training loss (perplexity for a language model) and the
  * task's validation metric ({@link Metric}). One loop serves every task: language models read token minibatches
- * ({@link Minibatches}), the other tasks length-bucketed sequences ({@link TaskBatches}).
+ * ({@link Minibatches}), the other tasks length-bucketed sequences ({@link TaskBatches}); a seq2seq model trains
+ * with teacher forcing and is scored by greedy decoding.
  * Divergence stops the run with a {@link TrainingDivergedException} at the step where it happens: a minibatch loss
  * that is non-finite or above {@link TrainConfig#maxLoss()}, a non-finite gradient (checked before the update), a
  * non-finite parameter after the update, or a non-finite epoch figure (perplexity or mean loss, validation
@@ -139,16 +142,20 @@ public final class Trainer implements AutoCloseable {
         int count = data.plan(0);
         for (int i = 0; i < count; i++) {
             data.load(i);
-            double loss = workers.run(data.steps(), data.batch(), data.x(), data.y(), data.lengths(),
-                    data.continues(), null);
-            scoring.add(data, loss, workers::outputs);
+            if (data.task() == Task.SEQ2SEQ) {
+                // A batch's steps cover its longest target and <eos>: a decoding that runs longer cannot match.
+                scoring.addDecoded(data, workers.greedy(data, DataSpec.BEGIN_INDEX, DataSpec.END_INDEX,
+                        data.steps()));
+            } else {
+                scoring.add(data, workers.run(data, null), workers::outputs);
+            }
         }
         return scoring.value();
     }
 
     private double trainStep(TrainingState state, Batches b, double[] carry, Progress progress) {
         workers.setParameters(state.params());
-        double loss = workers.run(b.steps(), b.batch(), b.x(), b.y(), b.lengths(), b.continues(), carry);
+        double loss = workers.run(b, carry);
         guard.loss(loss);
         double norm = clip(workers.gradients());
         state.optimizer().step(state.params(), workers.gradients());

@@ -2,13 +2,10 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.ProgramExecutor;
-import dev.unroll.dsl.core.UnrollException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -25,11 +22,15 @@ final class Workers implements AutoCloseable {
     private final double[] losses;
     private final double[][][] inputs;
     private final double[][][] targets;
+    private final double[][][] sources;
     private final int[][] rowLengths;
+    private final int[][] sourceRowLengths;
+    private final int[][][] decoded;
     private final List<Map<String, double[]>> carried = new ArrayList<>();
     private final ParamStore gradients;
     private final Crew crew;
     private final IntConsumer stepTask = this::step;
+    private final IntConsumer decodeTask = this::decode;
     private final IntConsumer parameterTask = this::setParameters;
     // The arguments of the current round: written before the crew starts it, read by the workers during it.
     private ParamStore params;
@@ -38,8 +39,13 @@ final class Workers implements AutoCloseable {
     private double[][] x;
     private double[][] y;
     private int[] lengths;
+    private double[][] source;
+    private int[] sourceLengths;
     private boolean continues;
     private double[] carry;
+    private int start;
+    private int end;
+    private int maxLength;
 
     Workers(List<ProgramExecutor> executors) {
         this.executors = List.copyOf(executors);
@@ -51,7 +57,10 @@ final class Workers implements AutoCloseable {
         losses = new double[n];
         inputs = new double[n][][];
         targets = new double[n][][];
+        sources = new double[n][][];
         rowLengths = new int[n][];
+        sourceRowLengths = new int[n][];
+        decoded = new int[n][][];
         for (int i = 0; i < n; i++) {
             carried.add(new LinkedHashMap<>());
         }
@@ -73,22 +82,14 @@ final class Workers implements AutoCloseable {
     }
 
     /**
-     * Forward (and, with {@code carry}, backward) over the inputs {@code x} and targets {@code y}, one array of
-     * {@code batch × width} values per step; with {@code continues}, each worker starts from the states its rows
-     * ended with last time; {@code newLengths} gives each row's length for a masked program ({@code null}: every
-     * row full). Returns the loss; the gradients, after a backward pass, are in {@link #gradients()}.
+     * Forward (and, with {@code carry}, backward) over the loaded minibatch of {@code b}: its inputs, targets and
+     * (seq2seq) source, one array of {@code batch × width} values per step; when it continues the one before, each
+     * worker starts from the states its rows ended with last time; its lengths, if any, go to a masked program.
+     * Returns the loss; the gradients, after a backward pass, are in {@link #gradients()}.
      */
-    double run(int newSteps, int newBatch, double[][] newX, double[][] newY, int[] newLengths, boolean newContinues,
-               double[] newCarry) {
-        steps = newSteps;
-        if (newBatch != batch) {
-            split(newBatch);
-        }
-        batch = newBatch;
-        x = newX;
-        y = newY;
-        lengths = newLengths;
-        continues = newContinues;
+    double run(Batches b, double[] newCarry) {
+        take(b);
+        continues = b.continues();
         carry = newCarry;
         run(stepTask);
         double loss = 0;
@@ -105,6 +106,39 @@ final class Workers implements AutoCloseable {
             first = false;
         }
         return loss;
+    }
+
+    /**
+     * Greedy decodings of every row of the loaded seq2seq minibatch of {@code b}, from token {@code startToken}
+     * until {@code endToken} (excluded) or {@code most} tokens: each worker decodes its own rows.
+     */
+    int[][] greedy(Batches b, int startToken, int endToken, int most) {
+        take(b);
+        start = startToken;
+        end = endToken;
+        maxLength = most;
+        run(decodeTask);
+        int[][] out = new int[batch][];
+        for (int i = 0; i < executors.size(); i++) {
+            if (to[i] > from[i]) {
+                System.arraycopy(decoded[i], 0, out, from[i], to[i] - from[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Takes the loaded minibatch of {@code b} as the arguments of the next round. */
+    private void take(Batches b) {
+        steps = b.steps();
+        if (b.batch() != batch) {
+            split(b.batch());
+        }
+        batch = b.batch();
+        x = b.x();
+        y = b.y();
+        lengths = b.lengths();
+        source = b.source();
+        sourceLengths = b.sourceLengths();
     }
 
     /**
@@ -159,21 +193,44 @@ final class Workers implements AutoCloseable {
         inputs[i] = columns(inputs[i], x, rows, from[i]);
         targets[i] = columns(targets[i], y, rows, from[i]);
         Map<String, double[]> states = continues ? carried.get(i) : Map.of();
-        losses[i] = lengths == null ? ex.forward(inputs[i], targets[i], states, rows)
-                : ex.forward(inputs[i], targets[i], states, rows, lengthsOf(i, rows));
+        if (source != null) {
+            sources[i] = columns(sources[i], source, rows, from[i]);
+            losses[i] = ex.forward(sources[i], part(sourceRowLengths, i, sourceLengths), inputs[i], targets[i],
+                    states, rows, part(rowLengths, i, lengths));
+        } else if (lengths == null) {
+            losses[i] = ex.forward(inputs[i], targets[i], states, rows);
+        } else {
+            losses[i] = ex.forward(inputs[i], targets[i], states, rows, part(rowLengths, i, lengths));
+        }
         ex.finalStatesInto(carried.get(i));
         if (carry != null) {
             ex.backward(carry);
         }
     }
 
-    /** Worker i's rows' lengths, in a buffer reused while its number of rows stays the same. */
-    private int[] lengthsOf(int i, int rows) {
-        if (rowLengths[i] == null || rowLengths[i].length != rows) {
-            rowLengths[i] = new int[rows];
+    private void decode(int i) {
+        int rows = to[i] - from[i];
+        if (rows > 0) {
+            sources[i] = columns(sources[i], source, rows, from[i]);
+            decoded[i] = executors.get(i).greedy(sources[i], part(sourceRowLengths, i, sourceLengths), rows, start,
+                    end, maxLength);
         }
-        System.arraycopy(lengths, from[i], rowLengths[i], 0, rows);
-        return rowLengths[i];
+    }
+
+    /**
+     * Worker i's rows of {@code all} (row lengths), in {@code buffers[i]} reused while its number of rows stays the
+     * same; {@code null} for {@code null} (every row full).
+     */
+    private int[] part(int[][] buffers, int i, int[] all) {
+        if (all == null) {
+            return null;
+        }
+        int rows = to[i] - from[i];
+        if (buffers[i] == null || buffers[i].length != rows) {
+            buffers[i] = new int[rows];
+        }
+        System.arraycopy(all, from[i], buffers[i], 0, rows);
+        return buffers[i];
     }
 
     /** This worker's rows of {@code values} as {@code [T][rows × width]}, in {@code out} if it has that shape. */
@@ -199,97 +256,6 @@ final class Workers implements AutoCloseable {
     public void close() {
         if (crew != null) {
             crew.close();
-        }
-    }
-
-    /**
-     * Helper threads kept hot between rounds: after a round a helper spins (for up to {@value #SPIN_NANOS} ns)
-     * before it parks, because waking a parked thread on an idle core costs milliseconds on small machines, longer
-     * than the gap between two training steps. The caller runs worker 0 itself.
-     */
-    static final class Crew implements AutoCloseable {
-
-        private static final long SPIN_NANOS = 50_000_000L;
-
-        private final Thread[] helpers;
-        private final Throwable[] failures;
-        private final AtomicInteger remaining = new AtomicInteger();
-        private volatile IntConsumer task;
-        private volatile int round;
-        private volatile boolean closed;
-
-        Crew(int workers) {
-            helpers = new Thread[workers - 1];
-            failures = new Throwable[workers];
-            for (int h = 0; h < helpers.length; h++) {
-                int worker = h + 1;
-                helpers[h] = new Thread(() -> serve(worker), "unroll-worker-" + worker);
-                helpers[h].setDaemon(true);
-                helpers[h].start();
-            }
-        }
-
-        /** Runs {@code work} on every worker and returns when all are done; rethrows the first failure. */
-        void run(IntConsumer work) {
-            java.util.Arrays.fill(failures, null);
-            task = work;
-            remaining.set(helpers.length);
-            round++;
-            for (Thread h : helpers) {
-                LockSupport.unpark(h);
-            }
-            try {
-                work.accept(0);
-            } catch (RuntimeException | Error e) {
-                failures[0] = e;
-            }
-            while (remaining.get() > 0) {
-                Thread.onSpinWait();
-            }
-            rethrow();
-        }
-
-        private void serve(int worker) {
-            int seen = 0;
-            while (true) {
-                long deadline = System.nanoTime() + SPIN_NANOS;
-                while (round == seen && !closed) {
-                    if (System.nanoTime() < deadline) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-                seen = round;
-                try {
-                    task.accept(worker);
-                } catch (RuntimeException | Error e) {
-                    failures[worker] = e;
-                }
-                remaining.decrementAndGet();
-            }
-        }
-
-        private void rethrow() {
-            for (Throwable f : failures) {
-                if (f instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (f instanceof Error e) {
-                    throw new UnrollException("a training worker failed: " + e, e);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            for (Thread h : helpers) {
-                LockSupport.unpark(h);
-            }
         }
     }
 }

@@ -10,15 +10,20 @@ class ScoringTest {
 
     /** Two rows of two steps, one target column. */
     private static Batches batch(Task task, double[][] y) {
+        return batch(task, y, new int[] {2, 2});
+    }
+
+    /** Rows of the given lengths, time-major targets {@code y} of one column. */
+    private static Batches batch(Task task, double[][] y, int[] lengths) {
         return new Batches() {
             @Override public Task task() { return task; }
             @Override public int plan(int epoch) { return 1; }
             @Override public void load(int index) { }
-            @Override public int steps() { return 2; }
-            @Override public int batch() { return 2; }
-            @Override public double[][] x() { return new double[2][2]; }
+            @Override public int steps() { return y.length; }
+            @Override public int batch() { return lengths.length; }
+            @Override public double[][] x() { return new double[y.length][lengths.length]; }
             @Override public double[][] y() { return y; }
-            @Override public int length(int row) { return 2; }
+            @Override public int length(int row) { return lengths[row]; }
             @Override public boolean continues() { return false; }
         };
     }
@@ -56,5 +61,17 @@ class ScoringTest {
         s.add(batch(Task.LM, new double[2][2]), 1.0, t -> null);
         s.add(batch(Task.LM, new double[2][2]), 2.0, t -> null);
         assertEquals(Math.exp(1.5), s.value());
+    }
+
+    @Test
+    void exactMatchCountsWholeDecodingsOnly() {
+        // Targets (then <eos> = 1) per row, time-major: row 0 is 5 7 <eos>, row 1 is 6 <eos>, row 2 is 4 4 <eos>.
+        double[][] y = {{5, 6, 4}, {7, 1, 4}, {1, 0, 1}};
+        Batches b = batch(Task.SEQ2SEQ, y, new int[] {3, 2, 3});
+        Scoring s = new Scoring(Task.SEQ2SEQ, true);
+        s.addDecoded(b, new int[][] {{5, 7}, {6, 3}, {4}});
+        s.addDecoded(b, new int[][] {{5, 7}, {6}, {4, 4}});
+        // Right: row 0 twice, then rows 1 and 2; a longer, a wrong or a shorter decoding is wrong.
+        assertEquals(4 / 6.0, s.value());
     }
 }

@@ -61,7 +61,8 @@ class TaskDivergenceTest {
     private static String exceeds(Task task, double loss) {
         String value = String.format(Locale.ROOT, "%.4g", loss);
         return switch (task) {
-            case CLASSIFY, LABEL -> "the minibatch cross-entropy " + value + " exceeds the divergence bound 1.000e-06";
+            case CLASSIFY, LABEL, SEQ2SEQ -> "the minibatch cross-entropy " + value
+                    + " exceeds the divergence bound 1.000e-06";
             case REGRESS -> "the minibatch mean squared error " + value + " exceeds the divergence bound 1.000e-06";
             case LM -> "the minibatch loss " + value + String.format(Locale.ROOT, " (perplexity %.3g)",
                     Math.exp(loss)) + " exceeds the divergence bound 1.000e-06 (perplexity 1.00)";
