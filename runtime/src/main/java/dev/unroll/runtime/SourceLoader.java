@@ -112,7 +112,8 @@ public final class SourceLoader {
             throw new UnrollException("Unroll compiles generated kernels at run time with the system Java compiler,"
                     + " but this JVM has none (java.home = " + System.getProperty("java.home") + "): it is a JRE, or"
                     + " a runtime image without the jdk.compiler module. Run on a JDK 17 or later (set JAVA_HOME to a"
-                    + " JDK), or add the jdk.compiler module to your jlink image");
+                    + " JDK), add the jdk.compiler module to your jlink image, or generate the kernels ahead of time"
+                    + " ('unroll aot', docs/DEPLOY.md) and load them with PrecompiledKernels");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter output = new StringWriter();

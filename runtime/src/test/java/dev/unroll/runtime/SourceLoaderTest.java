@@ -95,8 +95,9 @@ class SourceLoaderTest {
         UnrollException e = assertThrows(UnrollException.class, () -> jre.load(rnn(Dtype.FLOAT64)));
         assertEquals("Unroll compiles generated kernels at run time with the system Java compiler, but this JVM has"
                 + " none (java.home = " + System.getProperty("java.home") + "): it is a JRE, or a runtime image"
-                + " without the jdk.compiler module. Run on a JDK 17 or later (set JAVA_HOME to a JDK), or add the"
-                + " jdk.compiler module to your jlink image", e.getMessage());
+                + " without the jdk.compiler module. Run on a JDK 17 or later (set JAVA_HOME to a JDK), add the"
+                + " jdk.compiler module to your jlink image, or generate the kernels ahead of time ('unroll aot',"
+                + " docs/DEPLOY.md) and load them with PrecompiledKernels", e.getMessage());
         assertEquals(0, jre.cached());
     }
 

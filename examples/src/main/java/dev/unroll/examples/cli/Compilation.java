@@ -2,18 +2,28 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
+import dev.unroll.runtime.PrecompiledKernels;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.train.ExecutorFactory;
 
-/** How the command line compiles models: every scan of the program to generated Java, cached by source. */
+/**
+ * How the command line compiles models: each scan's kernel generated ahead of time ({@code unroll aot}) into
+ * {@link AotCommand#DEFAULT_PACKAGE} when its class is on the class path (a stale or foreign one is refused), and
+ * otherwise the generated Java compiled in memory, cached by source.
+ */
 final class Compilation {
+
+    private static final String REGENERATE = "'unroll aot --out SRC_DIR' and this run's model flags (or --checkpoint"
+            + " FILE), compiled by javac into a folder you give to 'unroll --classpath DIR' (docs/DEPLOY.md)";
 
     private Compilation() {
     }
 
     static ExecutorFactory factory() {
-        return (program, steps, batch, dtype) -> CompiledProgram.compile(program, options(dtype, steps, batch))
-                .newExecutor();
+        PrecompiledKernels kernels = new PrecompiledKernels(AotCommand.DEFAULT_PACKAGE,
+                Compilation.class.getClassLoader(), REGENERATE);
+        return (program, steps, batch, dtype) -> CompiledProgram.loadOrCompile(program,
+                options(dtype, steps, batch), kernels).newExecutor();
     }
 
     static Options options(Dtype dtype, int steps, int batch) {

@@ -49,17 +49,8 @@ final class InspectCommand implements Callable<Integer> {
             + " output seeded) instead of the first scan of the language model.")
     boolean cellOnly;
 
-    @Option(names = "--dtype", defaultValue = "float32", description = "dtype of the generated Java (default:"
-            + " ${DEFAULT-VALUE}).")
-    String dtype;
-
-    @Option(names = "--steps", defaultValue = "35", description = "maxSteps of the generated Java, 1 to "
-            + Flags.MAX_STEPS + " (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--batch", defaultValue = "32", description = "maxBatch of the generated Java, 1 to "
-            + Flags.MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    KernelOptions kernel;
 
     @Override
     public Integer call() {
@@ -73,7 +64,7 @@ final class InspectCommand implements Callable<Integer> {
             System.out.print(dot ? Dot.of(printed(program)) : Listing.of(printed(program), true));
         }
         if (out != null) {
-            Options options = Compilation.options(TrainingOptions.dtype(dtype), steps, batch);
+            Options options = kernel.options();
             for (Program.Scan scan : program.scans()) {
                 Adjoint adj = adjoint(program, scan);
                 AtomicFiles.writeString(out.resolve(scan.name() + ".ir.txt"), Listing.of(scan.cell(), true));
@@ -92,9 +83,7 @@ final class InspectCommand implements Callable<Integer> {
     private void validate() {
         model.validate();
         Flags.range("--vocab", vocab, 1, Flags.MAX_VOCAB);
-        Flags.range("--steps", steps, 1, Flags.MAX_STEPS);
-        Flags.range("--batch", batch, 1, Flags.MAX_BATCH);
-        TrainingOptions.dtype(dtype);
+        kernel.validate();
         if (print != null && !"forward".equals(print) && !"adjoint".equals(print)) {
             throw new UnrollException("--print must be forward or adjoint, got '" + print + "'");
         }

@@ -72,6 +72,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NullArgumentsTest {
 
     private static final List<Class<?>> API = List.of(Options.class, SourceLoader.class, Unroll.class,
+            dev.unroll.runtime.PrecompiledKernels.class, dev.unroll.runtime.KernelStamp.class,
+            dev.unroll.runtime.UnrollVersion.class,
             Checkpoint.class, CheckpointFields.class, Checkpoints.class, Npz.class, NpzReader.class,
             NpzReader.Contents.class, ShapedArray.class, TorchImport.class,
             AtomicFiles.class, CompiledProgram.class, ProgramExecutor.class, Adam.class, SGD.class,
