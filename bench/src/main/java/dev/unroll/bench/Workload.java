@@ -10,6 +10,7 @@ import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.cells.LayerNormCells;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import dev.unroll.kernels.Dtype;
@@ -29,7 +30,10 @@ final class Workload {
     private Workload() {
     }
 
-    /** The program of the language model with cell {@code cell} (rnn, lstm, gru or custom) of width {@code hidden}. */
+    /**
+     * The program of the language model with cell {@code cell} (rnn, lstm, gru, the layer-normalized lstm_ln or
+     * gru_ln, or custom) of width {@code hidden}.
+     */
     static Program program(String cell, int hidden) {
         return Planner.plan(Model.of(Encoding.oneHot(VOCAB)).layer(Layer.of(factory(cell, hidden)))
                 .head(Head.everyStep(VOCAB)).build());
@@ -83,8 +87,11 @@ final class Workload {
             case "rnn" -> in -> Cells.rnn(in, hidden);
             case "gru" -> in -> Cells.gru(in, hidden);
             case "lstm" -> in -> Cells.lstm(in, hidden);
+            case "lstm_ln" -> in -> LayerNormCells.lstm(in, hidden);
+            case "gru_ln" -> in -> LayerNormCells.gru(in, hidden);
             case "custom" -> in -> custom(in, hidden);
-            default -> throw new IllegalArgumentException("cell must be rnn, lstm, gru or custom, got " + cell);
+            default -> throw new IllegalArgumentException("cell must be rnn, lstm, gru, lstm_ln, gru_ln or custom, got "
+                    + cell);
         };
     }
 

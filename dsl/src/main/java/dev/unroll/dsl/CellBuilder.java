@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class CellBuilder {
 
+    /** The ε of {@link #layerNorm(String, Value)}, as in {@code torch.nn.LayerNorm}. */
+    public static final double LAYER_NORM_EPSILON = 1e-5;
+
     private final String cellName;
     private final SourceLocation where;
     private final GraphBuilder graph = new GraphBuilder();
@@ -116,6 +119,40 @@ public final class CellBuilder {
             sum = sum == null ? term : sum.add(term);
         }
         return sum.addBias(bias("b_" + gate, size));
+    }
+
+    /**
+     * Layer normalization of every row of {@code x} over its features with ε = {@value #LAYER_NORM_EPSILON}, as
+     * {@code torch.nn.LayerNorm}: see {@link #layerNorm(String, Value, double)}.
+     */
+    public Value layerNorm(String name, Value x) {
+        return layerNorm(name, x, LAYER_NORM_EPSILON);
+    }
+
+    /**
+     * Layer normalization of every row of {@code x} over its features (Ba et al. 2016),
+     * {@code (x − μ) / sqrt(σ² + ε) ⊙ g + b} with the row's mean μ and biased variance σ², declaring the gain
+     * {@code g_<name>} (ones) and the bias {@code b_<name>} (zeros), both {@code [1×n]}; built from the ops a user
+     * has, so gradients and generated code need nothing new.
+     */
+    public Value layerNorm(String name, Value x, double epsilon) {
+        SourceLocation at = SourceCapture.caller();
+        Names.require("layer norm", name, at);
+        own(x, "layerNorm");
+        if (!x.shape().batched()) {
+            throw new UnrollException("layerNorm '" + name + "' normalizes the rows of a batched value [B×n], but %"
+                    + x.id() + " is " + x.shape() + " (at " + at + ")");
+        }
+        if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+            throw new UnrollException("layerNorm '" + name + "': ε must be finite and > 0, so that the square root"
+                    + " and its gradient stay finite for a constant row; got " + epsilon + " (at " + at + ")");
+        }
+        int n = x.shape().cols();
+        Value centered = x.sub(x.meanCols().broadcastCols(n));
+        Value deviation = centered.mul(centered).meanCols().add(constant(epsilon, 1)).sqrt();
+        Value normalized = centered.div(deviation.broadcastCols(n));
+        Value gain = param("g_" + name, 1, n, Init.constant(1.0));
+        return normalized.mul(gain.broadcast()).addBias(bias("b_" + name, n));
     }
 
     /** Binds the next value of {@code state}. */

@@ -183,6 +183,15 @@ public final class Value {
         return unary(Op.MEAN_COLS, Attrs.NONE);
     }
 
+    /** Repeats this column {@code [r×1]} to {@code size} columns, {@code [r×size]} (for example a row statistic). */
+    public Value broadcastCols(int size) {
+        if (size < 1) {
+            throw new UnrollException("broadcastCols: the width must be at least 1, got " + size + " (at "
+                    + SourceCapture.caller() + ")");
+        }
+        return unary(Op.BROADCAST_COLS, Attrs.size(size));
+    }
+
     /** One-hot rows of width {@code classes} from this column of class indices. */
     public Value oneHot(int classes) {
         if (classes < 1) {

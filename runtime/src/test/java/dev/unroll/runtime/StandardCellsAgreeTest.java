@@ -4,6 +4,7 @@ import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.loss.Loss;
 import dev.unroll.compiler.loss.LossCell;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.cells.LayerNormCells;
 import dev.unroll.kernels.Dtype;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The generated kernels of the RNN, LSTM and both GRUs agree with the interpreter under every truncation, in both
- * dtypes.
+ * The generated kernels of the RNN, LSTM and GRU (d2l's and PyTorch's), plain and layer-normalized, agree with the
+ * interpreter under every truncation, in both dtypes.
  */
 class StandardCellsAgreeTest {
 
@@ -22,7 +23,9 @@ class StandardCellsAgreeTest {
                 Scenario.of("rnn", LossCell.attach(Cells.rnn(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
                 Scenario.of("lstm", LossCell.attach(Cells.lstm(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
                 Scenario.of("gru", LossCell.attach(Cells.gru(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
-                Scenario.of("gru_torch", LossCell.attach(Cells.gruTorch(3, 4), "y", Loss.MEAN_SQUARED_ERROR)));
+                Scenario.of("gru_torch", LossCell.attach(Cells.gruTorch(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
+                Scenario.of("lstm_ln", LossCell.attach(LayerNormCells.lstm(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
+                Scenario.of("gru_ln", LossCell.attach(LayerNormCells.gru(3, 4), "y", Loss.MEAN_SQUARED_ERROR)));
         List<Truncation> truncations = List.of(Truncation.full(), Truncation.fixed(2), Truncation.randomized(0.5));
         List<Arguments> cases = new ArrayList<>();
         for (Dtype dtype : Dtype.values()) {

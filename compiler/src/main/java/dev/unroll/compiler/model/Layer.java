@@ -2,6 +2,7 @@ package dev.unroll.compiler.model;
 
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
+import dev.unroll.dsl.cells.LayerNormCells;
 import dev.unroll.dsl.core.UnrollException;
 import java.util.function.IntFunction;
 
@@ -50,6 +51,18 @@ public record Layer(IntFunction<Cell> forward, IntFunction<Cell> backward) {
     public static Layer gru(int hidden) {
         int size = hidden("gru", hidden);
         return of(in -> Cells.gru(in, size));
+    }
+
+    /** A layer-normalized LSTM layer ({@link LayerNormCells#lstm}, Ba et al.). */
+    public static Layer layerNormLstm(int hidden) {
+        int size = hidden("layerNormLstm", hidden);
+        return of(in -> LayerNormCells.lstm(in, size));
+    }
+
+    /** A layer-normalized GRU layer ({@link LayerNormCells#gru}). */
+    public static Layer layerNormGru(int hidden) {
+        int size = hidden("layerNormGru", hidden);
+        return of(in -> LayerNormCells.gru(in, size));
     }
 
     private static int hidden(String kind, int hidden) {

@@ -25,7 +25,10 @@ class ProgramRunnerFiniteDifferenceTest {
                 Arguments.of("bi-rnn x2 emb", Model.of(Encoding.embedding(5, 2)).layers(2, Layer.rnn(3).bidirectional())
                         .head(Head.lastStep(5)).initialState(InitialState.LEARNED).build()),
                 Arguments.of("rnn, bi-lstm, mse", Model.of(Encoding.features(2)).layer(Layer.rnn(3)).layer(Layer.lstm(2).bidirectional())
-                        .head(Head.none()).loss(Loss.MEAN_SQUARED_ERROR).initialState(InitialState.LEARNED).build()));
+                        .head(Head.none()).loss(Loss.MEAN_SQUARED_ERROR).initialState(InitialState.LEARNED).build()),
+                Arguments.of("ln-lstm x2", Model.of(Encoding.oneHot(5)).layers(2, Layer.layerNormLstm(3)).head(Head.everyStep(5)).build()),
+                Arguments.of("bi-ln-gru, bi-ln-lstm", Model.of(Encoding.features(2)).layer(Layer.layerNormGru(2).bidirectional())
+                        .layer(Layer.layerNormLstm(2).bidirectional()).head(Head.lastStep(5)).build()));
     }
 
     @ParameterizedTest(name = "{0}")

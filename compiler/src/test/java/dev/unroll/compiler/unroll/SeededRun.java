@@ -4,6 +4,7 @@ import dev.unroll.check.Gen;
 import dev.unroll.check.Gens;
 import dev.unroll.compiler.autodiff.Autodiff;
 import dev.unroll.compiler.bptt.Bptt;
+import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.gradcheck.CellCheck;
 import dev.unroll.compiler.gradcheck.CellGens;
 import dev.unroll.compiler.gradcheck.GradCheck;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A random cell, a sequence's data and random adjoint seeds for every output at every step: the input of the
@@ -32,8 +34,13 @@ record SeededRun(Cell cell, SequenceData data, List<Map<String, Mat>> seeds) {
     static final double FLOOR = 1e-4;
 
     static Gen<SeededRun> runs(int maxSteps) {
+        return runs(CellGens.cells(), maxSteps);
+    }
+
+    /** Runs of the cells {@code cells} draws, up to {@code maxSteps} steps. */
+    static Gen<SeededRun> runs(Gen<Cell> cells, int maxSteps) {
         return c -> {
-            Cell cell = CellGens.cells().generate(c);
+            Cell cell = cells.generate(c);
             int steps = Gens.integers(1, maxSteps).generate(c);
             int batch = Gens.integers(1, 3).generate(c);
             SequenceData data = CellGens.data(cell, steps, batch).generate(c);
@@ -62,6 +69,18 @@ record SeededRun(Cell cell, SequenceData data, List<Map<String, Mat>> seeds) {
     /** The gradients of the unrolled graph with the state detached where it enters the steps in {@code cuts}. */
     Bptt.Gradients unrolled(Set<Integer> cuts) {
         return UnrolledGradients.of(cell, cuts, data.inputs(), data.initialStates(), data.params(), seeds);
+    }
+
+    /**
+     * Checks that BPTT truncated every {@code k} steps is the gradient of the unrolled graph with the state detached
+     * where it enters steps k, 2k, ….
+     */
+    void assertFixedTruncationIsTheDetachedUnrolledGraph(int k) {
+        Set<Integer> boundaries = new TreeSet<>();
+        for (int t = k; t < steps(); t += k) {
+            boundaries.add(t);
+        }
+        compare(rolled(Truncation.fixed(k).carry(steps(), 0)), unrolled(boundaries)).assertWithin(1e-12);
     }
 
     /** Compares parameter, initial-state and per-step input gradients. */

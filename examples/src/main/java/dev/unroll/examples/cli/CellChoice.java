@@ -4,6 +4,7 @@ import dev.unroll.compiler.model.Layer;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.cells.Cells;
 import dev.unroll.dsl.cells.ContextCells;
+import dev.unroll.dsl.cells.LayerNormCells;
 import dev.unroll.dsl.core.UnrollException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -12,16 +13,16 @@ import java.util.function.IntFunction;
 /**
  * Resolves the {@code --cell} option: {@code rnn}, {@code lstm}, {@code gru}, {@code gru-torch} (PyTorch's GRU,
  * {@link Cells#gruTorch}), or the name of a class with a {@code public static Cell cell(int inputSize, int hidden)}
- * method (a user's custom cell on the class path).
+ * method (a user's custom cell on the class path); with {@code --layer-norm}, the layer-normalized LSTM or GRU.
  */
 final class CellChoice {
 
     private CellChoice() {
     }
 
-    /** The layer for cell kind {@code name} with {@code hidden} units. */
-    static Layer layer(String name, int hidden, boolean bidirectional) {
-        IntFunction<Cell> factory = factory(name, hidden);
+    /** The layer for cell kind {@code name} with {@code hidden} units, layer-normalized if asked. */
+    static Layer layer(String name, int hidden, boolean bidirectional, boolean layerNorm) {
+        IntFunction<Cell> factory = factory(name, hidden, layerNorm);
         return bidirectional ? Layer.bidirectional(factory) : Layer.of(factory);
     }
 
@@ -40,7 +41,22 @@ final class CellChoice {
         };
     }
 
-    static IntFunction<Cell> factory(String name, int hidden) {
+    static IntFunction<Cell> factory(String name, int hidden, boolean layerNorm) {
+        return layerNorm ? normalized(name, hidden) : plain(name, hidden);
+    }
+
+    /** The layer-normalized cells of {@link LayerNormCells}; other kinds have none. */
+    private static IntFunction<Cell> normalized(String name, int hidden) {
+        return switch (name) {
+            case "lstm" -> in -> LayerNormCells.lstm(in, hidden);
+            case "gru" -> in -> LayerNormCells.gru(in, hidden);
+            default -> throw new UnrollException("--layer-norm normalizes the built-in lstm and gru cells, not --cell "
+                    + name + "; use --cell lstm or gru, or drop --layer-norm (a cell of your own can normalize"
+                    + " itself with CellBuilder.layerNorm)");
+        };
+    }
+
+    private static IntFunction<Cell> plain(String name, int hidden) {
         return switch (name) {
             case "rnn" -> in -> Cells.rnn(in, hidden);
             case "lstm" -> in -> Cells.lstm(in, hidden);

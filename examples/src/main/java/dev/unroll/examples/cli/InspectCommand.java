@@ -93,7 +93,7 @@ final class InspectCommand implements Callable<Integer> {
     private Cell printed(Program program) {
         boolean adjoint = "adjoint".equals(print);
         if (cellOnly) {
-            Cell bare = CellChoice.factory(model.cell, model.hidden).apply(vocab);
+            Cell bare = model.cellFactory().apply(vocab);
             return adjoint ? Autodiff.adjoint(bare).cell() : bare;
         }
         Program.Scan scan = program.scans().get(0);

@@ -89,6 +89,7 @@ final class LmValidation {
         model.layers = f.integer("layers", 1, MAX_LAYERS);
         model.bidirectional = f.bool("bidirectional");
         model.hidden = f.integer("hidden", 1, MAX_HIDDEN);
+        model.layerNorm = ModelOptions.layerNorm(f);
         // Recorded only when set: a checkpoint without it has one-hot inputs.
         model.embedding = f.checkpoint().metadata().containsKey("embedding") ? f.integer("embedding", 1, MAX_HIDDEN)
                 : 0;

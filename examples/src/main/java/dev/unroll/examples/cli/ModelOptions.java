@@ -4,13 +4,20 @@ import dev.unroll.compiler.model.Encoder;
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Model;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.data.DataSpec;
 import dev.unroll.runtime.data.Task;
 import java.util.Collections;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Option;
 
 /** The model flags shared by {@code train}, {@code inspect} and {@code gradcheck}. */
 final class ModelOptions {
+
+    /** The checkpoint field of {@code --layer-norm}. */
+    private static final String LAYER_NORM = "layer_norm";
 
     @Option(names = "--cell", defaultValue = "lstm", paramLabel = "rnn|lstm|gru|gru-torch|CLASS",
             description = "Cell kind, or a class with a static Cell cell(int inputSize, int hidden) (default: ${DEFAULT-VALUE}).")
@@ -27,6 +34,9 @@ final class ModelOptions {
             + " (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    @Option(names = "--layer-norm", description = "Layer-normalize the lstm or gru cells (Ba et al. 2016).")
+    boolean layerNorm;
+
     @Option(names = "--embedding", defaultValue = "0", paramLabel = "D", description = "Look tokens up in a learned"
             + " embedding of D features instead of one-hot rows (default: ${DEFAULT-VALUE}, one-hot).")
     int embedding;
@@ -36,13 +46,33 @@ final class ModelOptions {
         Flags.range("--layers", layers, 1, Flags.MAX_LAYERS);
         Flags.range("--hidden", hidden, 1, Flags.MAX_HIDDEN);
         Flags.range("--embedding", embedding, 0, Flags.MAX_HIDDEN);
-        CellChoice.factory(cell, hidden);
+        cellFactory();
     }
 
-    /** A short description, e.g. {@code 2-layer bidirectional lstm, 256 hidden}. */
+    /** The cell of every layer, made for a layer's input width. */
+    IntFunction<Cell> cellFactory() {
+        return CellChoice.factory(cell, hidden, layerNorm);
+    }
+
+    /** A short description, e.g. {@code 2-layer bidirectional layer-normalized lstm, 256 hidden}. */
     String describe() {
-        return layers + "-layer " + (bidirectional ? "bidirectional " : "") + cell + ", " + hidden + " hidden"
-                + (embedding > 0 ? ", embedding " + embedding : "");
+        return layers + "-layer " + (bidirectional ? "bidirectional " : "") + (layerNorm ? "layer-normalized " : "")
+                + cell + ", " + hidden + " hidden" + (embedding > 0 ? ", embedding " + embedding : "");
+    }
+
+    /** Whether a checkpoint's model is layer-normalized; one saved before the field was recorded is not. */
+    static boolean layerNorm(CheckpointFields saved) {
+        return saved.checkpoint().metadata().containsKey(LAYER_NORM) && saved.bool(LAYER_NORM);
+    }
+
+    /** A resumed run must build the model it resumes: with layer normalization exactly if the checkpoint has it. */
+    void requireSameLayerNorm(CheckpointFields saved, Object file) {
+        boolean was = layerNorm(saved);
+        if (was != layerNorm) {
+            throw new UnrollException(file + " was trained " + (was ? "with" : "without") + " --layer-norm, but this"
+                    + " run " + (layerNorm ? "gives" : "does not give") + " it; " + (was ? "add" : "drop")
+                    + " --layer-norm to resume");
+        }
     }
 
     /** The flags that define the model, for checkpoints. */
@@ -52,6 +82,7 @@ final class ModelOptions {
         f.put("layers", Integer.toString(layers));
         f.put("bidirectional", Boolean.toString(bidirectional));
         f.put("hidden", Integer.toString(hidden));
+        f.put(LAYER_NORM, Boolean.toString(layerNorm));
         if (embedding > 0) {
             f.put("embedding", Integer.toString(embedding));
         }
@@ -77,7 +108,7 @@ final class ModelOptions {
             return encoderDecoder(spec);
         }
         Model.Builder b = Model.of(TokenInput.encoding(spec.encoding(), embedding))
-                .layers(layers, CellChoice.layer(cell, hidden, bidirectional))
+                .layers(layers, CellChoice.layer(cell, hidden, bidirectional, layerNorm))
                 .head(spec.head())
                 .loss(spec.loss());
         return (masked ? b.masked() : b).build();
@@ -90,13 +121,18 @@ final class ModelOptions {
      * encoder's context (its top output at the source's last step), as d2l's decoder does.
      */
     private Model encoderDecoder(DataSpec spec) {
+        if (layerNorm) {
+            throw new UnrollException("--layer-norm is not available for --task seq2seq: the decoder's first layer"
+                    + " reads the encoder's context through a cell that has no layer-normalized form; drop"
+                    + " --layer-norm");
+        }
         int width = bidirectional ? 2 * hidden : hidden;
         Model.Builder b = Model.of(TokenInput.encoding(spec.targetEncoding(), embedding))
                 .encoder(Encoder.of(TokenInput.encoding(spec.encoding(), embedding), Collections.nCopies(layers,
-                        CellChoice.layer(cell, hidden, bidirectional))))
+                        CellChoice.layer(cell, hidden, bidirectional, false))))
                 .layer(CellChoice.contextLayer(cell, width, width));
         if (layers > 1) {
-            b.layers(layers - 1, CellChoice.layer(cell, width, false));
+            b.layers(layers - 1, CellChoice.layer(cell, width, false, false));
         }
         return b.head(spec.head()).loss(spec.loss()).build();
     }
@@ -104,7 +140,7 @@ final class ModelOptions {
     /** The layers between {@code encoding} and a dense head of {@code outputs} logits with cross-entropy. */
     Model model(Encoding encoding, int outputs) {
         return Model.of(encoding)
-                .layers(layers, CellChoice.layer(cell, hidden, bidirectional))
+                .layers(layers, CellChoice.layer(cell, hidden, bidirectional, layerNorm))
                 .head(Head.everyStep(outputs))
                 .build();
     }

@@ -125,6 +125,7 @@ final class TaskTraining {
         Map<String, String> asked = command.flags();
         command.tasks.requireSameSchedule(resumed.fields().checkpoint(), command.checkpoint);
         command.tasks.requireSameBatching(resumed.fields(), command.checkpoint);
+        command.model.requireSameLayerNorm(resumed.fields(), command.checkpoint);
         for (String key : MUST_MATCH) {
             String was = resumed.fields().text(key);
             if (!was.equals(asked.get(key))) {

@@ -204,6 +204,7 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint c = Checkpoints.read(checkpoint);
         LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers", "bidirectional", "hidden",
                 "preprocessing", "tokens", "dtype", "steps", "batch", "seed", "optimizer"), checkpoint.toString());
+        model.requireSameLayerNorm(new CheckpointFields(c, checkpoint.toString()), checkpoint);
         tasks.requireSameSchedule(c, checkpoint);
         return c;
     }

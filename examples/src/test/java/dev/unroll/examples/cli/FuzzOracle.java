@@ -64,7 +64,7 @@ final class FuzzOracle {
         }
         Long steps = whole(m.get("steps"), 1, Integer.MAX_VALUE);
         return m.get("format").equals(meta.get("format")) && m.get("cell").equals(meta.get("cell"))
-                && m.get("bidirectional").equals(meta.get("bidirectional"))
+                && m.get("bidirectional").equals(meta.get("bidirectional")) && sameLayerNorm(m)
                 && sameNumber(m, "layers") && sameNumber(m, "hidden")
                 && oneOf(m.get("preprocessing"), "lecture", "raw") && oneOf(m.get("tokens"), "chars", "words")
                 && oneOf(m.get("optimizer"), "sgd", "adam") && oneOf(m.get("dtype"), "float32", "float64")
@@ -73,6 +73,11 @@ final class FuzzOracle {
                 && whole(m.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE) != null
                 && whole(m.get("epochs_done"), 0, Integer.MAX_VALUE) != null
                 && positive(m.get("lr")) && truncation(m.get("truncation"), steps);
+    }
+
+    /** A checkpoint without {@code layer_norm} was saved before the field existed, from a model without it. */
+    private boolean sameLayerNorm(Map<String, String> m) {
+        return m.getOrDefault("layer_norm", "false").equals(meta.getOrDefault("layer_norm", "false"));
     }
 
     private boolean sameNumber(Map<String, String> m, String key) {
