@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The generated kernels of the RNN, LSTM and GRU, plain and layer-normalized, agree with the interpreter under every truncation, in both dtypes. */
+/**
+ * The generated kernels of the RNN, LSTM and GRU (d2l's and PyTorch's), plain and layer-normalized, agree with the
+ * interpreter under every truncation, in both dtypes.
+ */
 class StandardCellsAgreeTest {
 
     static List<Arguments> cases() {
@@ -20,6 +23,7 @@ class StandardCellsAgreeTest {
                 Scenario.of("rnn", LossCell.attach(Cells.rnn(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
                 Scenario.of("lstm", LossCell.attach(Cells.lstm(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
                 Scenario.of("gru", LossCell.attach(Cells.gru(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
+                Scenario.of("gru_torch", LossCell.attach(Cells.gruTorch(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
                 Scenario.of("lstm_ln", LossCell.attach(LayerNormCells.lstm(3, 4), "y", Loss.MEAN_SQUARED_ERROR)),
                 Scenario.of("gru_ln", LossCell.attach(LayerNormCells.gru(3, 4), "y", Loss.MEAN_SQUARED_ERROR)));
         List<Truncation> truncations = List.of(Truncation.full(), Truncation.fixed(2), Truncation.randomized(0.5));

@@ -19,10 +19,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Acceptance for the standard cells: RNN (tanh and relu), LSTM and GRU, layer normalization in an RNN, and the
- * layer-normalized LSTM and GRU, under both losses and all three truncation
- * kinds, agree with finite differences to 1e-6 and with the forward-mode oracle to 1e-10, over parameters, initial
- * states and inputs.
+ * Acceptance for the standard cells: RNN (tanh and relu), LSTM and GRU (d2l's and PyTorch's), layer normalization
+ * in an RNN, and the layer-normalized LSTM and GRU, under both losses and all three truncation kinds, agree with
+ * finite differences to 1e-6 and with the forward-mode oracle to 1e-10, over parameters, initial states and inputs.
  */
 class StandardCellGradientsTest {
 
@@ -31,6 +30,7 @@ class StandardCellGradientsTest {
             "rnn_relu", () -> Cells.rnn(3, 4, Activation.RELU),
             "lstm", () -> Cells.lstm(3, 4),
             "gru", () -> Cells.gru(3, 4),
+            "gru_torch", () -> Cells.gruTorch(3, 4),
             "ln_rnn", () -> Cell.define("ln_rnn", c -> {
                 var x = c.input("x", 3);
                 var h = c.state("h", 4);
@@ -43,7 +43,7 @@ class StandardCellGradientsTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         long seed = 11;
-        for (String cell : List.of("rnn", "rnn_relu", "lstm", "gru", "ln_rnn", "lstm_ln", "gru_ln")) {
+        for (String cell : List.of("rnn", "rnn_relu", "lstm", "gru", "gru_torch", "ln_rnn", "lstm_ln", "gru_ln")) {
             for (Loss loss : Loss.values()) {
                 for (Truncation t : List.of(Truncation.full(), Truncation.fixed(2), Truncation.randomized(0.6))) {
                     out.add(Arguments.of(cell, loss, t, seed++));

@@ -64,4 +64,25 @@ public final class Cells {
             c.next(h, hNext).output("y", hNext);
         });
     }
+
+    /**
+     * PyTorch's {@code nn.GRU}, which differs from {@link #gru} in its candidate: the reset gate multiplies the
+     * hidden state's product after it is taken, and that product has a bias of its own,
+     * {@code N_t = tanh(X_t W_xn + b_xn + R_t ⊙ (H_{t-1} W_hn + b_hn))}; gates {@code R_t, Z_t} and the update
+     * {@code H_t = Z_t ⊙ H_{t-1} + (1 − Z_t) ⊙ N_t} are as in {@link #gru}. PyTorch's weights load into this cell
+     * unchanged (docs/INTEROP.md); {@link #gru}, d2l's {@code (R_t ⊙ H_{t-1}) W_hh}, is another function.
+     */
+    public static Cell gruTorch(int inputSize, int hidden) {
+        return Cell.define("gru_torch", c -> {
+            var x = c.input("x", inputSize);
+            var h = c.state("h", hidden);
+            var r = c.affine("r", hidden, x, h).sigmoid().as("R");
+            var z = c.affine("z", hidden, x, h).sigmoid().as("Z");
+            var fromInput = x.matmul(c.weight("W_xn", inputSize, hidden)).addBias(c.bias("b_xn", hidden));
+            var fromHidden = h.matmul(c.weight("W_hn", hidden, hidden)).addBias(c.bias("b_hn", hidden));
+            var n = fromInput.add(r.mul(fromHidden)).tanh().as("N");
+            var hNext = z.mul(h).add(z.oneMinus().mul(n)).as("H");
+            c.next(h, hNext).output("y", hNext);
+        });
+    }
 }

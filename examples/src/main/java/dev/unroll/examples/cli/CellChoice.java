@@ -11,9 +11,9 @@ import java.lang.reflect.Modifier;
 import java.util.function.IntFunction;
 
 /**
- * Resolves the {@code --cell} option: {@code rnn}, {@code lstm}, {@code gru}, or the name of a class with a
- * {@code public static Cell cell(int inputSize, int hidden)} method (a user's custom cell on the class path); with
- * {@code --layer-norm}, the layer-normalized LSTM or GRU.
+ * Resolves the {@code --cell} option: {@code rnn}, {@code lstm}, {@code gru}, {@code gru-torch} (PyTorch's GRU,
+ * {@link Cells#gruTorch}), or the name of a class with a {@code public static Cell cell(int inputSize, int hidden)}
+ * method (a user's custom cell on the class path); with {@code --layer-norm}, the layer-normalized LSTM or GRU.
  */
 final class CellChoice {
 
@@ -35,6 +35,8 @@ final class CellChoice {
             case "rnn" -> Layer.of(in -> ContextCells.rnn(in, context, hidden));
             case "lstm" -> Layer.of(in -> ContextCells.lstm(in, context, hidden));
             case "gru" -> Layer.of(in -> ContextCells.gru(in, context, hidden));
+            // PyTorch's GRU has no context variant: like a custom cell, it starts from the encoder's states only.
+            case "gru-torch" -> Layer.of(in -> Cells.gruTorch(in, hidden));
             default -> Layer.of(custom(name, hidden));
         };
     }
@@ -59,6 +61,7 @@ final class CellChoice {
             case "rnn" -> in -> Cells.rnn(in, hidden);
             case "lstm" -> in -> Cells.lstm(in, hidden);
             case "gru" -> in -> Cells.gru(in, hidden);
+            case "gru-torch" -> in -> Cells.gruTorch(in, hidden);
             default -> custom(name, hidden);
         };
     }
@@ -71,8 +74,9 @@ final class CellChoice {
             m = Class.forName(className, false, CellChoice.class.getClassLoader())
                     .getMethod("cell", int.class, int.class);
         } catch (ClassNotFoundException e) {
-            throw new UnrollException("--cell " + className + ": not rnn, lstm or gru, and no class of that name is"
-                    + " on the class path; give a fully qualified class name with a static cell(int, int) method");
+            throw new UnrollException("--cell " + className + ": not rnn, lstm, gru or gru-torch, and no class of that"
+                    + " name is on the class path; give a fully qualified class name with a static cell(int, int)"
+                    + " method");
         } catch (NoSuchMethodException e) {
             throw new UnrollException("--cell " + className + ": the class has no public static method"
                     + " 'Cell cell(int inputSize, int hidden)'");

@@ -81,9 +81,10 @@ final class LmValidation {
     static ModelOptions model(CheckpointFields f) {
         ModelOptions model = new ModelOptions();
         model.cell = f.text("cell");
-        if (!List.of("rnn", "lstm", "gru").contains(model.cell) && !CLASS_NAME.matcher(model.cell).matches()) {
-            throw f.invalid("the metadata field 'cell' must be rnn, lstm, gru or a Java class name, but is "
-                    + CheckpointFields.quote(model.cell));
+        if (!List.of("rnn", "lstm", "gru", "gru-torch").contains(model.cell)
+                && !CLASS_NAME.matcher(model.cell).matches()) {
+            throw f.invalid("the metadata field 'cell' must be rnn, lstm, gru, gru-torch or a Java class name, but"
+                    + " is " + CheckpointFields.quote(model.cell));
         }
         model.layers = f.integer("layers", 1, MAX_LAYERS);
         model.bidirectional = f.bool("bidirectional");
@@ -92,6 +93,9 @@ final class LmValidation {
         model.dropout = probability(f, ModelOptions.DROPOUT);
         model.variationalDropout = probability(f, ModelOptions.VARIATIONAL_DROPOUT);
         model.zoneout = probability(f, ModelOptions.ZONEOUT);
+        // Recorded only when set: a checkpoint without it has one-hot inputs.
+        model.embedding = f.checkpoint().metadata().containsKey("embedding") ? f.integer("embedding", 1, MAX_HIDDEN)
+                : 0;
         return model;
     }
 

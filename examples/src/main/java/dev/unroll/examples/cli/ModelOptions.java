@@ -25,7 +25,7 @@ final class ModelOptions {
     static final String VARIATIONAL_DROPOUT = "variational_dropout";
     static final String ZONEOUT = "zoneout";
 
-    @Option(names = "--cell", defaultValue = "lstm", paramLabel = "rnn|lstm|gru|CLASS",
+    @Option(names = "--cell", defaultValue = "lstm", paramLabel = "rnn|lstm|gru|gru-torch|CLASS",
             description = "Cell kind, or a class with a static Cell cell(int inputSize, int hidden) (default: ${DEFAULT-VALUE}).")
     String cell;
 
@@ -58,6 +58,10 @@ final class ModelOptions {
             + " ${DEFAULT-VALUE}, none).")
     double zoneout;
 
+    @Option(names = "--embedding", defaultValue = "0", paramLabel = "D", description = "Look tokens up in a learned"
+            + " embedding of D features instead of one-hot rows (default: ${DEFAULT-VALUE}, one-hot).")
+    int embedding;
+
     /** Checks the ranges and resolves the cell (a custom class is loaded here, before any work). */
     void validate() {
         Flags.range("--layers", layers, 1, Flags.MAX_LAYERS);
@@ -65,6 +69,7 @@ final class ModelOptions {
         Flags.fraction("--dropout", dropout, 0, 1);
         Flags.fraction("--variational-dropout", variationalDropout, 0, 1);
         Flags.fraction("--zoneout", zoneout, 0, 1);
+        Flags.range("--embedding", embedding, 0, Flags.MAX_HIDDEN);
         cellFactory();
     }
 
@@ -81,7 +86,7 @@ final class ModelOptions {
     /** A short description, e.g. {@code 2-layer bidirectional layer-normalized lstm, 256 hidden, dropout 0.5}. */
     String describe() {
         return layers + "-layer " + (bidirectional ? "bidirectional " : "") + (layerNorm ? "layer-normalized " : "")
-                + cell + ", " + hidden + " hidden"
+                + cell + ", " + hidden + " hidden" + (embedding > 0 ? ", embedding " + embedding : "")
                 + (dropout > 0 ? ", dropout " + dropout : "")
                 + (variationalDropout > 0 ? ", variational dropout " + variationalDropout : "")
                 + (zoneout > 0 ? ", zoneout " + zoneout : "");
@@ -113,12 +118,15 @@ final class ModelOptions {
         f.put(DROPOUT, Double.toString(dropout));
         f.put(VARIATIONAL_DROPOUT, Double.toString(variationalDropout));
         f.put(ZONEOUT, Double.toString(zoneout));
+        if (embedding > 0) {
+            f.put("embedding", Integer.toString(embedding));
+        }
         return f;
     }
 
     /** A language model over {@code vocab} tokens: one-hot input, the layers, a dense head and cross-entropy. */
     Model languageModel(int vocab) {
-        return model(Encoding.oneHot(vocab), vocab);
+        return model(TokenInput.encoding(Encoding.oneHot(vocab), embedding), vocab);
     }
 
     /** A model for the task of {@code spec}: its encoding, the layers, its head and its loss. */
@@ -134,7 +142,7 @@ final class ModelOptions {
         if (spec.task() == Task.SEQ2SEQ) {
             return encoderDecoder(spec);
         }
-        Model.Builder b = Model.of(spec.encoding())
+        Model.Builder b = Model.of(TokenInput.encoding(spec.encoding(), embedding))
                 .layers(layers, CellChoice.layer(cell, hidden, bidirectional, layerNorm))
                 .head(spec.head())
                 .loss(spec.loss())
@@ -155,9 +163,9 @@ final class ModelOptions {
                     + " --layer-norm");
         }
         int width = bidirectional ? 2 * hidden : hidden;
-        Model.Builder b = Model.of(spec.targetEncoding())
-                .encoder(Encoder.of(spec.encoding(), Collections.nCopies(layers, CellChoice.layer(cell, hidden,
-                        bidirectional, false))))
+        Model.Builder b = Model.of(TokenInput.encoding(spec.targetEncoding(), embedding))
+                .encoder(Encoder.of(TokenInput.encoding(spec.encoding(), embedding), Collections.nCopies(layers,
+                        CellChoice.layer(cell, hidden, bidirectional, false))))
                 .layer(CellChoice.contextLayer(cell, width, width));
         if (layers > 1) {
             b.layers(layers - 1, CellChoice.layer(cell, width, false, false));

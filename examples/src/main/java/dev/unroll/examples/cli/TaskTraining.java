@@ -4,8 +4,6 @@ import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoints;
-import dev.unroll.runtime.checkpoint.Npz;
-import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.data.Buckets;
 import dev.unroll.runtime.data.DataSpec;
 import dev.unroll.runtime.data.Examples;
@@ -84,7 +82,7 @@ final class TaskTraining {
             TaskBatches train = TaskBatches.training(trainBuckets, spec, config.seed());
             TaskBatches valid = validBuckets == null ? null : TaskBatches.evaluation(validBuckets, spec);
             epochs(run, state, train, valid, spec, stopping);
-            finish(run, state, stopping);
+            finish(run, state, stopping, spec);
         }
         return 0;
     }
@@ -174,15 +172,14 @@ final class TaskTraining {
         }
     }
 
-    private void finish(TrainingRun run, TrainingState state, EarlyStopping stopping) {
+    private void finish(TrainingRun run, TrainingState state, EarlyStopping stopping, DataSpec spec) {
         if (stopping != null && stopping.bestParams() != null) {
             System.out.printf("best validation %s after epoch %d%n", Metric.of(task).show("", stopping.best()),
                     stopping.bestEpoch());
         }
         run.restoreBest(state);
         if (command.npz != null) {
-            Npz.write(command.npz, StoreArrays.named(state.params()));
-            System.out.println("parameters: " + command.npz);
+            NpzExport.write(command.npz, state.params(), spec);
         }
         if (command.checkpoint != null) {
             System.out.println("model: " + command.checkpoint + " (unroll predict --model " + command.checkpoint

@@ -6,8 +6,6 @@ import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.Checkpoints;
-import dev.unroll.runtime.checkpoint.Npz;
-import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.plot.PerplexityPlot;
 import dev.unroll.runtime.text.Corpus;
@@ -66,7 +64,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to write the perplexity plot (default: ${DEFAULT-VALUE}).")
     Path plot;
 
-    @Option(names = "--npz", paramLabel = "FILE", description = "Also export the trained parameters as a NumPy .npz.")
+    @Option(names = "--npz", paramLabel = "FILE", description = "Also export the trained parameters, the vocabulary"
+            + " ('vocab') and any class names ('labels') as a NumPy .npz (text as unicode arrays).")
     Path npz;
 
     @Option(names = "--log-grad-norm", paramLabel = "FILE|-", description = "Log every step's loss, global gradient"
@@ -188,8 +187,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PerplexityPlot.write(plot, state.trainPerplexity(), state.validationPerplexity());
         if (npz != null) {
-            Npz.write(npz, StoreArrays.named(state.params()));
-            out.println("parameters: " + npz);
+            NpzExport.write(npz, state.params(), data.vocab().tokens());
         }
         out.println("perplexity plot: " + plot);
         if (model.bidirectional) {
@@ -217,14 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> f = new LinkedHashMap<>();
         f.putAll(model.flags());
         f.putAll(dataOptions.flags());
-        f.put("steps", Integer.toString(training.steps));
-        f.put("batch", Integer.toString(training.batch));
-        f.put("seed", Long.toString(training.seed));
-        f.put("optimizer", training.optimizer);
-        f.put("lr", Double.toString(training.lr));
-        f.put("dtype", training.dtype);
-        f.put("truncation", training.truncation);
-        f.put("sampling", training.sampling);
+        f.putAll(training.flags());
         tasks.flags(f);
         return f;
     }

@@ -5,7 +5,9 @@ import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.text.Sampling;
 import dev.unroll.runtime.train.TrainConfig;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The flags of a training run: sequence length, batch, optimizer, clipping, truncation, sampling, dtype, threads. */
@@ -78,6 +80,20 @@ final class TrainingOptions {
                     + maxPerplexityFactor);
         }
         config(Double.POSITIVE_INFINITY);
+    }
+
+    /** The training flags a checkpoint records, for resuming with the same settings. */
+    Map<String, String> flags() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("steps", Integer.toString(steps));
+        f.put("batch", Integer.toString(batch));
+        f.put("seed", Long.toString(seed));
+        f.put("optimizer", optimizer);
+        f.put("lr", Double.toString(lr));
+        f.put("dtype", dtype);
+        f.put("truncation", truncation);
+        f.put("sampling", sampling);
+        return f;
     }
 
     /** The divergence bound on a minibatch's loss for a vocabulary of {@code vocabulary} tokens. */

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 @Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",
         description = "Declare recurrent cells in Java, differentiate them and run them.",
         subcommands = {DemoCommand.class, TrainCommand.class, GenerateCommand.class, PredictCommand.class, ExampleCommand.class,
-                InspectCommand.class, AotCommand.class,
+                InspectCommand.class, AotCommand.class, ImportCommand.class,
                 GradcheckCommand.class, LunchCommand.class})
 public final class UnrollCommand implements Callable<Integer> {
 

@@ -49,8 +49,8 @@ class CommandLineTest {
                 + " 'fixed:x'", run("train", "--truncation", "fixed:x").err().strip());
         assertEquals("unroll train: fixed truncation k = 50 is longer than the sequence (T = 35); use k ≤ T, or full"
                 + " truncation", run("train", "--truncation", "fixed:50").err().strip());
-        assertEquals("unroll inspect: --cell nope: not rnn, lstm or gru, and no class of that name is on the class"
-                + " path; give a fully qualified class name with a static cell(int, int) method",
+        assertEquals("unroll inspect: --cell nope: not rnn, lstm, gru or gru-torch, and no class of that name is on"
+                + " the class path; give a fully qualified class name with a static cell(int, int) method",
                 run("inspect", "--cell", "nope", "--print", "forward").err().strip());
         CliRun missing = run("train", "--text", dir.resolve("absent.txt").toString());
         assertEquals(1, missing.code());

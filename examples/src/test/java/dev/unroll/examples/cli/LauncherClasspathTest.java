@@ -86,8 +86,8 @@ class LauncherClasspathTest {
     void withoutTheUsersClassPathTheCellIsNotFound() {
         Subprocess r = unroll(Map.of(), PRINT);
         assertEquals(1, r.code(), r.output());
-        assertTrue(r.output().contains("--cell com.example.TinyCell: not rnn, lstm or gru, and no class of that name"
-                + " is on the class path"), r.output());
+        assertTrue(r.output().contains("--cell com.example.TinyCell: not rnn, lstm, gru or gru-torch, and no class of"
+                + " that name is on the class path"), r.output());
     }
 
     @Test

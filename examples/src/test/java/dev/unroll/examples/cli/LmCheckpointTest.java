@@ -76,8 +76,8 @@ class LmCheckpointTest {
                 rejected(withField(c, "bidirectional", "yes")));
         assertEquals("the metadata field 'optimizer' must be one of sgd, adam, but is 'rmsprop'",
                 rejected(withField(c, "optimizer", "rmsprop")));
-        assertEquals("the metadata field 'cell' must be rnn, lstm, gru or a Java class name, but is 'lstm;rm'",
-                rejected(withField(c, "cell", "lstm;rm")));
+        assertEquals("the metadata field 'cell' must be rnn, lstm, gru, gru-torch or a Java class name, but is"
+                + " 'lstm;rm'", rejected(withField(c, "cell", "lstm;rm")));
         assertEquals("the metadata field 'truncation' must be full, fixed:K (K ≥ 1) or random:π (0 < π ≤ 1), but"
                 + " is 'fixed:0'", rejected(withField(c, "truncation", "fixed:0")));
         assertEquals("its training settings do not fit together: fixed truncation k = 6 is longer than the sequence"

@@ -174,6 +174,8 @@ class MisuseTest {
                 row("negative clipping", "--clip must be a finite number ≥ 0, got -1", "--clip", "-1"),
                 row("zero epochs", "--epochs must be an integer from 1 to 1000000, got 0", "--epochs", "0"),
                 row("zero layers", "--layers must be an integer from 1 to 64, got 0", "--layers", "0"),
+                row("a negative embedding", "--embedding must be an integer from 0 to 16384, got -1", "--embedding",
+                        "-1"),
                 row("too many threads", "--threads must be an integer from 0 to 256, got 100000", "--threads",
                         "100000"),
                 row("all of the text for validation", "--validation must be ≥ 0 and < 1, got 1", "--validation", "1"),

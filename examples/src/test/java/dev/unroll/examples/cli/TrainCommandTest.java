@@ -1,8 +1,10 @@
 package dev.unroll.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.runtime.checkpoint.NpzReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -67,7 +69,11 @@ class TrainCommandTest {
         assertTrue(out.contains("vocabulary 28"), out);
         assertTrue(ppl.get(2) < ppl.get(0), out);
         assertTrue(ppl.get(2) < 12, "perplexity after 3 epochs should be far below 28: " + out);
-        assertTrue(Files.size(dir.resolve("lm.npz")) > 0);
+        NpzReader.Contents npz = NpzReader.contents(dir.resolve("lm.npz"));
+        List<String> vocab = npz.texts().get("vocab");
+        assertEquals(28, vocab.size(), vocab.toString());
+        assertEquals(List.of("<unk>", " "), vocab.subList(0, 2), "the vocabulary in id order, <unk> first");
+        assertArrayEquals(new int[] {64, 28}, npz.numbers().get("W_hq").shape());
     }
 
     @Test
@@ -80,6 +86,23 @@ class TrainCommandTest {
         String sample = out.strip().lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(sample.startsWith("the time "), sample);
         assertEquals(2 + 4, sample.split(" ").length, "two prefix words and four generated ones: " + sample);
+    }
+
+    @Test
+    void anEmbeddedLanguageModelTrainsAndGeneratesFromItsCheckpoint() throws Exception {
+        Path text = dir.resolve("short.txt");
+        Files.writeString(text, "the time traveller came back and the time machine stood still. ".repeat(40));
+        Path ckpt = dir.resolve("emb.ckpt");
+        String out = run("train", "--text", text.toString(), "--embedding", "5", "--hidden", "8", "--steps", "5",
+                "--batch", "4", "--epochs", "1", "--checkpoint", ckpt.toString(), "--npz",
+                dir.resolve("emb.npz").toString(), "--plot", dir.resolve("p.svg").toString(), "--generate", "1");
+        assertTrue(out.contains("model 1-layer lstm, 8 hidden, embedding 5, compiled"), out);
+        NpzReader.Contents npz = NpzReader.contents(dir.resolve("emb.npz"));
+        int vocab = npz.texts().get("vocab").size();
+        assertArrayEquals(new int[] {vocab, 5}, npz.numbers().get("W_emb").shape());
+        assertArrayEquals(new int[] {5, 8}, npz.numbers().get("l0__W_xi").shape());
+        assertTrue(run("generate", "--checkpoint", ckpt.toString(), "--prefix", "the ", "--generate", "3")
+                .startsWith("the "));
     }
 
     @Test

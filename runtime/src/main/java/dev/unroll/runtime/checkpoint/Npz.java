@@ -11,6 +11,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -18,10 +20,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Exports named arrays to a NumPy {@code .npz} file ({@link NpzReader} reads them back), as {@code numpy.savez} writes it: an uncompressed zip with one
- * {@code <name>.npy} entry per array in NPY format 1.0 ({@code <f8} little-endian, C order, header padded with
- * spaces to a multiple of 64 bytes and ended by a newline). {@code numpy.load(path)[name]} gives the array back.
- * The bytes depend only on the arrays (fixed entry times), and the file is written atomically.
+ * Exports named arrays to a NumPy {@code .npz} file ({@link NpzReader} reads them back), as {@code numpy.savez}
+ * writes it: an uncompressed zip with one {@code <name>.npy} entry per array in NPY format 1.0 (numbers as
+ * {@code <f8}, text as a one-dimensional unicode array {@code <U<n>}; little-endian, C order, header padded with
+ * spaces to a multiple of 64 bytes and ended by a newline). {@code numpy.load(path, allow_pickle=False)[name]} gives
+ * the array back. The bytes depend only on the arrays (fixed entry times), and the file is written atomically.
  */
 public final class Npz {
 
@@ -40,18 +43,46 @@ public final class Npz {
 
     /** Atomically writes {@code arrays} (in map order) to {@code file}. */
     public static void write(Path file, Map<String, ShapedArray> arrays) {
+        write(file, arrays, Map.of());
+    }
+
+    /**
+     * Atomically writes {@code arrays}, then {@code texts} as one-dimensional unicode arrays (each in map order), to
+     * {@code file}; a name may appear in only one of them.
+     */
+    public static void write(Path file, Map<String, ShapedArray> arrays, Map<String, List<String>> texts) {
         Require.notNull(file, "Npz.write", "file");
-        Require.notNull(arrays, "Npz.write", "arrays");
-        AtomicFiles.write(file, bytes(arrays));
+        AtomicFiles.write(file, bytes(arrays, texts));
     }
 
     /** The bytes of the {@code .npz} file of {@code arrays}. */
     static byte[] bytes(Map<String, ShapedArray> arrays) {
+        return bytes(arrays, Map.of());
+    }
+
+    /** The bytes of the {@code .npz} file of {@code arrays} and then {@code texts}. */
+    static byte[] bytes(Map<String, ShapedArray> arrays, Map<String, List<String>> texts) {
+        Require.notNull(arrays, "Npz.write", "arrays");
+        Require.notNull(texts, "Npz.write", "texts");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        arrays.forEach((name, array) -> entries.put(name, npy(array)));
+        texts.forEach((name, text) -> {
+            Require.noNulls(text, "Npz.write", "text array " + name);
+            if (entries.put(name, npy(NpyText.descr(text), new int[] {text.size()}, NpyText.data(text, name)))
+                    != null) {
+                throw new UnrollException("Npz: '" + name + "' is both a number array and a text array; an .npz"
+                        + " holds one array per name, so rename one of them");
+            }
+        });
+        return zip(entries);
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, ShapedArray> e : arrays.entrySet()) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 checkName(e.getKey());
-                byte[] npy = npy(e.getValue());
+                byte[] npy = e.getValue();
                 CRC32 crc = new CRC32();
                 crc.update(npy);
                 ZipEntry entry = new ZipEntry(e.getKey() + ENTRY_SUFFIX);
@@ -70,19 +101,24 @@ public final class Npz {
         return out.toByteArray();
     }
 
-    /** One array in NPY format 1.0. */
+    /** One array of numbers in NPY format 1.0. */
     static byte[] npy(ShapedArray array) {
-        byte[] header = header(array.shape());
-        ByteBuffer out = ByteBuffer.allocate(NPY_PREAMBLE + header.length + array.size() * Double.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        out.put(NPY_MAGIC).putShort((short) header.length).put(header);
-        out.asDoubleBuffer().put(array.values());
+        ByteBuffer data = ByteBuffer.allocate(array.size() * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        data.asDoubleBuffer().put(array.values());
+        return npy("<f8", array.shape(), data.array());
+    }
+
+    /** One array in NPY format 1.0: the preamble, the header of {@code descr} and {@code shape}, then the data. */
+    private static byte[] npy(String descr, int[] shape, byte[] data) {
+        byte[] header = header(descr, shape);
+        ByteBuffer out = ByteBuffer.allocate(NPY_PREAMBLE + header.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(NPY_MAGIC).putShort((short) header.length).put(header).put(data);
         return out.array();
     }
 
     /** The header dictionary, padded with spaces so that preamble + header is a multiple of 64, newline last. */
-    static byte[] header(int[] shape) {
-        StringBuilder dict = new StringBuilder("{'descr': '<f8', 'fortran_order': False, 'shape': (");
+    static byte[] header(String descr, int[] shape) {
+        StringBuilder dict = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (");
         for (int i = 0; i < shape.length; i++) {
             dict.append(i == 0 ? "" : ", ").append(shape[i]);
         }

@@ -22,7 +22,10 @@ import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.checkpoint.Npz;
+import dev.unroll.runtime.checkpoint.NpzReader;
 import dev.unroll.runtime.checkpoint.ShapedArray;
+import dev.unroll.runtime.interop.TorchCell;
+import dev.unroll.runtime.interop.TorchImport;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.optim.Adam;
@@ -71,7 +74,8 @@ class NullArgumentsTest {
     private static final List<Class<?>> API = List.of(Options.class, SourceLoader.class, Unroll.class,
             dev.unroll.runtime.PrecompiledKernels.class, dev.unroll.runtime.KernelStamp.class,
             dev.unroll.runtime.UnrollVersion.class,
-            Checkpoint.class, CheckpointFields.class, Checkpoints.class, Npz.class, ShapedArray.class,
+            Checkpoint.class, CheckpointFields.class, Checkpoints.class, Npz.class, NpzReader.class,
+            NpzReader.Contents.class, ShapedArray.class, TorchImport.class,
             AtomicFiles.class, CompiledProgram.class, ProgramExecutor.class, Adam.class, SGD.class,
             PerplexityPlot.class, Batch.class, BuiltinCorpus.class, Corpus.class, Gutenberg.class, Minibatches.class,
             TextData.class, Vocab.class, EpochReport.class, GradientNorms.class, TextGenerator.class,
@@ -196,6 +200,7 @@ class NullArgumentsTest {
         s.put(Vocab.class, () -> Vocab.fromTokens(List.of(Vocab.UNKNOWN, "a", "b")));
         s.put(ShapedArray.class, () -> ShapedArray.vector(1.0));
         s.put(Cell.class, () -> Cells.rnn(2, 2));
+        s.put(TorchCell.class, () -> TorchCell.RNN);
         s.put(dev.unroll.compiler.loss.Loss.class, () -> dev.unroll.compiler.loss.Loss.MEAN_SQUARED_ERROR);
         s.put(Program.class, () -> Planner.plan(Model.of(Encoding.oneHot(3))
                 .layers(1, Layer.of(in -> Cells.rnn(in, 2))).head(Head.everyStep(3)).build()));

@@ -78,13 +78,15 @@ class NpzTest {
 
     @Test
     void headersFollowNumpysSpellingOfShapes() {
-        assertTrue(new String(Npz.header(new int[] {5}), StandardCharsets.US_ASCII).contains("'shape': (5,), }"));
-        assertTrue(new String(Npz.header(new int[0]), StandardCharsets.US_ASCII).contains("'shape': (), }"));
-        assertTrue(new String(Npz.header(new int[] {2, 3}), StandardCharsets.US_ASCII).contains("'shape': (2, 3), }"));
+        assertTrue(new String(Npz.header("<f8", new int[] {5}), StandardCharsets.US_ASCII)
+                .contains("'shape': (5,), }"));
+        assertTrue(new String(Npz.header("<f8", new int[0]), StandardCharsets.US_ASCII).contains("'shape': (), }"));
+        assertTrue(new String(Npz.header("<f8", new int[] {2, 3}), StandardCharsets.US_ASCII)
+                .contains("'shape': (2, 3), }"));
         for (int rank = 0; rank < 40; rank++) {
             int[] shape = new int[rank];
             Arrays.fill(shape, 123456);
-            assertEquals(0, (10 + Npz.header(shape).length) % 64, "rank " + rank);
+            assertEquals(0, (10 + Npz.header("<f8", shape).length) % 64, "rank " + rank);
         }
     }
 
@@ -106,6 +108,74 @@ class NpzTest {
         }
     }
 
+    private static Map<String, List<String>> texts() {
+        Map<String, List<String>> texts = new LinkedHashMap<>();
+        texts.put("vocab", List.of("<unk>", " ", "e", "", "\u00e9t\u00e9", "\uD83D\uDE00"));
+        texts.put("one", List.of("x"));
+        return texts;
+    }
+
+    @Test
+    void textArraysAreUnicodeArraysThatReadBack() throws IOException {
+        Path file = dir.resolve("with-text.npz");
+        Npz.write(file, arrays(), texts());
+        NpzReader.Contents read = NpzReader.contents(file);
+        assertEquals(arrays(), read.numbers());
+        assertEquals(texts(), read.texts());
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry entry = zip.getNextEntry();
+            while (!entry.getName().equals("vocab.npy")) {
+                entry = zip.getNextEntry();
+            }
+            byte[] npy = zip.readAllBytes();
+            int headerLength = (npy[8] & 0xFF) | (npy[9] & 0xFF) << 8;
+            String header = new String(npy, 10, headerLength, StandardCharsets.US_ASCII);
+            // Five code points in the widest element (the emoji is one code point, two Java chars).
+            assertTrue(header.startsWith("{'descr': '<U5', 'fortran_order': False, 'shape': (6,), }"), header);
+            assertEquals(10 + headerLength + 6 * 5 * 4, npy.length);
+            ByteBuffer data = ByteBuffer.wrap(npy, 10 + headerLength + 4 * 5 * 4, 5 * 4)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(List.of(0xE9, (int) 't', 0xE9, 0, 0), List.of(data.getInt(), data.getInt(), data.getInt(),
+                    data.getInt(), data.getInt()));
+        }
+    }
+
+    @Test
+    void textThatNumpyCannotKeepAndNamesUsedTwiceAreRejected() {
+        UnrollException nul = assertThrows(UnrollException.class,
+                () -> Npz.bytes(Map.of(), Map.of("vocab", List.of("a", "b\0"))));
+        assertEquals("Npz: text array 'vocab' element 1 ends with the NUL character, which a NumPy unicode array"
+                + " cannot keep; remove it", nul.getMessage());
+        UnrollException twice = assertThrows(UnrollException.class,
+                () -> Npz.bytes(Map.of("v", ShapedArray.vector(1)), Map.of("v", List.of("a"))));
+        assertEquals("Npz: 'v' is both a number array and a text array; an .npz holds one array per name, so rename"
+                + " one of them", twice.getMessage());
+    }
+
+    @Test
+    void readingNumbersOnlyRejectsText() {
+        Path file = dir.resolve("text.npz");
+        Npz.write(file, arrays(), texts());
+        UnrollException e = assertThrows(UnrollException.class, () -> NpzReader.read(file));
+        assertEquals(file + ": the arrays [vocab, one] hold text, but only numbers are read here; save them without"
+                + " text arrays", e.getMessage());
+    }
+
+    @Test
+    void numpyLoadsTextWithoutPickleWhenAvailable() throws Exception {
+        assumeTrue(numpyAvailable(), "skipped: python3 with numpy is not installed");
+        Path file = dir.resolve("text.npz");
+        Npz.write(file, arrays(), texts());
+        String script = "import numpy as np, sys\n"
+                + "z = np.load(sys.argv[1], allow_pickle=False)\n"
+                + "v = z['vocab']\n"
+                + "assert v.dtype == np.dtype('<U5') and v.shape == (6,), v.dtype\n"
+                + "assert v.tolist() == ['<unk>', ' ', 'e', '', '\u00e9t\u00e9', '\\U0001F600'], v.tolist()\n"
+                + "assert z['one'].tolist() == ['x'] and z['W_xh'][1, 2] == -6.5\n"
+                + "print('ok')\n";
+        assertPythonSaysOk(script, file);
+    }
+
     @Test
     void numpyLoadsTheFileWhenAvailable() throws Exception {
         assumeTrue(numpyAvailable(), "skipped: python3 with numpy is not installed");
@@ -119,6 +189,10 @@ class NpzTest {
                 + "assert z['scalar'].shape == () and float(z['scalar']) == np.pi\n"
                 + "assert z['cube'][1, 0, 1] == 4\n"
                 + "print('ok')\n";
+        assertPythonSaysOk(script, file);
+    }
+
+    private static void assertPythonSaysOk(String script, Path file) throws Exception {
         Process p = new ProcessBuilder("python3", "-c", script, file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
