@@ -61,7 +61,7 @@ public final class Trainer implements AutoCloseable {
         Require.notNull(factory, "new Trainer", "factory");
         this.program = program;
         this.config = config;
-        int threads = Math.min(config.threads(), config.batch());
+        int threads = config.workers(program);
         int rows = (config.batch() + threads - 1) / threads;
         for (int i = 0; i < threads; i++) {
             executors.add(factory.create(program, config.steps(), rows, config.dtype()));
