@@ -6,6 +6,8 @@ import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.data.Buckets;
 import dev.unroll.runtime.data.DataSpec;
+import dev.unroll.runtime.inference.BestArrays;
+import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.data.Examples;
 import dev.unroll.runtime.data.Sequence;
 import dev.unroll.runtime.data.Split;
@@ -43,16 +45,20 @@ final class TaskTraining {
     }
 
     int run() {
+        if (command.training.recompute > 0) {
+            throw new UnrollException("--recompute splits continuous text into segments, but --task " + task.flag()
+                    + " trains on separate sequences; drop --recompute (it is for --task lm)");
+        }
         PrintStream out = System.out;
-        TaskCheckpoint.Loaded resumed = command.resume ? TaskCheckpoint.read(command.checkpoint) : null;
+        ModelCheckpoint.Loaded resumed = command.resume ? TaskCheckpoint.read(command.checkpoint) : null;
         Split split = split();
-        DataSpec spec = resumed != null ? resumed.spec() : DataSpec.learn(split.training(), task, kind);
+        DataSpec spec = resumed != null ? resumed.description().task() : DataSpec.learn(split.training(), task, kind);
         requireSameData(resumed, spec);
         List<Sequence> training = spec.encode(split.training());
         List<Sequence> validation = spec.encode(split.validation());
         flags = command.flags();
         if (task == Task.SEQ2SEQ) {
-            flags.put(TaskCheckpoint.LONGEST_TARGET, Integer.toString(TaskCheckpoint.longestTarget(training)));
+            flags.put(ModelCheckpoint.LONGEST_TARGET, Integer.toString(TaskCheckpoint.longestTarget(training)));
         }
         int batch = command.training.batch;
         boolean mixed = command.tasks.mixedLengths;
@@ -119,15 +125,15 @@ final class TaskTraining {
      * A resumed run must repeat the model and training flags and read data that encodes as before: the same
      * vocabulary and labels.
      */
-    private void requireSameData(TaskCheckpoint.Loaded resumed, DataSpec saved) {
+    private void requireSameData(ModelCheckpoint.Loaded resumed, DataSpec saved) {
         if (resumed == null) {
             return;
         }
         Map<String, String> asked = command.flags();
         command.tasks.requireSameSchedule(resumed.fields().checkpoint(), command.checkpoint);
         command.tasks.requireSameBatching(resumed.fields(), command.checkpoint);
-        command.model.requireSameLayerNorm(resumed.fields(), command.checkpoint);
-        Map<String, String> trainedWith = LmCheckpoint.savedFlags(resumed.fields().checkpoint(), resumed.model());
+        command.model.requireSameLayerNorm(resumed.description(), command.checkpoint);
+        Map<String, String> trainedWith = LmCheckpoint.savedFlags(resumed.fields().checkpoint(), resumed.description());
         for (String key : MUST_MATCH) {
             String was = trainedWith.get(key);
             if (!was.equals(asked.get(key))) {

@@ -6,6 +6,8 @@ import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.Checkpoints;
+import dev.unroll.runtime.inference.BestArrays;
+import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.plot.PerplexityPlot;
 import dev.unroll.runtime.text.Corpus;
@@ -103,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("corpus %s: %d training and %d validation tokens, vocabulary %d%n", corpus.name(),
                 data.train().length, data.validation().length, data.vocab().size());
         long compileStart = System.nanoTime();
-        try (Trainer trainer = new Trainer(program, config, Compilation.factory())) {
+        try (Trainer trainer = new Trainer(program, config, Compilation.factory(), training.recompute)) {
             out.printf("model %s, compiled to %s Java in %.2f s%n", model.describe(), config.dtype(),
                     (System.nanoTime() - compileStart) / 1e9);
             TrainingState state = trainer.initialState();
@@ -202,10 +204,10 @@ final class TrainCommand implements Callable<Integer> {
             return null;
         }
         Checkpoint c = Checkpoints.read(checkpoint);
-        LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers", "bidirectional", "hidden",
+        ModelCheckpoint.Loaded loaded = LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers", "bidirectional", "hidden",
                 ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "preprocessing",
                 "tokens", "dtype", "steps", "batch", "seed", "optimizer"), checkpoint.toString());
-        model.requireSameLayerNorm(new CheckpointFields(c, checkpoint.toString()), checkpoint);
+        model.requireSameLayerNorm(loaded.description(), checkpoint);
         tasks.requireSameSchedule(c, checkpoint);
         return c;
     }
