@@ -1,5 +1,7 @@
 package dev.unroll.bench;
 
+import dev.unroll.compiler.passes.schedule.DeferWeightGradients;
+import dev.unroll.compiler.passes.schedule.MergeProducts;
 import dev.unroll.kernels.Blas;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +31,19 @@ final class GemmPeers {
 
     /**
      * The products of one LSTM training step as the passes compile it: the gate products merged into one of width
-     * 4H while the recurrent weights have at most 65,536 values (H ≤ 128), the input projection hoisted over all
-     * T·B rows, the backward {@code d·Wᵀ} on weights transposed once per pass, and the recurrent weight gradient
-     * deferred to one product over T·B rows when B ≤ 16, per step otherwise.
+     * 4H while the recurrent weights have at most {@link MergeProducts#LIMIT} values (H ≤ 128), the input projection
+     * hoisted over all T·B rows, the backward {@code d·Wᵀ} on weights transposed once per pass, and the recurrent
+     * weight gradient deferred to one product over T·B rows when B ≤ {@link DeferWeightGradients#MAX_BATCH}, per step
+     * otherwise.
      */
     static List<Product> products(int hidden, int batch) {
-        int g = 4 * hidden * hidden <= 65_536 ? 4 * hidden : hidden;
+        int g = 4 * hidden * hidden <= MergeProducts.LIMIT ? 4 * hidden : hidden;
         int rows = Workload.STEPS * batch;
         List<Product> out = new ArrayList<>();
         out.add(new Product("input projection x·W", "nn", rows, Workload.VOCAB, g));
         out.add(new Product("gate h·W", "nn", batch, hidden, g));
         out.add(new Product("gate gradient d·Wᵀ", "nn", batch, g, hidden));
-        out.add(new Product("weight gradient hᵀ·d", "tn", hidden, batch <= 16 ? rows : batch, g));
+        out.add(new Product("weight gradient hᵀ·d", "tn", hidden, batch <= DeferWeightGradients.MAX_BATCH ? rows : batch, g));
         out.add(new Product("head h·W", "nn", rows, hidden, Workload.VOCAB));
         return out;
     }
