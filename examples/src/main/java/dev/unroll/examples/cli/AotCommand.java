@@ -7,7 +7,7 @@ import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.UnrollVersion;
-import dev.unroll.runtime.checkpoint.CheckpointFields;
+import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.model.CompiledProgram;
 import java.nio.file.Path;
@@ -96,11 +96,7 @@ final class AotCommand implements Callable<Integer> {
                         + " its dtype; drop " + flag + ", or drop --checkpoint to use the model flags");
             }
         }
-        if (TaskCheckpoint.FORMAT.equals(CheckpointFields.read(checkpoint).text("format"))) {
-            TaskCheckpoint.Loaded saved = TaskCheckpoint.read(checkpoint);
-            return new Target(saved.program(), saved.dtype());
-        }
-        LmCheckpoint.Loaded saved = LmCheckpoint.read(checkpoint);
-        return new Target(saved.program(), saved.header().dtype());
+        ModelCheckpoint.Loaded saved = ModelCheckpoint.read(checkpoint);
+        return new Target(saved.program(), saved.description().dtype());
     }
 }

@@ -19,9 +19,13 @@ final class Compilation {
     private Compilation() {
     }
 
+    /** The kernels {@code unroll aot} generated into its default package, wherever they are on the class path. */
+    static PrecompiledKernels kernels() {
+        return new PrecompiledKernels(AotCommand.DEFAULT_PACKAGE, Compilation.class.getClassLoader(), REGENERATE);
+    }
+
     static ExecutorFactory factory() {
-        PrecompiledKernels kernels = new PrecompiledKernels(AotCommand.DEFAULT_PACKAGE,
-                Compilation.class.getClassLoader(), REGENERATE);
+        PrecompiledKernels kernels = kernels();
         return (program, steps, batch, dtype) -> CompiledProgram.loadOrCompile(program,
                 options(dtype, steps, batch), kernels).newExecutor();
     }

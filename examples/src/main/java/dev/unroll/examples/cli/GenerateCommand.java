@@ -1,9 +1,8 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.compiler.model.ProgramExecutor;
-import dev.unroll.runtime.text.Corpus;
-import dev.unroll.runtime.text.TextData;
+import dev.unroll.runtime.inference.Predictor;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,11 +22,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         sample.validate();
-        LmCheckpoint.Loaded saved = LmCheckpoint.read(checkpoint);
-        TextData text = saved.header().data().prepare(Corpus.of("prompt", sample.prefix), saved.header().vocab(), 0);
-        ProgramExecutor executor = Compilation.factory().create(saved.program(), 1, 1, saved.header().dtype());
-        executor.setParameters(saved.params());
-        System.out.println(sample.generate(executor, text));
+        Predictor predictor = Predictor.load(checkpoint, Compilation.kernels());
+        int[] prompt = sample.prompt(predictor.encode(sample.prefix), predictor.description().preprocessing());
+        int[] next = predictor.generate(prompt, sample.count, sample.temperature, sample.seed);
+        int[] all = Arrays.copyOf(prompt, prompt.length + next.length);
+        System.arraycopy(next, 0, all, prompt.length, next.length);
+        System.out.println(predictor.decode(all));
         return 0;
     }
 }

@@ -1,16 +1,16 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.compiler.model.Encoder;
 import dev.unroll.compiler.model.Encoding;
-import dev.unroll.compiler.model.Head;
 import dev.unroll.compiler.model.Model;
 import dev.unroll.compiler.model.Regularization;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.data.DataSpec;
-import dev.unroll.runtime.data.Task;
-import java.util.Collections;
+import dev.unroll.runtime.inference.Architecture;
+import dev.unroll.runtime.inference.CellChoice;
+import dev.unroll.runtime.inference.ModelCheckpoint;
+import java.util.Map;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Option;
 
@@ -73,9 +73,25 @@ final class ModelOptions {
         cellFactory();
     }
 
-    /** The dropout and zoneout the flags ask for. */
-    Regularization regularization() {
-        return new Regularization(dropout, variationalDropout, zoneout);
+    /** The layers the flags describe. */
+    Architecture architecture() {
+        return new Architecture(cell, layers, bidirectional, hidden, layerNorm, embedding,
+                new Regularization(dropout, variationalDropout, zoneout));
+    }
+
+    /** The flags of {@code a}, as a checkpoint's fields give them. */
+    static ModelOptions of(Architecture a) {
+        ModelOptions m = new ModelOptions();
+        m.cell = a.cell();
+        m.layers = a.layers();
+        m.bidirectional = a.bidirectional();
+        m.hidden = a.hidden();
+        m.layerNorm = a.layerNorm();
+        m.embedding = a.embedding();
+        m.dropout = a.regularization().dropout();
+        m.variationalDropout = a.regularization().variational();
+        m.zoneout = a.regularization().zoneout();
+        return m;
     }
 
     /** The cell of every layer, made for a layer's input width. */
@@ -85,11 +101,7 @@ final class ModelOptions {
 
     /** A short description, e.g. {@code 2-layer bidirectional layer-normalized lstm, 256 hidden, dropout 0.5}. */
     String describe() {
-        return layers + "-layer " + (bidirectional ? "bidirectional " : "") + (layerNorm ? "layer-normalized " : "")
-                + cell + ", " + hidden + " hidden" + (embedding > 0 ? ", embedding " + embedding : "")
-                + (dropout > 0 ? ", dropout " + dropout : "")
-                + (variationalDropout > 0 ? ", variational dropout " + variationalDropout : "")
-                + (zoneout > 0 ? ", zoneout " + zoneout : "");
+        return architecture().describe();
     }
 
     /** Whether a checkpoint's model is layer-normalized; one saved before the field was recorded is not. */
@@ -108,30 +120,13 @@ final class ModelOptions {
     }
 
     /** The flags that define the model, for checkpoints. */
-    java.util.Map<String, String> flags() {
-        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
-        f.put("cell", cell);
-        f.put("layers", Integer.toString(layers));
-        f.put("bidirectional", Boolean.toString(bidirectional));
-        f.put("hidden", Integer.toString(hidden));
-        f.put(LAYER_NORM, Boolean.toString(layerNorm));
-        f.put(DROPOUT, Double.toString(dropout));
-        f.put(VARIATIONAL_DROPOUT, Double.toString(variationalDropout));
-        f.put(ZONEOUT, Double.toString(zoneout));
-        if (embedding > 0) {
-            f.put("embedding", Integer.toString(embedding));
-        }
-        return f;
+    Map<String, String> flags() {
+        return ModelCheckpoint.metadata(architecture());
     }
 
-    /** A language model over {@code vocab} tokens: one-hot input, the layers, a dense head and cross-entropy. */
+    /** A language model over {@code vocab} tokens: token input, the layers, a dense head and cross-entropy. */
     Model languageModel(int vocab) {
-        return model(TokenInput.encoding(Encoding.oneHot(vocab), embedding), vocab);
-    }
-
-    /** A model for the task of {@code spec}: its encoding, the layers, its head and its loss. */
-    Model taskModel(DataSpec spec) {
-        return taskModel(spec, false);
+        return architecture().languageModel(vocab);
     }
 
     /**
@@ -139,46 +134,11 @@ final class ModelOptions {
      * an encoder and a decoder, always masked.
      */
     Model taskModel(DataSpec spec, boolean masked) {
-        if (spec.task() == Task.SEQ2SEQ) {
-            return encoderDecoder(spec);
-        }
-        Model.Builder b = Model.of(TokenInput.encoding(spec.encoding(), embedding))
-                .layers(layers, CellChoice.layer(cell, hidden, bidirectional, layerNorm))
-                .head(spec.head())
-                .loss(spec.loss())
-                .regularization(regularization());
-        return (masked ? b.masked() : b).build();
-    }
-
-    /**
-     * A seq2seq model: an encoder of the model flags over the source (bidirectional with {@code --bidirectional})
-     * and a unidirectional decoder of as many layers, twice as wide after a bidirectional encoder, since each
-     * decoder layer starts from both directions' final states side by side. The first decoder layer also reads the
-     * encoder's context (its top output at the source's last step), as d2l's decoder does.
-     */
-    private Model encoderDecoder(DataSpec spec) {
-        if (layerNorm) {
-            throw new UnrollException("--layer-norm is not available for --task seq2seq: the decoder's first layer"
-                    + " reads the encoder's context through a cell that has no layer-normalized form; drop"
-                    + " --layer-norm");
-        }
-        int width = bidirectional ? 2 * hidden : hidden;
-        Model.Builder b = Model.of(TokenInput.encoding(spec.targetEncoding(), embedding))
-                .encoder(Encoder.of(TokenInput.encoding(spec.encoding(), embedding), Collections.nCopies(layers,
-                        CellChoice.layer(cell, hidden, bidirectional, false))))
-                .layer(CellChoice.contextLayer(cell, width, width));
-        if (layers > 1) {
-            b.layers(layers - 1, CellChoice.layer(cell, width, false, false));
-        }
-        return b.head(spec.head()).loss(spec.loss()).regularization(regularization()).build();
+        return architecture().taskModel(spec, masked);
     }
 
     /** The layers between {@code encoding} and a dense head of {@code outputs} logits with cross-entropy. */
     Model model(Encoding encoding, int outputs) {
-        return Model.of(encoding)
-                .layers(layers, CellChoice.layer(cell, hidden, bidirectional, layerNorm))
-                .head(Head.everyStep(outputs))
-                .regularization(regularization())
-                .build();
+        return architecture().model(encoding, outputs);
     }
 }

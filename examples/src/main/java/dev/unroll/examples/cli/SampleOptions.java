@@ -2,6 +2,7 @@ package dev.unroll.examples.cli;
 
 import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.runtime.text.Preprocessing;
 import dev.unroll.runtime.text.TextData;
 import dev.unroll.runtime.train.TextGenerator;
 import java.util.Arrays;
@@ -37,13 +38,16 @@ final class SampleOptions {
 
     /** The prefix as token ids of {@code data}'s vocabulary; an error if it has none. */
     int[] prompt(TextData data) {
-        int[] prompt = data.encode(prefix);
-        if (prompt.length == 0) {
+        return prompt(data.encode(prefix), data.preprocessing());
+    }
+
+    /** {@code ids}, the prefix's token ids after {@code preprocessing}; an error if there are none. */
+    int[] prompt(int[] ids, Preprocessing preprocessing) {
+        if (ids.length == 0) {
             throw new UnrollException("--prefix '" + prefix + "' has no tokens after "
-                    + data.preprocessing().name().toLowerCase(Locale.ROOT) + " preprocessing; give a prefix with"
-                    + " letters");
+                    + preprocessing.name().toLowerCase(Locale.ROOT) + " preprocessing; give a prefix with letters");
         }
-        return prompt;
+        return ids;
     }
 
     /** The prefix followed by the generated continuation, decoded together so that word tokens keep their spaces. */

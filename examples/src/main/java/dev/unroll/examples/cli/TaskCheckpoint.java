@@ -1,17 +1,13 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.compiler.model.ParamStore;
-import dev.unroll.compiler.model.Planner;
-import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.core.UnrollException;
-import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.ShapedArray;
-import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.data.DataSpec;
 import dev.unroll.runtime.data.SavedSpec;
 import dev.unroll.runtime.data.Sequence;
+import dev.unroll.runtime.inference.BestArrays;
+import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.train.EarlyStopping;
 import dev.unroll.runtime.train.TrainingState;
 import java.nio.file.Path;
@@ -28,31 +24,17 @@ import java.util.Map;
  */
 final class TaskCheckpoint {
 
-    static final String FORMAT = "unroll-sequence-model";
     /** The metadata field of a seq2seq model's longest training target, which bounds a decoding by default. */
     static final String LONGEST_TARGET = "longest_target";
 
     private TaskCheckpoint() {
     }
 
-    /**
-     * A checkpoint validated enough to predict with or resume from.
-     *
-     * @param fields the checkpoint, for resuming
-     * @param spec how data is encoded for the model
-     * @param model the model flags
-     * @param dtype the precision it was trained in
-     * @param program its model's program
-     * @param params the parameters to predict with (the best epoch's, if early stopping kept them)
-     */
-    record Loaded(CheckpointFields fields, DataSpec spec, ModelOptions model, Dtype dtype, Program program,
-                  ParamStore params) {
-    }
-
     /** The checkpoint of a run after an epoch; {@code stopping} may be {@code null}. */
     static Checkpoint of(Map<String, String> flags, DataSpec spec, TrainingState state, EarlyStopping stopping) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", FORMAT);
+        meta.put("format", ModelCheckpoint.SEQUENCE_MODEL_FORMAT);
+        meta.put("format_version", Integer.toString(ModelCheckpoint.FORMAT_VERSION));
         meta.putAll(SavedSpec.metadata(spec));
         meta.putAll(flags);
         meta.put("epochs_done", Integer.toString(state.epochsDone()));
@@ -66,37 +48,14 @@ final class TaskCheckpoint {
         return training.stream().mapToInt(s -> s.y().length).max().orElse(1);
     }
 
-    /** The longest target a seq2seq checkpoint was trained on, checked. */
-    static int longestTarget(Loaded saved) {
-        return saved.fields().integer(LONGEST_TARGET, 1, Integer.MAX_VALUE / 2);
-    }
-
-    /** Reads {@code file} and checks its metadata, its model and its parameters. */
-    static Loaded read(Path file) {
+    /** Reads {@code file}, a sequence-task model, and checks its metadata, its model and its parameters. */
+    static ModelCheckpoint.Loaded read(Path file) {
         CheckpointFields f = CheckpointFields.read(file);
-        if (!FORMAT.equals(f.text("format"))) {
-            throw f.invalid("the metadata field 'format' must be '" + FORMAT + "' (a model saved by unroll train"
-                    + " --task classify, label, regress or seq2seq), but is "
+        if (!ModelCheckpoint.SEQUENCE_MODEL_FORMAT.equals(f.text("format"))) {
+            throw f.invalid("the metadata field 'format' must be '" + ModelCheckpoint.SEQUENCE_MODEL_FORMAT + "' (a"
+                    + " model saved by unroll train --task classify, label, regress or seq2seq), but is "
                     + CheckpointFields.quote(f.text("format")));
         }
-        DataSpec spec = SavedSpec.read(f);
-        ModelOptions model = LmValidation.model(f);
-        Dtype dtype = TrainingOptions.dtype(f.choice("dtype", List.of("float32", "float64")));
-        Program program;
-        try {
-            program = Planner.plan(model.taskModel(spec));
-        } catch (UnrollException e) {
-            throw f.invalid("its model (" + model.describe() + ") cannot be built: " + e.getMessage());
-        }
-        ParamStore params = ParamStore.zeros(program);
-        if (BestArrays.present(f.checkpoint())) {
-            params = BestArrays.params(f, program);
-        } else {
-            StoreArrays.restore(f.checkpoint(), params, file.toString());
-        }
-        for (String name : f.checkpoint().arrays().keySet()) {
-            f.requireFinite(name);
-        }
-        return new Loaded(f, spec, model, dtype, program, params);
+        return ModelCheckpoint.read(f);
     }
 }

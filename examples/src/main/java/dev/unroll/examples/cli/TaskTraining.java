@@ -6,6 +6,8 @@ import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.data.Buckets;
 import dev.unroll.runtime.data.DataSpec;
+import dev.unroll.runtime.inference.BestArrays;
+import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.data.Examples;
 import dev.unroll.runtime.data.Sequence;
 import dev.unroll.runtime.data.Split;
@@ -44,9 +46,9 @@ final class TaskTraining {
 
     int run() {
         PrintStream out = System.out;
-        TaskCheckpoint.Loaded resumed = command.resume ? TaskCheckpoint.read(command.checkpoint) : null;
+        ModelCheckpoint.Loaded resumed = command.resume ? TaskCheckpoint.read(command.checkpoint) : null;
         Split split = split();
-        DataSpec spec = resumed != null ? resumed.spec() : DataSpec.learn(split.training(), task, kind);
+        DataSpec spec = resumed != null ? resumed.description().task() : DataSpec.learn(split.training(), task, kind);
         requireSameData(resumed, spec);
         List<Sequence> training = spec.encode(split.training());
         List<Sequence> validation = spec.encode(split.validation());
@@ -119,7 +121,7 @@ final class TaskTraining {
      * A resumed run must repeat the model and training flags and read data that encodes as before: the same
      * vocabulary and labels.
      */
-    private void requireSameData(TaskCheckpoint.Loaded resumed, DataSpec saved) {
+    private void requireSameData(ModelCheckpoint.Loaded resumed, DataSpec saved) {
         if (resumed == null) {
             return;
         }
@@ -127,7 +129,7 @@ final class TaskTraining {
         command.tasks.requireSameSchedule(resumed.fields().checkpoint(), command.checkpoint);
         command.tasks.requireSameBatching(resumed.fields(), command.checkpoint);
         command.model.requireSameLayerNorm(resumed.fields(), command.checkpoint);
-        Map<String, String> trainedWith = LmCheckpoint.savedFlags(resumed.fields().checkpoint(), resumed.model());
+        Map<String, String> trainedWith = LmCheckpoint.savedFlags(resumed.fields().checkpoint(), resumed.description());
         for (String key : MUST_MATCH) {
             String was = trainedWith.get(key);
             if (!was.equals(asked.get(key))) {

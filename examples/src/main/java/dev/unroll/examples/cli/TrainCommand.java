@@ -6,6 +6,7 @@ import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.Checkpoints;
+import dev.unroll.runtime.inference.BestArrays;
 import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.plot.PerplexityPlot;
 import dev.unroll.runtime.text.Corpus;

@@ -7,6 +7,7 @@ import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
+import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.optim.Adam;
 import dev.unroll.runtime.train.TrainingState;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class CheckpointFuzzTest {
         byte[] original = Files.readAllBytes(trained);
         FuzzOracle oracle = new FuzzOracle(original);
         assertTrue(oracle.valid(original) && oracle.resumable(original), "the oracle accepts the original");
-        LmCheckpoint.Loaded model = LmCheckpoint.read(trained);
+        ModelCheckpoint.Loaded model = LmCheckpoint.read(trained);
         Map<String, String> flags = Checkpoints.read(trained).metadata();
         Tally tally = new Tally();
         List<FuzzMutations.Case> cases = new FuzzMutations(original, seed).all();
@@ -70,7 +71,7 @@ class CheckpointFuzzTest {
     }
 
     /** The state {@code train --resume} restores into: the model's fresh parameters and a new optimizer. */
-    private static TrainingState fresh(LmCheckpoint.Loaded model) {
+    private static TrainingState fresh(ModelCheckpoint.Loaded model) {
         return new TrainingState(ParamStore.initialize(model.program(), 42), new Adam(0.01), 0);
     }
 

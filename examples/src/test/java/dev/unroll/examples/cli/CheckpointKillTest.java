@@ -56,7 +56,7 @@ class CheckpointKillTest {
             child.destroyForcibly();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the killed child ends");
             Set<String> temps = temps();
-            int epochs = Files.exists(checkpoint) ? LmCheckpoint.read(checkpoint).header().epochsDone() : 0;
+            int epochs = Files.exists(checkpoint) ? LmCheckpoint.read(checkpoint).training().orElseThrow().epochsDone() : 0;
             if (epochs > earlierEpochs) {
                 Set<String> kept = new HashSet<>(temps);
                 kept.retainAll(earlierTemps);
@@ -71,7 +71,7 @@ class CheckpointKillTest {
         Process last = start(Files.exists(checkpoint), earlierEpochs + 1, KILLS);
         assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the last run ends");
         assertEquals(0, last.exitValue(), errors(KILLS));
-        assertEquals(earlierEpochs + 1, LmCheckpoint.read(checkpoint).header().epochsDone());
+        assertEquals(earlierEpochs + 1, LmCheckpoint.read(checkpoint).training().orElseThrow().epochsDone());
         assertEquals(Set.of(), temps(), "no temporary file is left after a completed save");
         System.out.printf("checkpoint kill test: %d kills, %d left a temporary file, %d times a later save removed"
                 + " them, %d epochs saved, no corrupt checkpoint%n", KILLS, leftTemps, removalsSeen, earlierEpochs + 1);

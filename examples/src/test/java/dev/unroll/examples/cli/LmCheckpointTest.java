@@ -14,6 +14,7 @@ import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.Checkpoints;
+import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.checkpoint.ShapedArray;
 import dev.unroll.runtime.checkpoint.StoreArrays;
 import dev.unroll.runtime.optim.SGD;
@@ -52,9 +53,9 @@ class LmCheckpointTest {
             Checkpoint c = trained(optimizer);
             Path file = dir.resolve(optimizer + ".ckpt");
             Checkpoints.write(file, c);
-            LmCheckpoint.Loaded loaded = LmCheckpoint.read(file);
-            assertEquals(2, loaded.header().epochsDone());
-            assertEquals(LmCheckpoints.VOCAB, loaded.header().vocab().tokens());
+            ModelCheckpoint.Loaded loaded = LmCheckpoint.read(file);
+            assertEquals(2, loaded.training().orElseThrow().epochsDone());
+            assertEquals(LmCheckpoints.VOCAB, loaded.description().vocabulary());
             assertArrayEquals(c.array("param/W_hq").values(), loaded.params().values(ParamRef.weight("", "W_hq")));
         }
         assertArrayEquals(new int[] {4, 4}, trained("adam").array("optim/m.l0__W_xi").shape(),

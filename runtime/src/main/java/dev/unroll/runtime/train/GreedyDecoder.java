@@ -27,7 +27,7 @@ public final class GreedyDecoder {
         this.spec = Require.notNull(spec, "new GreedyDecoder", "spec");
         if (spec.task() != Task.SEQ2SEQ) {
             throw new UnrollException("greedy decoding is for task seq2seq, got " + spec.task().flag()
-                    + "; use Predictor");
+                    + "; use TaskPredictions");
         }
     }
 

@@ -88,7 +88,7 @@ class MixedLengthsTest {
                                             List<Sequence> sequences) {
         ProgramExecutor ex = ProgramExecutor.reference(program, 8, rows);
         ex.setParameters(params);
-        return new Predictor(ex, spec).predict(sequences);
+        return new TaskPredictions(ex, spec).predict(sequences);
     }
 
     /** Checks each training step's loss against its rows' losses alone, at the parameters before the step. */

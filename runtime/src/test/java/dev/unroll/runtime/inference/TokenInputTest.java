@@ -1,4 +1,4 @@
-package dev.unroll.examples.cli;
+package dev.unroll.runtime.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -15,18 +15,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A trained model's predictions, one line per sequence in data order: the label (classify), a label per token
- * separated by spaces (label), or the numbers, comma-separated, for the sequence or per token (regress).
+ * A trained sequence-task model's predictions, one line per sequence in data order: the label (classify), a label per
+ * token separated by spaces (label), or the numbers, comma-separated, for the sequence or per token (regress); or
+ * the head's raw outputs per sequence.
  */
-public final class Predictor {
+public final class TaskPredictions {
 
     private final ProgramExecutor executor;
     private final DataSpec spec;
 
     /** Predicts with {@code executor}, whose parameters are set, for data encoded by {@code spec}. */
-    public Predictor(ProgramExecutor executor, DataSpec spec) {
-        this.executor = Require.notNull(executor, "new Predictor", "executor");
-        this.spec = Require.notNull(spec, "new Predictor", "spec");
+    public TaskPredictions(ProgramExecutor executor, DataSpec spec) {
+        this.executor = Require.notNull(executor, "new TaskPredictions", "executor");
+        this.spec = Require.notNull(spec, "new TaskPredictions", "spec");
         if (spec.task() == Task.LM) {
             throw new UnrollException("a language model continues text rather than predicting a target per line;"
                     + " use generate");
@@ -42,7 +43,20 @@ public final class Predictor {
      * ({@link Buckets#mixed}); the others batches of one length.
      */
     public List<String> predict(List<Sequence> sequences) {
-        String[] lines = new String[sequences.size()];
+        List<double[][]> outputs = outputs(sequences);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            lines.add(line(outputs.get(i)));
+        }
+        return lines;
+    }
+
+    /**
+     * The head's outputs for every sequence, in the order given: per sequence an array of its steps' outputs (at
+     * every step for a per-step head, else one, at its last step), each of {@code spec.outputs()} values.
+     */
+    public List<double[][]> outputs(List<Sequence> sequences) {
+        double[][][] rows = new double[sequences.size()][][];
         boolean masked = executor.program().model().masked();
         Buckets buckets = masked ? Buckets.mixed(sequences, spec, executor.maxBatch())
                 : new Buckets(sequences, spec, executor.maxBatch());
@@ -55,10 +69,10 @@ public final class Predictor {
             }
             List<double[]> outputs = outputs(b);
             for (int r = 0; r < b.batch(); r++) {
-                lines[b.rows()[r]] = line(outputs, r, b.lengths()[r]);
+                rows[b.rows()[r]] = row(outputs, r, spec.perStep() ? b.lengths()[r] : 1);
             }
         }
-        return Arrays.asList(lines);
+        return Arrays.asList(rows);
     }
 
     /** The head's outputs of the last forward pass: at every step, or one entry, each row at its last valid step. */
@@ -73,26 +87,32 @@ public final class Predictor {
         return outputs;
     }
 
-    /** Row r's fields: its outputs at every valid step, or at its last valid step. */
-    private String line(List<double[]> outputs, int row, int length) {
-        if (!spec.perStep()) {
-            return field(outputs.get(0), row);
+    /** Row r's outputs at its first {@code steps} steps (of {@code outputs}), each of the head's width. */
+    private double[][] row(List<double[]> outputs, int row, int steps) {
+        int width = spec.outputs();
+        double[][] out = new double[steps][];
+        for (int t = 0; t < steps; t++) {
+            out[t] = Arrays.copyOfRange(outputs.get(t), row * width, (row + 1) * width);
         }
+        return out;
+    }
+
+    /** A sequence's fields: its outputs at every valid step, or at its last valid step, separated by spaces. */
+    private String line(double[][] outputs) {
         List<String> fields = new ArrayList<>();
-        for (int t = 0; t < length; t++) {
-            fields.add(field(outputs.get(t), row));
+        for (double[] out : outputs) {
+            fields.add(field(out));
         }
         return String.join(" ", fields);
     }
 
-    private String field(double[] out, int row) {
-        int width = spec.outputs();
+    private String field(double[] out) {
         if (spec.task() != Task.REGRESS) {
-            return spec.labels().name(Scoring.argmax(out, row * width, width));
+            return spec.labels().name(Scoring.argmax(out, 0, out.length));
         }
         List<String> numbers = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            numbers.add(String.format(Locale.ROOT, "%.6g", out[row * width + c]));
+        for (double v : out) {
+            numbers.add(String.format(Locale.ROOT, "%.6g", v));
         }
         return String.join(",", numbers);
     }

@@ -1,4 +1,4 @@
-package dev.unroll.examples.cli;
+package dev.unroll.runtime.inference;
 
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
@@ -16,15 +16,16 @@ import java.util.Map;
  * best_value}) and the best parameters as {@code best/param/<name>} arrays, for language models and sequence tasks
  * alike.
  */
-final class BestArrays {
+public final class BestArrays {
 
-    static final String PREFIX = "best/";
+    /** The prefix of the best parameters' arrays. */
+    public static final String PREFIX = "best/";
 
     private BestArrays() {
     }
 
     /** Adds the state of {@code stopping} (may be {@code null}) to a checkpoint's metadata and arrays. */
-    static void put(EarlyStopping stopping, TrainingState state, Map<String, String> meta,
+    public static void put(EarlyStopping stopping, TrainingState state, Map<String, String> meta,
                     Map<String, ShapedArray> arrays) {
         if (stopping == null || stopping.bestParams() == null) {
             return;
@@ -32,16 +33,16 @@ final class BestArrays {
         meta.put("best_epoch", Integer.toString(stopping.bestEpoch()));
         meta.put("best_value", Double.toString(stopping.best()));
         StoreArrays.checkpointed(stopping.bestParams()).forEach((k, v) -> arrays.put(PREFIX + k,
-                LmCheckpoint.savable(PREFIX + k, v, state)));
+                CheckpointArrays.savable(PREFIX + k, v, state.epochsDone())));
     }
 
     /** Whether {@code c} holds early-stopping state. */
-    static boolean present(Checkpoint c) {
+    public static boolean present(Checkpoint c) {
         return c.metadata().containsKey("best_epoch");
     }
 
     /** Restores the early-stopping state of {@code f} into {@code stopping}, if both are there. */
-    static void restore(CheckpointFields f, Program program, EarlyStopping stopping) {
+    public static void restore(CheckpointFields f, Program program, EarlyStopping stopping) {
         if (stopping == null || !present(f.checkpoint())) {
             return;
         }
@@ -56,7 +57,7 @@ final class BestArrays {
     }
 
     /** The best parameters saved in {@code f}, for a model of {@code program}. */
-    static ParamStore params(CheckpointFields f, Program program) {
+    public static ParamStore params(CheckpointFields f, Program program) {
         Map<String, ShapedArray> arrays = new LinkedHashMap<>();
         f.checkpoint().arrays().forEach((k, v) -> {
             if (k.startsWith(PREFIX)) {

@@ -1,4 +1,4 @@
-package dev.unroll.examples.cli;
+package dev.unroll.runtime.inference;
 
 import dev.unroll.compiler.model.Encoding;
 import dev.unroll.dsl.core.UnrollException;

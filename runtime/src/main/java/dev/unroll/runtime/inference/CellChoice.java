@@ -1,4 +1,4 @@
-package dev.unroll.examples.cli;
+package dev.unroll.runtime.inference;
 
 import dev.unroll.compiler.model.Layer;
 import dev.unroll.dsl.Cell;
@@ -8,20 +8,24 @@ import dev.unroll.dsl.cells.LayerNormCells;
 import dev.unroll.dsl.core.UnrollException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Resolves the {@code --cell} option: {@code rnn}, {@code lstm}, {@code gru}, {@code gru-torch} (PyTorch's GRU,
+ * Resolves a cell by name ({@code --cell} on the command line, {@code cell} in a checkpoint): {@code rnn}, {@code lstm}, {@code gru}, {@code gru-torch} (PyTorch's GRU,
  * {@link Cells#gruTorch}), or the name of a class with a {@code public static Cell cell(int inputSize, int hidden)}
  * method (a user's custom cell on the class path); with {@code --layer-norm}, the layer-normalized LSTM or GRU.
  */
-final class CellChoice {
+public final class CellChoice {
+
+    /** The standard cells' names. */
+    public static final List<String> STANDARD = List.of("rnn", "lstm", "gru", "gru-torch");
 
     private CellChoice() {
     }
 
     /** The layer for cell kind {@code name} with {@code hidden} units, layer-normalized if asked. */
-    static Layer layer(String name, int hidden, boolean bidirectional, boolean layerNorm) {
+    public static Layer layer(String name, int hidden, boolean bidirectional, boolean layerNorm) {
         IntFunction<Cell> factory = factory(name, hidden, layerNorm);
         return bidirectional ? Layer.bidirectional(factory) : Layer.of(factory);
     }
@@ -30,7 +34,7 @@ final class CellChoice {
      * The first decoder layer of an encoder–decoder: a standard cell whose gates also read the encoder's context of
      * {@code context} values (d2l's {@code Seq2SeqDecoder}); a custom cell as it is, which reads no context.
      */
-    static Layer contextLayer(String name, int context, int hidden) {
+    public static Layer contextLayer(String name, int context, int hidden) {
         return switch (name) {
             case "rnn" -> Layer.of(in -> ContextCells.rnn(in, context, hidden));
             case "lstm" -> Layer.of(in -> ContextCells.lstm(in, context, hidden));
@@ -41,7 +45,8 @@ final class CellChoice {
         };
     }
 
-    static IntFunction<Cell> factory(String name, int hidden, boolean layerNorm) {
+    /** The cell of every layer, made for a layer's input width; a custom class is resolved here, before any work. */
+    public static IntFunction<Cell> factory(String name, int hidden, boolean layerNorm) {
         return layerNorm ? normalized(name, hidden) : plain(name, hidden);
     }
 
