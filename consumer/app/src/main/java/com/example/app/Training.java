@@ -6,13 +6,13 @@ import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.PrecompiledKernels;
+import dev.unroll.runtime.inference.ModelCheckpoint;
+import dev.unroll.runtime.inference.ModelDescription;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Minibatches;
-import dev.unroll.runtime.text.Preprocessing;
 import dev.unroll.runtime.text.Sampling;
 import dev.unroll.runtime.text.TextData;
-import dev.unroll.runtime.text.Tokenization;
 import dev.unroll.runtime.train.EpochReport;
 import dev.unroll.runtime.train.ExecutorFactory;
 import dev.unroll.runtime.train.TrainConfig;
@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,10 +63,11 @@ public final class Training {
         }
     }
 
-    /** {@code text} lower-cased to letters and spaces, in the model's vocabulary, with a validation split. */
+    /** {@code text} cleaned and split as the model's description says, in its vocabulary, with a validation split. */
     public static TextData data(String text) {
-        return TextData.prepare(Corpus.of("text", text), Preprocessing.LECTURE, Tokenization.CHARACTERS,
-                CharModel.vocab(), VALIDATION);
+        ModelDescription model = CharModel.description();
+        return TextData.prepare(Corpus.of("text", text), model.preprocessing(), model.tokenization(), model.vocab(),
+                VALIDATION);
     }
 
     /** Minibatches of the kernels' capacity, SGD with learning rate 1 and clipping at 1, one thread. */
@@ -92,5 +94,10 @@ public final class Training {
             }
             return new Result(state, List.copyOf(reports));
         }
+    }
+
+    /** Writes the model's description and {@code state}'s parameters to {@code checkpoint}, for {@link Serving}. */
+    public static void save(Path checkpoint, TrainingState state) {
+        ModelCheckpoint.save(checkpoint, CharModel.description(), state.params());
     }
 }
