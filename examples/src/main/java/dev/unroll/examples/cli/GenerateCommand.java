@@ -22,7 +22,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         sample.validate();
-        Predictor predictor = Predictor.load(checkpoint, Compilation.kernels());
+        Predictor predictor = Predictor.load(LmCheckpoint.read(checkpoint), Compilation.kernels());
         int[] prompt = sample.prompt(predictor.encode(sample.prefix), predictor.description().preprocessing());
         int[] next = predictor.generate(prompt, sample.count, sample.temperature, sample.seed);
         int[] all = Arrays.copyOf(prompt, prompt.length + next.length);

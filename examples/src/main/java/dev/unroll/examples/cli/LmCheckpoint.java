@@ -76,12 +76,11 @@ final class LmCheckpoint {
     }
 
     private static ModelCheckpoint.Loaded read(CheckpointFields f) {
-        ModelCheckpoint.Loaded loaded = ModelCheckpoint.read(f);
-        if (loaded.description().kind() != ModelDescription.Kind.LANGUAGE_MODEL) {
+        if (!ModelCheckpoint.LANGUAGE_MODEL_FORMAT.equals(f.text("format"))) {
             throw f.invalid("the metadata field 'format' must be '" + ModelCheckpoint.LANGUAGE_MODEL_FORMAT + "' (a"
                     + " language model saved by unroll train), but is " + CheckpointFields.quote(f.text("format")));
         }
-        return loaded;
+        return ModelCheckpoint.read(f);
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.Map;
 final class TaskCheckpoint {
 
     /** The metadata field of a seq2seq model's longest training target, which bounds a decoding by default. */
-    static final String LONGEST_TARGET = "longest_target";
+    static final String LONGEST_TARGET = ModelCheckpoint.LONGEST_TARGET;
 
     private TaskCheckpoint() {
     }

@@ -31,6 +31,9 @@ public final class ModelCheckpoint {
     /** The {@code format} of a sequence-task model's checkpoint. */
     public static final String SEQUENCE_MODEL_FORMAT = "unroll-sequence-model";
 
+    /** The field of a seq2seq model's longest training target, which bounds a decoding by default. */
+    public static final String LONGEST_TARGET = "longest_target";
+
     private static final String VERSION_FIELD = "format_version";
 
     private ModelCheckpoint() {

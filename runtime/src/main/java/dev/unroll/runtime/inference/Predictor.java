@@ -195,13 +195,17 @@ public final class Predictor {
     /** As {@link #predict(List)}; a seq2seq decoding holds at most {@code maxLength} tokens (0: the default). */
     public List<String> predict(List<String> lines, int maxLength) {
         requireTask("predict");
-        return TaskRuns.predict(pool, description.task(), lines, maxLength > 0 ? maxLength : 2 * longestTarget);
+        Require.noNulls(lines, "Predictor.predict", "lines");
+        return TaskRuns.predict(pool, description.task(), lines, TaskRuns.maxLength(description.task(), maxLength,
+                longestTarget));
     }
 
     /** As {@link #predict(List, int)}, for the sequences of a data file ({@code .npz} or lines). */
     public List<String> predict(Path data, int maxLength) {
         requireTask("predict");
-        return TaskRuns.predict(pool, description.task(), data, maxLength > 0 ? maxLength : 2 * longestTarget);
+        Require.notNull(data, "Predictor.predict", "data");
+        return TaskRuns.predict(pool, description.task(), data, TaskRuns.maxLength(description.task(), maxLength,
+                longestTarget));
     }
 
     /** The token ids of {@code text} after the model's preprocessing and tokenization (unknown tokens: 0). */
@@ -227,6 +231,7 @@ public final class Predictor {
      * temperature)} with a generator seeded by {@code seed}.
      */
     public String generate(String prefix, int count, double temperature, long seed) {
+        requireCausal("generate");
         Require.notNull(prefix, "Predictor.generate", "prefix");
         int[] prompt = encode(prefix);
         if (prompt.length == 0) {

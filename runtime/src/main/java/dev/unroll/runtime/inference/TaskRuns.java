@@ -17,20 +17,36 @@ import java.util.List;
 final class TaskRuns {
 
     /** The metadata field of a seq2seq model's longest training target, which bounds a decoding by default. */
-    static final String LONGEST_TARGET = "longest_target";
+    static final String LONGEST_TARGET = ModelCheckpoint.LONGEST_TARGET;
     /** The most rows predicted at once. */
     private static final int BATCH = 64;
 
     private TaskRuns() {
     }
 
-    /** The longest target a seq2seq checkpoint was trained on, checked; 0 for other models. */
+    /**
+     * The longest target a seq2seq checkpoint of {@code unroll train} was trained on, checked; 0 for other models
+     * and for one saved without it.
+     */
     static int longestTarget(ModelCheckpoint.Loaded saved) {
         DataSpec spec = saved.description().task();
-        if (spec == null || spec.task() != Task.SEQ2SEQ) {
+        if (spec == null || spec.task() != Task.SEQ2SEQ
+                || !saved.fields().checkpoint().metadata().containsKey(LONGEST_TARGET)) {
             return 0;
         }
         return saved.fields().integer(LONGEST_TARGET, 1, Integer.MAX_VALUE / 2);
+    }
+
+    /** The most tokens of a decoding: {@code asked} if given (> 0), else twice the longest training target. */
+    static int maxLength(DataSpec spec, int asked, int longestTarget) {
+        if (spec.task() != Task.SEQ2SEQ || asked > 0) {
+            return asked;
+        }
+        if (longestTarget == 0) {
+            throw new UnrollException("Predictor.predict: this seq2seq model's checkpoint records no longest training"
+                    + " target ('" + LONGEST_TARGET + "'), which bounds a decoding by default; pass maxLength > 0");
+        }
+        return 2 * longestTarget;
     }
 
     /** The head's outputs for token sequences of a categorical, non-seq2seq task. */
