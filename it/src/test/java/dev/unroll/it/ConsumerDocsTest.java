@@ -15,20 +15,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Maven snippet of the README and docs that names an Unroll module is what the consumer project's POMs say,
- * so the snippets are as tested as the consumer build that runs them.
+ * The docs show what the consumer project does, so their snippets are as tested as its build: every Maven
+ * dependency on an Unroll module in the README and docs is declared so by a POM of the consumer, and every code
+ * block of docs/CONSUMER.md is copied from one of its files.
  */
-class DependencySnippetsTest {
+class ConsumerDocsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private static final Pattern XML_BLOCK = Pattern.compile("(?s)```xml\\n(.*?)```");
 
+    private static final Pattern CODE_BLOCK = Pattern.compile("(?s)```(java|xml)\\n(.*?)```");
+
     private static final Pattern DEPENDENCY = Pattern.compile("(?s)<dependency>.*?</dependency>");
 
     @Test
     void everyUnrollDependencyOfTheDocsIsInTheConsumersPoms() {
-        String poms = normalized(consumerPoms().stream().map(DependencySnippetsTest::read).reduce("", String::concat));
+        String poms = normalized(concatenated(consumerFiles("pom.xml")));
         List<String> checked = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Path doc : docs()) {
@@ -51,6 +54,23 @@ class DependencySnippetsTest {
                 + " the consumer uses, or make the consumer use it");
     }
 
+    @Test
+    void everyCodeBlockOfTheConsumerPageIsCopiedFromTheConsumer() {
+        String sources = normalized(concatenated(consumerFiles(".java")) + concatenated(consumerFiles("pom.xml")));
+        Matcher block = CODE_BLOCK.matcher(read(ROOT.resolve("docs").resolve("CONSUMER.md")));
+        List<String> missing = new ArrayList<>();
+        int blocks = 0;
+        while (block.find()) {
+            blocks++;
+            if (!sources.contains(normalized(block.group(2)))) {
+                missing.add(block.group(2));
+            }
+        }
+        assertTrue(blocks >= 4, "docs/CONSUMER.md has its code blocks: " + blocks);
+        assertEquals(List.of(), missing, "blocks of docs/CONSUMER.md that no file under consumer/ holds; copy them"
+                + " again from the consumer's sources");
+    }
+
     /** The README, and every page under docs. */
     private static List<Path> docs() {
         List<Path> out = new ArrayList<>(List.of(ROOT.resolve("README.md")));
@@ -62,18 +82,28 @@ class DependencySnippetsTest {
         return out;
     }
 
-    private static List<Path> consumerPoms() {
+    /** The files under consumer/ whose names end with {@code suffix}, build output left out. */
+    private static List<Path> consumerFiles(String suffix) {
         try (Stream<Path> files = Files.walk(ROOT.resolve("consumer"))) {
-            return files.filter(f -> f.getFileName().toString().equals("pom.xml"))
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
                     .filter(f -> !f.toString().contains("/target/")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Without comments and without white space between tags, which a copied snippet may change freely. */
-    private static String normalized(String xml) {
-        return xml.replaceAll("(?s)<!--.*?-->", "").replaceAll(">\\s+<", "><").replaceAll("\\s+", " ").trim();
+    private static String concatenated(List<Path> files) {
+        StringBuilder out = new StringBuilder();
+        files.forEach(f -> out.append(read(f)).append('\n'));
+        return out.toString();
+    }
+
+    /**
+     * Without XML comments and with all white space dropped, which a copied snippet may change freely (indentation,
+     * line breaks).
+     */
+    private static String normalized(String text) {
+        return text.replaceAll("(?s)<!--.*?-->", "").replaceAll("\\s+", "");
     }
 
     private static String read(Path file) {
