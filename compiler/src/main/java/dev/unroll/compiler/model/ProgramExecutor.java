@@ -293,6 +293,35 @@ public final class ProgramExecutor {
         }
     }
 
+    /**
+     * Seeds the final value of every state named in {@code gradients} in the following backward passes: the
+     * gradient of a later part of the objective with respect to it, entering unscaled ({@link
+     * Kernel#setFinalStateSeed}); states not named get zeros. Each seed has the state's values for the batch of the
+     * next run. An encoder–decoder seeds its encoder's final states itself, so it takes none.
+     */
+    public void setFinalStateGradients(Map<String, double[]> gradients) {
+        Require.notNull(gradients, "ProgramExecutor.setFinalStateGradients", "gradients");
+        if (program.model().hasEncoder()) {
+            throw new UnrollException("ProgramExecutor.setFinalStateGradients: an encoder–decoder hands its encoder's"
+                    + " final states to the decoder and seeds them itself; seed no final states of this program");
+        }
+        List<String> names = new ArrayList<>();
+        kernels.forEach(k -> k.spec().states().forEach(slot -> names.add(slot.name())));
+        if (!names.containsAll(gradients.keySet())) {
+            throw new UnrollException("ProgramExecutor.setFinalStateGradients: got seeds for " + gradients.keySet()
+                    + ", but this program's states are " + names + "; seed only those");
+        }
+        for (Kernel kernel : kernels) {
+            kernel.clearFinalStateSeeds();
+            for (int s = 0; s < kernel.spec().states().size(); s++) {
+                double[] g = gradients.get(kernel.spec().states().get(s).name());
+                if (g != null) {
+                    kernel.setFinalStateSeed(s, g);
+                }
+            }
+        }
+    }
+
     /** The loss of the last forward pass. */
     public double loss() {
         Kernel lossKernel = kernels.get(kernels.size() - 1);

@@ -44,9 +44,7 @@ final class LmCheckpoint {
     /** The checkpoint of a run with early stopping ({@code stopping} may be {@code null}). */
     static Checkpoint of(Map<String, String> flags, TrainingState state, List<String> vocabulary,
                          EarlyStopping stopping) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", ModelCheckpoint.LANGUAGE_MODEL_FORMAT);
-        meta.put("format_version", Integer.toString(ModelCheckpoint.FORMAT_VERSION));
+        Map<String, String> meta = ModelCheckpoint.header(ModelDescription.Kind.LANGUAGE_MODEL);
         meta.putAll(flags);
         meta.put("epochs_done", Integer.toString(state.epochsDone()));
         Map<String, ShapedArray> arrays = stateArrays(state);
@@ -85,9 +83,10 @@ final class LmCheckpoint {
 
     /**
      * Validates all of {@code c} (read from {@code file}), which must hold training state, and checks that its
-     * flags equal the ones given for every key in {@code mustMatch}.
+     * flags equal the ones given for every key in {@code mustMatch}; returns it read.
      */
-    static void requireCompatible(Checkpoint c, Map<String, String> flags, List<String> mustMatch, String file) {
+    static ModelCheckpoint.Loaded requireCompatible(Checkpoint c, Map<String, String> flags, List<String> mustMatch,
+                                                    String file) {
         CheckpointFields f = new CheckpointFields(c, Path.of(file).toAbsolutePath().toString());
         ModelCheckpoint.Loaded loaded = read(f);
         if (loaded.training().isEmpty()) {
@@ -101,6 +100,7 @@ final class LmCheckpoint {
                         + " run asks for " + flags.get(key) + "; pass the same model flags to resume");
             }
         }
+        return loaded;
     }
 
     /**

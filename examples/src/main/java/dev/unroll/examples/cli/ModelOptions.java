@@ -5,20 +5,17 @@ import dev.unroll.compiler.model.Model;
 import dev.unroll.compiler.model.Regularization;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.core.UnrollException;
-import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.data.DataSpec;
 import dev.unroll.runtime.inference.Architecture;
 import dev.unroll.runtime.inference.CellChoice;
 import dev.unroll.runtime.inference.ModelCheckpoint;
+import dev.unroll.runtime.inference.ModelDescription;
 import java.util.Map;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Option;
 
 /** The model flags shared by {@code train}, {@code inspect} and {@code gradcheck}. */
 final class ModelOptions {
-
-    /** The checkpoint field of {@code --layer-norm}. */
-    private static final String LAYER_NORM = "layer_norm";
 
     /** The checkpoint fields of the regularization; a checkpoint written before they existed had none, that is 0. */
     static final String DROPOUT = "dropout";
@@ -104,14 +101,9 @@ final class ModelOptions {
         return architecture().describe();
     }
 
-    /** Whether a checkpoint's model is layer-normalized; one saved before the field was recorded is not. */
-    static boolean layerNorm(CheckpointFields saved) {
-        return saved.checkpoint().metadata().containsKey(LAYER_NORM) && saved.bool(LAYER_NORM);
-    }
-
     /** A resumed run must build the model it resumes: with layer normalization exactly if the checkpoint has it. */
-    void requireSameLayerNorm(CheckpointFields saved, Object file) {
-        boolean was = layerNorm(saved);
+    void requireSameLayerNorm(ModelDescription saved, Object file) {
+        boolean was = saved.architecture().layerNorm();
         if (was != layerNorm) {
             throw new UnrollException(file + " was trained " + (was ? "with" : "without") + " --layer-norm, but this"
                     + " run " + (layerNorm ? "gives" : "does not give") + " it; " + (was ? "add" : "drop")

@@ -8,10 +8,10 @@ import dev.unroll.runtime.data.SavedSpec;
 import dev.unroll.runtime.data.Sequence;
 import dev.unroll.runtime.inference.BestArrays;
 import dev.unroll.runtime.inference.ModelCheckpoint;
+import dev.unroll.runtime.inference.ModelDescription;
 import dev.unroll.runtime.train.EarlyStopping;
 import dev.unroll.runtime.train.TrainingState;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,17 +24,12 @@ import java.util.Map;
  */
 final class TaskCheckpoint {
 
-    /** The metadata field of a seq2seq model's longest training target, which bounds a decoding by default. */
-    static final String LONGEST_TARGET = ModelCheckpoint.LONGEST_TARGET;
-
     private TaskCheckpoint() {
     }
 
     /** The checkpoint of a run after an epoch; {@code stopping} may be {@code null}. */
     static Checkpoint of(Map<String, String> flags, DataSpec spec, TrainingState state, EarlyStopping stopping) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", ModelCheckpoint.SEQUENCE_MODEL_FORMAT);
-        meta.put("format_version", Integer.toString(ModelCheckpoint.FORMAT_VERSION));
+        Map<String, String> meta = ModelCheckpoint.header(ModelDescription.Kind.SEQUENCE_TASK);
         meta.putAll(SavedSpec.metadata(spec));
         meta.putAll(flags);
         meta.put("epochs_done", Integer.toString(state.epochsDone()));

@@ -54,7 +54,7 @@ final class TaskTraining {
         List<Sequence> validation = spec.encode(split.validation());
         flags = command.flags();
         if (task == Task.SEQ2SEQ) {
-            flags.put(TaskCheckpoint.LONGEST_TARGET, Integer.toString(TaskCheckpoint.longestTarget(training)));
+            flags.put(ModelCheckpoint.LONGEST_TARGET, Integer.toString(TaskCheckpoint.longestTarget(training)));
         }
         int batch = command.training.batch;
         boolean mixed = command.tasks.mixedLengths;
@@ -128,7 +128,7 @@ final class TaskTraining {
         Map<String, String> asked = command.flags();
         command.tasks.requireSameSchedule(resumed.fields().checkpoint(), command.checkpoint);
         command.tasks.requireSameBatching(resumed.fields(), command.checkpoint);
-        command.model.requireSameLayerNorm(resumed.fields(), command.checkpoint);
+        command.model.requireSameLayerNorm(resumed.description(), command.checkpoint);
         Map<String, String> trainedWith = LmCheckpoint.savedFlags(resumed.fields().checkpoint(), resumed.description());
         for (String key : MUST_MATCH) {
             String was = trainedWith.get(key);

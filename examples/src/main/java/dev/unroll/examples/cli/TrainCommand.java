@@ -7,6 +7,7 @@ import dev.unroll.runtime.checkpoint.Checkpoint;
 import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.checkpoint.Checkpoints;
 import dev.unroll.runtime.inference.BestArrays;
+import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.plot.PerplexityPlot;
 import dev.unroll.runtime.text.Corpus;
@@ -203,10 +204,10 @@ final class TrainCommand implements Callable<Integer> {
             return null;
         }
         Checkpoint c = Checkpoints.read(checkpoint);
-        LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers", "bidirectional", "hidden",
+        ModelCheckpoint.Loaded loaded = LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers", "bidirectional", "hidden",
                 ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "preprocessing",
                 "tokens", "dtype", "steps", "batch", "seed", "optimizer"), checkpoint.toString());
-        model.requireSameLayerNorm(new CheckpointFields(c, checkpoint.toString()), checkpoint);
+        model.requireSameLayerNorm(loaded.description(), checkpoint);
         tasks.requireSameSchedule(c, checkpoint);
         return c;
     }

@@ -90,7 +90,20 @@ final class FuzzOracle {
                 && whole(m.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE) != null
                 && whole(m.get("epochs_done"), 0, Integer.MAX_VALUE) != null
                 && positive(m.get("lr")) && truncation(m.get("truncation"), steps)
-                && PROBABILITIES.stream().noneMatch(k -> Double.isNaN(probability(m.get(k))));
+                && PROBABILITIES.stream().noneMatch(k -> Double.isNaN(probability(m.get(k))))
+                && versionValid(m.get("format_version")) && sameEmbedding(m);
+    }
+
+    /** The format version: absent (version 1, written before the field existed) or 1 to this build's 2. */
+    private static boolean versionValid(String value) {
+        return value == null || whole(value, 1, 2) != null;
+    }
+
+    /** The embedding's features, 0 (one-hot) when absent, must be the original's: they shape the parameters. */
+    private boolean sameEmbedding(Map<String, String> m) {
+        Long now = m.containsKey("embedding") ? whole(m.get("embedding"), 0, 46_340) : Long.valueOf(0);
+        Long was = meta.containsKey("embedding") ? whole(meta.get("embedding"), 0, 46_340) : Long.valueOf(0);
+        return now != null && now.equals(was);
     }
 
     /** A checkpoint without {@code layer_norm} was saved before the field existed, from a model without it. */

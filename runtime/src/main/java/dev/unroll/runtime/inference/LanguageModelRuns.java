@@ -2,6 +2,7 @@ package dev.unroll.runtime.inference;
 
 import dev.unroll.compiler.model.ProgramExecutor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class LanguageModelRuns {
         for (int t = 0; t < steps; t++) {
             double[] logits = executor.output(t);
             for (int r = 0; r < b; r++) {
-                out[rows.get(r)][t] = java.util.Arrays.copyOfRange(logits, r * vocab, (r + 1) * vocab);
+                out[rows.get(r)][t] = Arrays.copyOfRange(logits, r * vocab, (r + 1) * vocab);
             }
         }
     }

@@ -46,7 +46,8 @@ public final class ModelCheckpoint {
      * @param program its program, planned from the description
      * @param params the parameters to predict with: for a sequence task the best epoch's, if early stopping kept
      *     them, else the last
-     * @param training the training state {@code unroll train} saved with it, if any
+     * @param training the training state {@code unroll train} saved with a language model, if any (a sequence
+     *     task's is left to the command line, which resumes it)
      * @param fields the checkpoint itself, for its other fields
      */
     public record Loaded(ModelDescription description, Program program, ParamStore params,
@@ -70,10 +71,16 @@ public final class ModelCheckpoint {
 
     /** The metadata fields of {@code description}: format, format version and every field of the description. */
     public static Map<String, String> metadata(ModelDescription description) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", format(description.kind()));
-        meta.put(VERSION_FIELD, Integer.toString(FORMAT_VERSION));
+        Map<String, String> meta = header(description.kind());
         meta.putAll(DescriptionFields.metadata(description));
+        return meta;
+    }
+
+    /** The fields that open a checkpoint of a model of {@code kind}: its {@code format} and {@code format_version}. */
+    public static Map<String, String> header(ModelDescription.Kind kind) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", format(Require.notNull(kind, "ModelCheckpoint.header", "kind")));
+        meta.put(VERSION_FIELD, Integer.toString(FORMAT_VERSION));
         return meta;
     }
 

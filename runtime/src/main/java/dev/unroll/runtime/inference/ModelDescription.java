@@ -89,8 +89,8 @@ public record ModelDescription(int formatVersion, Kind kind, DataSpec task, Arch
         };
     }
 
-    /** The vocabulary; a sequence task over numbers has none. */
-    public Vocab vocab() {
+    /** The vocabulary; null for a sequence task over numbers, which has none. */
+    Vocab vocab() {
         return vocabulary.isEmpty() ? null : Vocab.fromTokens(vocabulary);
     }
 

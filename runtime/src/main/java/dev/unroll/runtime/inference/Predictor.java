@@ -7,10 +7,13 @@ import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.PrecompiledKernels;
 import dev.unroll.runtime.text.Vocab;
+import dev.unroll.runtime.train.TextGenerator;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,7 +94,7 @@ public final class Predictor {
             Map<String, double[]> copy = new LinkedHashMap<>();
             values.forEach((name, v) -> copy.put(Require.notNull(name, "new Predictor.State", "name"),
                     Require.notNull(v, "new Predictor.State", "values of " + name).clone()));
-            values = java.util.Collections.unmodifiableMap(copy);
+            values = Collections.unmodifiableMap(copy);
         }
 
         /** The values of state {@code name}, a copy. */
@@ -143,7 +146,7 @@ public final class Predictor {
 
     /** The zero state a sequence starts from. */
     public State start() {
-        requireCausal("step");
+        PredictorRules.causal(description, "step");
         Map<String, double[]> zeros = new LinkedHashMap<>();
         stateWidths().forEach((name, width) -> zeros.put(name, new double[width]));
         return new State(zeros);
@@ -151,10 +154,10 @@ public final class Predictor {
 
     /** Feeds {@code token} to the model in {@code state}: the next token's logits and the following state. */
     public Step step(State state, int token) {
-        requireCausal("step");
+        PredictorRules.causal(description, "step");
         Require.notNull(state, "Predictor.step", "state");
         requireState(state);
-        requireToken(token, "Predictor.step");
+        PredictorRules.token(description, token, "Predictor.step");
         return pool.with(1, 1, executor -> {
             executor.forward(new double[][] {{token}}, new double[][] {{0}}, state.values, 1);
             return new Step(executor.output(0), new State(executor.finalStates()));
@@ -174,7 +177,7 @@ public final class Predictor {
                         + sequences.indexOf(s) + " is empty");
             }
             for (int token : s) {
-                requireToken(token, "Predictor.run");
+                PredictorRules.token(description, token, "Predictor.run");
             }
         }
         return switch (description.kind()) {
@@ -194,7 +197,7 @@ public final class Predictor {
 
     /** As {@link #predict(List)}; a seq2seq decoding holds at most {@code maxLength} tokens (0: the default). */
     public List<String> predict(List<String> lines, int maxLength) {
-        requireTask("predict");
+        PredictorRules.task(description, "predict");
         Require.noNulls(lines, "Predictor.predict", "lines");
         return TaskRuns.predict(pool, description.task(), lines, TaskRuns.maxLength(description.task(), maxLength,
                 longestTarget));
@@ -202,7 +205,7 @@ public final class Predictor {
 
     /** As {@link #predict(List, int)}, for the sequences of a data file ({@code .npz} or lines). */
     public List<String> predict(Path data, int maxLength) {
-        requireTask("predict");
+        PredictorRules.task(description, "predict");
         Require.notNull(data, "Predictor.predict", "data");
         return TaskRuns.predict(pool, description.task(), data, TaskRuns.maxLength(description.task(), maxLength,
                 longestTarget));
@@ -210,17 +213,17 @@ public final class Predictor {
 
     /** The token ids of {@code text} after the model's preprocessing and tokenization (unknown tokens: 0). */
     public int[] encode(String text) {
-        requireLanguageModel("encode");
+        PredictorRules.languageModel(description, "encode");
         Require.notNull(text, "Predictor.encode", "text");
         return vocab.encode(description.tokenization().split(description.preprocessing().apply(text)));
     }
 
     /** The text of token ids, joined as the model's tokenization joins tokens. */
     public String decode(int[] ids) {
-        requireLanguageModel("decode");
+        PredictorRules.languageModel(description, "decode");
         Require.notNull(ids, "Predictor.decode", "ids");
         for (int id : ids) {
-            requireToken(id, "Predictor.decode");
+            PredictorRules.token(description, id, "Predictor.decode");
         }
         return description.tokenization().join(vocab.decode(ids));
     }
@@ -231,12 +234,12 @@ public final class Predictor {
      * temperature)} with a generator seeded by {@code seed}.
      */
     public String generate(String prefix, int count, double temperature, long seed) {
-        requireCausal("generate");
+        PredictorRules.causal(description, "generate");
         Require.notNull(prefix, "Predictor.generate", "prefix");
         int[] prompt = encode(prefix);
         if (prompt.length == 0) {
             throw new UnrollException("Predictor.generate: the prefix '" + prefix + "' has no tokens after "
-                    + description.preprocessing().name().toLowerCase(java.util.Locale.ROOT) + " preprocessing;"
+                    + description.preprocessing().name().toLowerCase(Locale.ROOT) + " preprocessing;"
                     + " give a prefix with letters");
         }
         int[] next = generate(prompt, count, temperature, seed);
@@ -247,26 +250,26 @@ public final class Predictor {
 
     /** The {@code count} token ids that follow {@code prompt}, as {@link #generate(String, int, double, long)}. */
     public int[] generate(int[] prompt, int count, double temperature, long seed) {
-        requireCausal("generate");
+        PredictorRules.causal(description, "generate");
         Require.notNull(prompt, "Predictor.generate", "prompt");
         if (count < 0) {
             throw new UnrollException("Predictor.generate: the count of tokens must be ≥ 0, got " + count);
         }
         for (int token : prompt) {
-            requireToken(token, "Predictor.generate");
+            PredictorRules.token(description, token, "Predictor.generate");
         }
-        return pool.with(1, 1, executor -> dev.unroll.runtime.train.TextGenerator.continueFrom(executor, prompt,
+        return pool.with(1, 1, executor -> TextGenerator.continueFrom(executor, prompt,
                 count, temperature, seed));
     }
 
     /** How well the model predicts {@code text}, which needs at least 2 tokens after preprocessing. */
     public Score score(String text) {
-        requireCausal("score");
+        PredictorRules.causal(description, "score");
         int[] ids = encode(text);
         if (ids.length < 2) {
             throw new UnrollException("Predictor.score: the text needs at least 2 tokens (the first is only read),"
                     + " but has " + ids.length + " after " + description.preprocessing().name()
-                    .toLowerCase(java.util.Locale.ROOT) + " preprocessing; give a longer text");
+                    .toLowerCase(Locale.ROOT) + " preprocessing; give a longer text");
         }
         double mean = LanguageModelRuns.meanCrossEntropy(pool, ids, SCORE_CHUNK);
         return new Score(ids.length, mean, Math.exp(mean));
@@ -280,7 +283,7 @@ public final class Predictor {
                 executor.forward(new double[][] {{0}}, new double[][] {{0}}, Map.of(), 1);
                 Map<String, Integer> out = new LinkedHashMap<>();
                 executor.finalStates().forEach((name, v) -> out.put(name, v.length));
-                return java.util.Collections.unmodifiableMap(out);
+                return Collections.unmodifiableMap(out);
             });
             stateWidths = widths;
         }
@@ -295,41 +298,6 @@ public final class Predictor {
             throw new UnrollException("Predictor.step: the state must hold this model's states " + widths
                     + " (name = width), but holds " + given + "; start from start() and step on with the state each"
                     + " step returns, from this predictor");
-        }
-    }
-
-    private void requireToken(int token, String where) {
-        int size = switch (description.kind()) {
-            case LANGUAGE_MODEL -> vocab.size();
-            case SEQUENCE_TASK -> description.task().kind().categorical() ? description.task().vocab().size() : 0;
-        };
-        if (token < 0 || token >= size) {
-            throw new UnrollException(where + ": token id " + token + " is not in the vocabulary of " + size
-                    + " tokens (0 to " + (size - 1) + "); encode text with encode(...)");
-        }
-    }
-
-    private void requireLanguageModel(String what) {
-        if (description.kind() != ModelDescription.Kind.LANGUAGE_MODEL) {
-            throw new UnrollException("Predictor." + what + " is for a language model, but this is a "
-                    + description.task().task().flag() + " model; use predict or run");
-        }
-    }
-
-    private void requireTask(String what) {
-        if (description.kind() != ModelDescription.Kind.SEQUENCE_TASK) {
-            throw new UnrollException("Predictor." + what + " is for a sequence-task model, but this is a language"
-                    + " model; use generate, score, step or run");
-        }
-    }
-
-    /** Stepping, generating and scoring read the past only, which a backward direction does not. */
-    private void requireCausal(String what) {
-        requireLanguageModel(what);
-        if (description.architecture().bidirectional()) {
-            throw new UnrollException("Predictor." + what + " predicts each token from the ones before it, but this"
-                    + " model is bidirectional and reads the whole sequence, later tokens too; use run on whole"
-                    + " sequences, or a unidirectional model");
         }
     }
 }

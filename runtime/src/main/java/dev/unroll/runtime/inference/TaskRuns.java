@@ -16,8 +16,6 @@ import java.util.List;
 /** A sequence-task model's runs for {@link Predictor}: raw outputs, and predictions as {@code unroll predict} prints. */
 final class TaskRuns {
 
-    /** The metadata field of a seq2seq model's longest training target, which bounds a decoding by default. */
-    static final String LONGEST_TARGET = ModelCheckpoint.LONGEST_TARGET;
     /** The most rows predicted at once. */
     private static final int BATCH = 64;
 
@@ -31,10 +29,10 @@ final class TaskRuns {
     static int longestTarget(ModelCheckpoint.Loaded saved) {
         DataSpec spec = saved.description().task();
         if (spec == null || spec.task() != Task.SEQ2SEQ
-                || !saved.fields().checkpoint().metadata().containsKey(LONGEST_TARGET)) {
+                || !saved.fields().checkpoint().metadata().containsKey(ModelCheckpoint.LONGEST_TARGET)) {
             return 0;
         }
-        return saved.fields().integer(LONGEST_TARGET, 1, Integer.MAX_VALUE / 2);
+        return saved.fields().integer(ModelCheckpoint.LONGEST_TARGET, 1, Integer.MAX_VALUE / 2);
     }
 
     /** The most tokens of a decoding: {@code asked} if given (> 0), else twice the longest training target. */
@@ -44,7 +42,7 @@ final class TaskRuns {
         }
         if (longestTarget == 0) {
             throw new UnrollException("Predictor.predict: this seq2seq model's checkpoint records no longest training"
-                    + " target ('" + LONGEST_TARGET + "'), which bounds a decoding by default; pass maxLength > 0");
+                    + " target ('" + ModelCheckpoint.LONGEST_TARGET + "'), which bounds a decoding by default; pass maxLength > 0");
         }
         return 2 * longestTarget;
     }

@@ -26,8 +26,9 @@ import java.util.List;
 
 /**
  * Any model description, saved with its parameters and read back, is the same description with the same
- * parameters: over the standard cells, layers, directions, widths, layer normalization, embeddings, regularization,
- * dtypes, tokens, preprocessing and vocabularies, for language models and sequence tasks.
+ * parameters: over the standard cells and a cell class of the tests' own, layers, directions, widths, layer
+ * normalization, embeddings, regularization, dtypes, tokens, preprocessing and vocabularies, for language models and
+ * sequence tasks.
  */
 class ModelCheckpointRoundTripTest {
 
@@ -37,7 +38,7 @@ class ModelCheckpointRoundTripTest {
 
     static Gen<Case> cases() {
         return c -> {
-            String cell = Gens.oneOf("rnn", "lstm", "gru", "gru-torch").generate(c);
+            String cell = Gens.oneOf("rnn", "lstm", "gru", "gru-torch", TinyCell.class.getName()).generate(c);
             boolean normalizable = cell.equals("lstm") || cell.equals("gru");
             Architecture a = new Architecture(cell, Gens.integers(1, 3).generate(c), Gens.booleans().generate(c),
                     Gens.integers(1, 6).generate(c), normalizable && Gens.booleans().generate(c),

@@ -29,6 +29,7 @@ import dev.unroll.runtime.train.Trainer;
 import dev.unroll.runtime.train.TrainingState;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,36 @@ class PredictorAgreementTest {
         assertEquals(expected.predict(sequences), predictor.predict(List.of(lines.split("\n"))));
     }
 
+    @Test
+    void scoringInPassesGivesTheCrossEntropyOfOneRun() {
+        TextData data = TextData.prepare(Corpus.of("tiny", TEXT.repeat(5)), Preprocessing.LECTURE,
+                Tokenization.CHARACTERS, 1, 0);
+        ModelDescription d = ModelDescription.languageModel(Architecture.of("gru", 1, 4), data.vocab().tokens(),
+                Dtype.FLOAT64, TokenKind.CHARS, Preprocessing.LECTURE);
+        Predictor predictor = Predictor.of(d, ParamStore.initialize(Planner.plan(d.model()), 8), null);
+        String text = TEXT.repeat(4);
+        int[] ids = predictor.encode(text);
+        assertEquals(true, ids.length > Predictor.SCORE_CHUNK + 1, "the text needs more than one pass");
+        double[][] logits = predictor.run(List.of(Arrays.copyOf(ids, ids.length - 1))).get(0);
+        double sum = 0;
+        for (int t = 0; t < logits.length; t++) {
+            sum += crossEntropy(logits[t], ids[t + 1]);
+        }
+        Predictor.Score score = predictor.score(text);
+        assertEquals(ids.length, score.tokens());
+        assertEquals(sum / logits.length, score.meanCrossEntropy(), 1e-12);
+        assertEquals(Math.exp(score.meanCrossEntropy()), score.perplexity());
+    }
+
+    /** {@code -ln softmax(logits)[target]}, written out directly. */
+    private static double crossEntropy(double[] logits, int target) {
+        double total = 0;
+        for (double v : logits) {
+            total += Math.exp(v);
+        }
+        return -Math.log(Math.exp(logits[target]) / total);
+    }
+
     /** Trains {@code d} on {@code data} for 2 epochs as {@code unroll train} does, in float64 on 2 threads. */
     static ParamStore train(ModelDescription d, TextData data) {
         Program program = Planner.plan(d.model());
@@ -129,7 +160,7 @@ class PredictorAgreementTest {
     static List<int[]> windows(int[] ids, int count, int steps) {
         List<int[]> out = new ArrayList<>();
         for (int r = 0; r < count; r++) {
-            out.add(java.util.Arrays.copyOfRange(ids, r, r + steps));
+            out.add(Arrays.copyOfRange(ids, r, r + steps));
         }
         return out;
     }
@@ -151,7 +182,7 @@ class PredictorAgreementTest {
         for (int t = 0; t < STEPS; t++) {
             double[] expected = executor.output(t);
             for (int r = 0; r < rows.size(); r++) {
-                assertArrayEquals(java.util.Arrays.copyOfRange(expected, r * vocab, (r + 1) * vocab),
+                assertArrayEquals(Arrays.copyOfRange(expected, r * vocab, (r + 1) * vocab),
                         run.get(r)[t], "row " + r + ", step " + t);
             }
         }
