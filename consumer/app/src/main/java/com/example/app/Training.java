@@ -13,6 +13,7 @@ import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Minibatches;
 import dev.unroll.runtime.text.Sampling;
 import dev.unroll.runtime.text.TextData;
+import dev.unroll.runtime.text.Vocab;
 import dev.unroll.runtime.train.EpochReport;
 import dev.unroll.runtime.train.ExecutorFactory;
 import dev.unroll.runtime.train.TrainConfig;
@@ -66,8 +67,8 @@ public final class Training {
     /** {@code text} cleaned and split as the model's description says, in its vocabulary, with a validation split. */
     public static TextData data(String text) {
         ModelDescription model = CharModel.description();
-        return TextData.prepare(Corpus.of("text", text), model.preprocessing(), model.tokenization(), model.vocab(),
-                VALIDATION);
+        return TextData.prepare(Corpus.of("text", text), model.preprocessing(), model.tokenization(),
+                Vocab.fromTokens(model.vocabulary()), VALIDATION);
     }
 
     /** Minibatches of the kernels' capacity, SGD with learning rate 1 and clipping at 1, one thread. */
