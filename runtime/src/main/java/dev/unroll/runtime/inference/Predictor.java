@@ -6,6 +6,7 @@ import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.runtime.PrecompiledKernels;
+import dev.unroll.runtime.checkpoint.CheckpointFields;
 import dev.unroll.runtime.text.Vocab;
 import dev.unroll.runtime.train.TextGenerator;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ public final class Predictor {
     static final int SCORE_CHUNK = 256;
 
     private final ModelDescription description;
-    private final Program program;
     private final ExecutorPool pool;
     private final Vocab vocab;
     private final int longestTarget;
@@ -39,13 +39,12 @@ public final class Predictor {
     private Predictor(ModelDescription description, Program program, ParamStore params, PrecompiledKernels kernels,
                       int longestTarget) {
         this.description = description;
-        this.program = program;
         this.pool = new ExecutorPool(program, params, description.dtype(), kernels);
         this.vocab = description.vocab();
         this.longestTarget = longestTarget;
     }
 
-    /** Loads the checkpoint in {@code file} (validated completely), compiling its kernels in memory when first used. */
+    /** Loads {@code checkpoint} (validated completely), compiling its kernels in memory when first used. */
     public static Predictor load(Path checkpoint) {
         return load(ModelCheckpoint.read(checkpoint), null);
     }
@@ -56,10 +55,13 @@ public final class Predictor {
         return load(ModelCheckpoint.read(checkpoint), kernels);
     }
 
-    /** A predictor of a checkpoint already read; {@code kernels} may be null to compile in memory. */
+    /**
+     * A predictor of a checkpoint already read (its parameters copied); {@code kernels} may be null to compile in
+     * memory.
+     */
     public static Predictor load(ModelCheckpoint.Loaded saved, PrecompiledKernels kernels) {
         Require.notNull(saved, "Predictor.load", "saved");
-        return new Predictor(saved.description(), saved.program(), saved.params(), kernels,
+        return new Predictor(saved.description(), saved.program(), saved.params().copy(), kernels,
                 TaskRuns.longestTarget(saved));
     }
 
@@ -171,12 +173,13 @@ public final class Predictor {
      */
     public List<double[][]> run(List<int[]> sequences) {
         Require.noNulls(sequences, "Predictor.run", "sequences");
-        for (int[] s : sequences) {
-            if (s.length == 0) {
-                throw new UnrollException("Predictor.run: every sequence needs at least 1 token, but sequence "
-                        + sequences.indexOf(s) + " is empty");
+        PredictorRules.tokenInput(description, "run");
+        for (int i = 0; i < sequences.size(); i++) {
+            if (sequences.get(i).length == 0) {
+                throw new UnrollException("Predictor.run: every sequence needs at least 1 token, but sequence " + i
+                        + " is empty");
             }
-            for (int token : s) {
+            for (int token : sequences.get(i)) {
                 PredictorRules.token(description, token, "Predictor.run");
             }
         }
@@ -238,7 +241,8 @@ public final class Predictor {
         Require.notNull(prefix, "Predictor.generate", "prefix");
         int[] prompt = encode(prefix);
         if (prompt.length == 0) {
-            throw new UnrollException("Predictor.generate: the prefix '" + prefix + "' has no tokens after "
+            throw new UnrollException("Predictor.generate: the prefix " + CheckpointFields.quote(prefix)
+                    + " has no tokens after "
                     + description.preprocessing().name().toLowerCase(Locale.ROOT) + " preprocessing;"
                     + " give a prefix with letters");
         }

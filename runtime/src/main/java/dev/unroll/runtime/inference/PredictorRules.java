@@ -1,6 +1,8 @@
 package dev.unroll.runtime.inference;
 
 import dev.unroll.dsl.core.UnrollException;
+import dev.unroll.runtime.data.DataSpec;
+import dev.unroll.runtime.data.Task;
 
 /** What each of {@link Predictor}'s calls needs of its model and arguments, checked before any work. */
 final class PredictorRules {
@@ -17,6 +19,16 @@ final class PredictorRules {
         if (token < 0 || token >= size) {
             throw new UnrollException(where + ": token id " + token + " is not in the vocabulary of " + size
                     + " tokens (0 to " + (size - 1) + "); encode text with encode(...)");
+        }
+    }
+
+    /** Token ids are a language model's input, and a sequence task's over tokens unless it decodes (seq2seq). */
+    static void tokenInput(ModelDescription description, String what) {
+        DataSpec spec = description.task();
+        if (spec != null && (spec.task() == Task.SEQ2SEQ || !spec.kind().categorical())) {
+            throw new UnrollException("Predictor." + what + " reads token ids, but this " + spec.task().flag()
+                    + " model reads " + (spec.task() == Task.SEQ2SEQ ? "a source and decodes a target" : "numbers")
+                    + "; use predict");
         }
     }
 

@@ -49,11 +49,6 @@ final class TaskRuns {
 
     /** The head's outputs for token sequences of a categorical, non-seq2seq task. */
     static List<double[][]> run(ExecutorPool pool, DataSpec spec, List<int[]> tokens) {
-        if (spec.task() == Task.SEQ2SEQ || !spec.kind().categorical()) {
-            throw new UnrollException("Predictor.run reads token ids, but this " + spec.task().flag() + " model reads "
-                    + (spec.task() == Task.SEQ2SEQ ? "a source and decodes a target" : "numbers")
-                    + "; use predict");
-        }
         List<Sequence> sequences = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             int[] row = tokens.get(i);

@@ -109,6 +109,30 @@ class PredictorMisuseTest {
     }
 
     @Test
+    void runReadsTokenIdsOnlyAndASeq2seqModelSavedWithoutItsLongestTargetNeedsAMaxLength() {
+        DataSpec numbers = DataSpec.learn(LineFormat.parse("t", "1,2\t0.3\n2\t0.4\n", TokenKind.NUMBERS,
+                Task.REGRESS), Task.REGRESS, TokenKind.NUMBERS);
+        Predictor regress = task(numbers);
+        assertEquals("Predictor.run reads token ids, but this regress model reads numbers; use predict",
+                message(() -> regress.run(List.of(new int[] {1}))));
+        assertEquals(2, regress.predict(List.of("1,2", "3")).size());
+        DataSpec pairs = DataSpec.learn(LineFormat.parse("t", "ab\tba\nb\tb\n", TokenKind.CHARS, Task.SEQ2SEQ),
+                Task.SEQ2SEQ, TokenKind.CHARS);
+        Predictor seq2seq = task(pairs);
+        assertEquals("Predictor.run reads token ids, but this seq2seq model reads a source and decodes a target;"
+                + " use predict", message(() -> seq2seq.run(List.of(new int[] {1}))));
+        assertEquals("Predictor.predict: this seq2seq model's checkpoint records no longest training target"
+                + " ('longest_target'), which bounds a decoding by default; pass maxLength > 0",
+                message(() -> seq2seq.predict(List.of("ab"))));
+        assertEquals(1, seq2seq.predict(List.of("ab"), 3).size());
+    }
+
+    private static Predictor task(DataSpec spec) {
+        ModelDescription d = ModelDescription.sequenceTask(Architecture.of("gru", 1, 2), spec, Dtype.FLOAT64);
+        return Predictor.of(d, ParamStore.initialize(Planner.plan(d.model()), 1), null);
+    }
+
+    @Test
     void aCheckpointOfANewerFormatIsRefusedAndOneWithoutAVersionIsVersionOne() {
         ModelDescription d = ModelDescription.languageModel("gru", 1, 2, VOCAB);
         Path file = dir.resolve("m.ckpt");
