@@ -45,6 +45,10 @@ final class TaskTraining {
     }
 
     int run() {
+        if (command.training.recompute > 0) {
+            throw new UnrollException("--recompute splits continuous text into segments, but --task " + task.flag()
+                    + " trains on separate sequences; drop --recompute (it is for --task lm)");
+        }
         PrintStream out = System.out;
         ModelCheckpoint.Loaded resumed = command.resume ? TaskCheckpoint.read(command.checkpoint) : null;
         Split split = split();

@@ -59,6 +59,11 @@ final class TrainingOptions {
             + " across, 0 to " + Flags.MAX_THREADS + "; 0 = one per core (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--recompute", defaultValue = "0", paramLabel = "K", description = "Keep the tape of K steps"
+            + " and recompute the rest in the backward pass: memory for K steps instead of --steps, for about one more"
+            + " forward pass; language models only; 0 keeps every step (default: ${DEFAULT-VALUE}).")
+    int recompute;
+
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -74,6 +79,7 @@ final class TrainingOptions {
         Flags.positive("--lr", lr);
         Flags.nonNegative("--clip", clip);
         Flags.range("--threads", threads, 0, Flags.MAX_THREADS);
+        Flags.range("--recompute", recompute, 0, Flags.MAX_STEPS);
         Flags.fraction("--validation", validation, 0, 1);
         if (!(maxPerplexityFactor >= 1)) {
             throw new UnrollException("--max-perplexity-factor must be ≥ 1 (Infinity to turn the bound off), got "

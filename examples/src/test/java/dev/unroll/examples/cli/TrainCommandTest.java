@@ -51,6 +51,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void recomputingSegmentsGivesTheSamePerplexityAndIsRefusedForTasks() throws Exception {
+        String[] common = {"train", "--corpus", "journal", "--hidden", "16", "--steps", "12", "--batch", "8",
+            "--epochs", "1", "--dtype", "float64", "--threads", "1", "--plot", dir.resolve("p.svg").toString(),
+            "--generate", "5"};
+        double full = perplexities(run(common)).get(0);
+        double segmented = perplexities(run(concat(common, "--recompute", "5"))).get(0);
+        assertEquals(full, segmented, 1e-3 * full, "perplexity is printed to 3 decimals");
+        Path data = dir.resolve("labels.txt");
+        Files.writeString(data, "a b\tx\nb a\ty\n".repeat(20));
+        String err = runExpectingFailure("train", "--task", "classify", "--data", data.toString(), "--recompute",
+                "2");
+        assertTrue(err.contains("--recompute splits continuous text into segments, but --task classify"), err);
+    }
+
+    @Test
     void aResumeFromAnIncompatibleCheckpointIsAClearError() throws Exception {
         Path ckpt = dir.resolve("lm.ckpt");
         run("train", "--hidden", "8", "--steps", "5", "--batch", "4", "--epochs", "1", "--checkpoint",

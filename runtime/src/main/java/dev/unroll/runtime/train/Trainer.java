@@ -6,7 +6,9 @@ import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.compiler.model.ProgramExecutor;
+import dev.unroll.compiler.model.SegmentedExecutor;
 import dev.unroll.dsl.core.Require;
+import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.RandomMasks;
 import dev.unroll.runtime.data.DataSpec;
 import dev.unroll.runtime.data.Task;
@@ -56,20 +58,44 @@ public final class Trainer implements AutoCloseable {
 
     /** A trainer whose executors (one per thread) come from {@code factory}. */
     public Trainer(Program program, TrainConfig config, ExecutorFactory factory) {
+        this(program, config, factory, 0);
+    }
+
+    /**
+     * A trainer that keeps the tape of at most {@code recompute} steps and recomputes the rest in the backward pass
+     * ({@link SegmentedExecutor}): memory for {@code recompute} steps instead of T, for one more forward pass; 0,
+     * or T or more, keeps every step's tape. Recomputing needs a model that runs forward in time over continuous
+     * text: a language model, not masked batches.
+     */
+    public Trainer(Program program, TrainConfig config, ExecutorFactory factory, int recompute) {
         Require.notNull(program, "new Trainer", "program");
         Require.notNull(config, "new Trainer", "config");
         Require.notNull(factory, "new Trainer", "factory");
+        boolean segmented = recompute > 0 && recompute < config.steps();
+        requireRecomputable(program, recompute, segmented);
         this.program = program;
         this.config = config;
         int threads = Math.min(config.threads(), config.batch());
         int rows = (config.batch() + threads - 1) / threads;
         for (int i = 0; i < threads; i++) {
-            executors.add(factory.create(program, config.steps(), rows, config.dtype()));
+            executors.add(factory.create(program, segmented ? recompute : config.steps(), rows, config.dtype()));
         }
-        this.workers = new Workers(executors);
+        this.workers = new Workers(executors, segmented ? recompute : 0);
         this.carryFactors = new double[config.steps() + 1][];
         this.guard = new DivergenceGuard(config.maxLoss());
         this.norms = new GradientNorms.Accumulator(config.clip());
+    }
+
+    private static void requireRecomputable(Program program, int recompute, boolean segmented) {
+        if (recompute < 0) {
+            throw new UnrollException("the segment length to recompute must be ≥ 0 (0 keeps every step's tape), got "
+                    + recompute);
+        }
+        if (segmented && program.model().masked()) {
+            throw new UnrollException("recomputing segments of " + recompute + " steps needs continuous text (a"
+                    + " language model), but this model is masked for sequences of their own lengths; train it"
+                    + " keeping every step's tape");
+        }
     }
 
     /** A fresh state: parameters drawn from the config's seed and a new optimizer. */

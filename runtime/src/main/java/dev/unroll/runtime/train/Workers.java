@@ -2,6 +2,7 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.ProgramExecutor;
+import dev.unroll.compiler.model.SegmentedExecutor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.function.IntConsumer;
 final class Workers implements AutoCloseable {
 
     private final List<ProgramExecutor> executors;
+    // The executors recomputing segments, one per worker over its executor; null when every step's tape is kept.
+    private final List<SegmentedExecutor> segmented;
     // Each worker's rows [from, to) of the current batch, recomputed when the batch changes.
     private final int[] from;
     private final int[] to;
@@ -50,7 +53,17 @@ final class Workers implements AutoCloseable {
     private int maxLength;
 
     Workers(List<ProgramExecutor> executors) {
+        this(executors, 0);
+    }
+
+    /**
+     * Workers over {@code executors}; with {@code segment > 0} each recomputes segments of that many steps (its
+     * executor's capacity) instead of keeping every step's tape.
+     */
+    Workers(List<ProgramExecutor> executors, int segment) {
         this.executors = List.copyOf(executors);
+        this.segmented = segment == 0 ? null
+                : this.executors.stream().map(e -> new SegmentedExecutor(e, segment)).toList();
         int n = executors.size();
         this.crew = n > 1 ? new Crew(n) : null;
         this.gradients = ParamStore.zeros(executors.get(0).program());
@@ -111,7 +124,9 @@ final class Workers implements AutoCloseable {
             }
             double w = share(i);
             loss += w * losses[i];
-            if (carry != null) {
+            if (carry != null && segmented != null) {
+                segmented.get(i).gradientsInto(gradients, w, !first);
+            } else if (carry != null) {
                 executors.get(i).gradientsInto(gradients, w, !first);
             }
             first = false;
@@ -173,6 +188,9 @@ final class Workers implements AutoCloseable {
 
     /** The head's outputs at step {@code t} of the last run, every worker's rows in order: a new array. */
     double[] outputs(int t) {
+        if (segmented != null) {
+            throw new IllegalStateException("internal: outputs of a run recomputed in segments are not kept");
+        }
         double[] out = null;
         for (int i = 0; i < executors.size(); i++) {
             if (to[i] == from[i]) {
@@ -192,7 +210,11 @@ final class Workers implements AutoCloseable {
     }
 
     private void setParameters(int i) {
-        executors.get(i).setParameters(params);
+        if (segmented != null) {
+            segmented.get(i).setParameters(params);
+        } else {
+            executors.get(i).setParameters(params);
+        }
     }
 
     private void step(int i) {
@@ -205,6 +227,10 @@ final class Workers implements AutoCloseable {
         inputs[i] = columns(inputs[i], x, rows, from[i]);
         targets[i] = columns(targets[i], y, rows, from[i]);
         Map<String, double[]> states = continues ? carried.get(i) : Map.of();
+        if (segmented != null) {
+            stepSegmented(segmented.get(i), states, rows, i);
+            return;
+        }
         if (source != null) {
             sources[i] = columns(sources[i], source, rows, from[i]);
             losses[i] = ex.forward(sources[i], part(sourceRowLengths, i, sourceLengths), inputs[i], targets[i],
@@ -214,6 +240,16 @@ final class Workers implements AutoCloseable {
         } else {
             losses[i] = ex.forward(inputs[i], targets[i], states, rows, part(rowLengths, i, lengths));
         }
+        ex.finalStatesInto(carried.get(i));
+        if (carry != null) {
+            ex.backward(carry);
+        }
+    }
+
+    /** Worker i's step recomputing segments: a language model's full-length rows, so no source and no lengths. */
+    private void stepSegmented(SegmentedExecutor ex, Map<String, double[]> states, int rows, int i) {
+        ex.setNoise(noiseKey, from[i], training);
+        losses[i] = ex.forward(inputs[i], targets[i], states, rows);
         ex.finalStatesInto(carried.get(i));
         if (carry != null) {
             ex.backward(carry);

@@ -75,16 +75,7 @@ class DropoutRepeatabilityTest {
             Minibatches valid = data.validationBatches(config.batch(), config.steps(), Sampling.SEQUENTIAL,
                     config.seed());
             while (state.epochsDone() < epochs) {
-                validation.add(trainer.epoch(state, train, valid, new Trainer.Progress() {
-                    @Override
-                    public void update(int done, int total) {
-                    }
-
-                    @Override
-                    public void step(int epoch, int minibatch, double loss, double norm, boolean clipped) {
-                        losses.add(loss);
-                    }
-                }).validation());
+                validation.add(trainer.epoch(state, train, valid, new StepLosses(losses)).validation());
             }
             return new Run(losses, state.params().copy(), state.optimizer().exportState(), validation);
         }
