@@ -118,7 +118,7 @@ final class TaskTraining {
      * The flags a resumed run must repeat (and the schedule, the patience and the batching, {@link TaskOptions}).
      */
     private static final List<String> MUST_MATCH = List.of("cell", "layers", "bidirectional", "hidden",
-            ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "dtype", "batch", "seed",
+            ModelOptions.EMBEDDING, ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "dtype", "batch", "seed",
             "optimizer");
 
     /**

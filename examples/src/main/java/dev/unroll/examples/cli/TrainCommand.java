@@ -204,8 +204,8 @@ final class TrainCommand implements Callable<Integer> {
             return null;
         }
         Checkpoint c = Checkpoints.read(checkpoint);
-        ModelCheckpoint.Loaded loaded = LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers", "bidirectional", "hidden",
-                ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "preprocessing",
+        ModelCheckpoint.Loaded loaded = LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers",
+                "bidirectional", "hidden", ModelOptions.EMBEDDING, ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "preprocessing",
                 "tokens", "dtype", "steps", "batch", "seed", "optimizer"), checkpoint.toString());
         model.requireSameLayerNorm(loaded.description(), checkpoint);
         tasks.requireSameSchedule(c, checkpoint);
