@@ -105,8 +105,9 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("corpus %s: %d training and %d validation tokens, vocabulary %d%n", corpus.name(),
                 data.train().length, data.validation().length, data.vocab().size());
         long compileStart = System.nanoTime();
-        try (Trainer trainer = new Trainer(program, config, Compilation.factory(), training.recompute)) {
-            out.printf("model %s, compiled to %s Java in %.2f s%n", model.describe(), config.dtype(),
+        Compilation.Tracked factory = new Compilation.Tracked();
+        try (Trainer trainer = new Trainer(program, config, factory, training.recompute)) {
+            out.printf("model %s, %s in %.2f s%n", model.describe(), factory.how(config.dtype()),
                     (System.nanoTime() - compileStart) / 1e9);
             TrainingState state = trainer.initialState();
             EarlyStopping stopping = tasks.stopping();
