@@ -64,6 +64,11 @@ public final class CompiledModel {
         return options;
     }
 
+    /** The generated kernel class: compiled in memory, or found among kernels generated ahead of time. */
+    public Class<? extends Kernel> kernelClass() {
+        return kernelClass;
+    }
+
     /** This model's kernel instance, which the convenience methods use; its buffers are allocated on first use. */
     public Kernel kernel() {
         if (kernel == null) {

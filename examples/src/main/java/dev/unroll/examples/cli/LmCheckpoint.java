@@ -104,13 +104,14 @@ final class LmCheckpoint {
     }
 
     /**
-     * The flags {@code c} was trained with, as written, but the regularization's as {@code model} (read from it)
-     * gives them: a checkpoint written before those fields existed lacks them, and had none.
+     * The flags {@code c} was trained with, as written, but the embedding's and the regularization's as {@code
+     * model} (read from it) gives them: a checkpoint written before those fields existed lacks them, and had none.
      */
     static Map<String, String> savedFlags(Checkpoint c, ModelDescription model) {
         Map<String, String> saved = new LinkedHashMap<>(c.metadata());
         Map<String, String> read = ModelCheckpoint.metadata(model.architecture());
-        for (String key : List.of(ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT)) {
+        for (String key : List.of(ModelOptions.EMBEDDING, ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT,
+                ModelOptions.ZONEOUT)) {
             saved.put(key, read.get(key));
         }
         return saved;

@@ -21,6 +21,8 @@ final class ModelOptions {
     static final String DROPOUT = "dropout";
     static final String VARIATIONAL_DROPOUT = "variational_dropout";
     static final String ZONEOUT = "zoneout";
+    /** The checkpoint field of {@code --embedding}; a checkpoint written before it was recorded had one-hot inputs. */
+    static final String EMBEDDING = "embedding";
 
     @Option(names = "--cell", defaultValue = "lstm", paramLabel = "rnn|lstm|gru|gru-torch|CLASS",
             description = "Cell kind, or a class with a static Cell cell(int inputSize, int hidden) (default: ${DEFAULT-VALUE}).")

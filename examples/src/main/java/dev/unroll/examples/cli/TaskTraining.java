@@ -74,9 +74,10 @@ final class TaskTraining {
         out.printf("data %s: %d training and %d validation sequences of %d to %d %s, %s%n", command.tasks.data,
                 training.size(), validation.size(), shortest, steps, kind.flag(), describe(spec));
         long compileStart = System.nanoTime();
-        try (Trainer trainer = new Trainer(program, config, Compilation.factory())) {
-            out.printf("model %s, task %s, compiled to %s Java in %.2f s%n", command.model.describe(), task.flag(),
-                    config.dtype(), (System.nanoTime() - compileStart) / 1e9);
+        Compilation.Tracked factory = new Compilation.Tracked();
+        try (Trainer trainer = new Trainer(program, config, factory)) {
+            out.printf("model %s, task %s, %s in %.2f s%n", command.model.describe(), task.flag(),
+                    factory.how(config.dtype()), (System.nanoTime() - compileStart) / 1e9);
             EarlyStopping stopping = command.tasks.stopping();
             TrainingState state = trainer.initialState();
             if (resumed != null) {
@@ -118,7 +119,7 @@ final class TaskTraining {
      * The flags a resumed run must repeat (and the schedule, the patience and the batching, {@link TaskOptions}).
      */
     private static final List<String> MUST_MATCH = List.of("cell", "layers", "bidirectional", "hidden",
-            ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "dtype", "batch", "seed",
+            ModelOptions.EMBEDDING, ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "dtype", "batch", "seed",
             "optimizer");
 
     /**

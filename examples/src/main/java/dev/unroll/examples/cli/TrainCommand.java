@@ -105,8 +105,9 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("corpus %s: %d training and %d validation tokens, vocabulary %d%n", corpus.name(),
                 data.train().length, data.validation().length, data.vocab().size());
         long compileStart = System.nanoTime();
-        try (Trainer trainer = new Trainer(program, config, Compilation.factory(), training.recompute)) {
-            out.printf("model %s, compiled to %s Java in %.2f s%n", model.describe(), config.dtype(),
+        Compilation.Tracked factory = new Compilation.Tracked();
+        try (Trainer trainer = new Trainer(program, config, factory, training.recompute)) {
+            out.printf("model %s, %s in %.2f s%n", model.describe(), factory.how(config.dtype()),
                     (System.nanoTime() - compileStart) / 1e9);
             TrainingState state = trainer.initialState();
             EarlyStopping stopping = tasks.stopping();
@@ -204,8 +205,8 @@ final class TrainCommand implements Callable<Integer> {
             return null;
         }
         Checkpoint c = Checkpoints.read(checkpoint);
-        ModelCheckpoint.Loaded loaded = LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers", "bidirectional", "hidden",
-                ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "preprocessing",
+        ModelCheckpoint.Loaded loaded = LmCheckpoint.requireCompatible(c, flags(), List.of("cell", "layers",
+                "bidirectional", "hidden", ModelOptions.EMBEDDING, ModelOptions.DROPOUT, ModelOptions.VARIATIONAL_DROPOUT, ModelOptions.ZONEOUT, "preprocessing",
                 "tokens", "dtype", "steps", "batch", "seed", "optimizer"), checkpoint.toString());
         model.requireSameLayerNorm(loaded.description(), checkpoint);
         tasks.requireSameSchedule(c, checkpoint);

@@ -54,6 +54,7 @@ class JreImageTest {
                 dir.resolve("lm.ckpt").toString(), "--plot", dir.resolve("plot.svg").toString());
         assertEquals(0, train.code(), train.output());
         assertTrue(train.output().contains("epoch 2 "), train.output());
+        assertTrue(train.output().contains("loaded precompiled FLOAT32 kernels (dev.unroll.aot) in"), train.output());
         Subprocess generate = unroll(image, classes, "generate", "--checkpoint", dir.resolve("lm.ckpt").toString(),
                 "--prefix", "the ", "--generate", "20");
         assertEquals(0, generate.code(), generate.output());

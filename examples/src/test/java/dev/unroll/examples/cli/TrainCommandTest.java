@@ -73,6 +73,10 @@ class TrainCommandTest {
         String err = runExpectingFailure("train", "--hidden", "12", "--steps", "5", "--batch", "4", "--epochs", "2",
                 "--checkpoint", ckpt.toString(), "--resume", "--plot", dir.resolve("p.svg").toString());
         assertTrue(err.contains("was trained with hidden = 8, but this run asks for 12"), err);
+        String embedded = runExpectingFailure("train", "--hidden", "8", "--embedding", "4", "--steps", "5",
+                "--batch", "4", "--epochs", "2", "--checkpoint", ckpt.toString(), "--resume", "--plot",
+                dir.resolve("p.svg").toString());
+        assertTrue(embedded.contains("was trained with embedding = 0, but this run asks for 4"), embedded);
     }
 
     @Test

@@ -76,8 +76,7 @@ public final class CellChoice {
         try {
             // Not initialized yet: a class named by a flag or a checkpoint runs no code until it is known to have
             // the cell method.
-            m = Class.forName(className, false, CellChoice.class.getClassLoader())
-                    .getMethod("cell", int.class, int.class);
+            m = find(className).getMethod("cell", int.class, int.class);
         } catch (ClassNotFoundException e) {
             throw new UnrollException("--cell " + className + ": not rnn, lstm, gru or gru-torch, and no class of that"
                     + " name is on the class path; give a fully qualified class name with a static cell(int, int)"
@@ -121,5 +120,21 @@ public final class CellChoice {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         return new UnrollException("--cell " + className + ": the class cannot be loaded: " + cause
                 + "; fix its static initializer or its dependencies", e);
+    }
+
+    /**
+     * The class {@code className}, not initialized, from Unroll's class loader or else the thread's context class
+     * loader, where application servers and plugin systems put an application's own classes.
+     */
+    private static Class<?> find(String className) throws ClassNotFoundException {
+        try {
+            return Class.forName(className, false, CellChoice.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            if (context == null || context == CellChoice.class.getClassLoader()) {
+                throw e;
+            }
+            return Class.forName(className, false, context);
+        }
     }
 }
