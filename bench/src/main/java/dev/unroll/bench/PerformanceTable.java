@@ -21,7 +21,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code grid} ({rnn, lstm, gru, custom} × H ∈ {32, 128, 256, 512} × B ∈ {1, 32} × {float32, float64}),
  * {@code passes} (each pass turned off), {@code plain} (the plain-Java fallback, without the vector module), and,
  * only when asked for, {@code avx2} (the issue's reference workloads with {@code -XX:UseAVX=2}: 256-bit vectors and
- * the AVX2 math stubs, as on the reference machine). {@code quick} shortens every measurement.
+ * the AVX2 math stubs, as on the reference machine). {@code quick} shortens every measurement. {@code peers}, first,
+ * hands the remaining arguments to {@link PeerTable} (Unroll against PyTorch and OpenBLAS, interleaved).
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.unroll.bench.PerformanceTable</pre>
  */
@@ -39,6 +40,10 @@ public final class PerformanceTable {
     }
 
     public static void main(String[] args) throws RunnerException {
+        if (args.length > 0 && "peers".equals(args[0])) {
+            PeerTable.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         List<String> sections = new ArrayList<>(List.of(args));
         PerformanceTable table = new PerformanceTable(sections.remove("quick"));
         if (sections.isEmpty()) {

@@ -1,15 +1,10 @@
 package dev.unroll.bench;
 
-import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.kernels.Dtype;
-import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.text.Minibatches;
-import dev.unroll.runtime.text.Sampling;
-import dev.unroll.runtime.train.TrainConfig;
 import dev.unroll.runtime.train.Trainer;
 import dev.unroll.runtime.train.TrainingState;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,19 +57,9 @@ public class TrainerBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Program program = Workload.program(cell, hidden);
-        Dtype d = "float64".equals(dtype) ? Dtype.FLOAT64 : Dtype.FLOAT32;
-        TrainConfig config = new TrainConfig(Workload.STEPS, batch, 1, 0.1, TrainConfig.OptimizerKind.SGD, 1.0,
-                Truncation.full(), Sampling.RANDOM, d, threads, 42, 0.0, Double.POSITIVE_INFINITY);
-        trainer = new Trainer(program, config, (p, steps, rows, type) -> CompiledProgram.compile(p,
-                (type == Dtype.FLOAT32 ? dev.unroll.runtime.Options.float32() : dev.unroll.runtime.Options.float64())
-                        .maxSteps(steps).maxBatch(rows)).newExecutor());
+        trainer = Workload.trainer(program, "float64".equals(dtype) ? Dtype.FLOAT64 : Dtype.FLOAT32, batch, threads);
         state = trainer.initialState();
-        SplittableRandom rng = new SplittableRandom(5);
-        int[] tokens = new int[(BATCHES * batch + 2) * Workload.STEPS];
-        for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = rng.nextInt(Workload.VOCAB);
-        }
-        data = Minibatches.of("random tokens", tokens, batch, Workload.STEPS, Sampling.RANDOM, 7);
+        data = Workload.randomMinibatches(batch, BATCHES);
         for (int e = 0; e < 50; e++) {
             if (data.epoch(e).size() != BATCHES) {
                 throw new IllegalStateException("epoch " + e + " has " + data.epoch(e).size() + " minibatches, not "

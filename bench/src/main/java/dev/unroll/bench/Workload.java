@@ -14,8 +14,13 @@ import dev.unroll.dsl.cells.LayerNormCells;
 import dev.unroll.dsl.ir.Node;
 import dev.unroll.dsl.ir.Op;
 import dev.unroll.kernels.Dtype;
+import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.runtime.Options;
 import dev.unroll.runtime.model.CompiledProgram;
+import dev.unroll.runtime.text.Minibatches;
+import dev.unroll.runtime.text.Sampling;
+import dev.unroll.runtime.train.TrainConfig;
+import dev.unroll.runtime.train.Trainer;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
@@ -45,6 +50,28 @@ final class Workload {
         Options options = (dtype == Dtype.FLOAT32 ? Options.float32() : Options.float64()).maxSteps(STEPS)
                 .maxBatch(batch).passes(passes);
         return CompiledProgram.compile(program, options).newExecutor();
+    }
+
+    /**
+     * A trainer of {@code program} as {@code unroll train} builds it (SGD with learning rate 0.1, clipping θ = 1,
+     * full BPTT, random sampling), its batch of {@code batch} rows split over at most {@code threads} workers.
+     */
+    static Trainer trainer(Program program, Dtype dtype, int batch, int threads) {
+        TrainConfig config = new TrainConfig(STEPS, batch, 1, 0.1, TrainConfig.OptimizerKind.SGD, 1.0,
+                Truncation.full(), Sampling.RANDOM, dtype, threads, 42, 0.0, Double.POSITIVE_INFINITY);
+        return new Trainer(program, config, (p, steps, rows, type) -> CompiledProgram.compile(p,
+                (type == Dtype.FLOAT32 ? Options.float32() : Options.float64()).maxSteps(steps).maxBatch(rows))
+                .newExecutor());
+    }
+
+    /** Random minibatches of {@code batch} rows over uniformly drawn tokens, about {@code batches} per epoch. */
+    static Minibatches randomMinibatches(int batch, int batches) {
+        SplittableRandom rng = new SplittableRandom(5);
+        int[] tokens = new int[(batches * batch + 2) * STEPS];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = rng.nextInt(VOCAB);
+        }
+        return Minibatches.of("random tokens", tokens, batch, STEPS, Sampling.RANDOM, 7);
     }
 
     /** {@code steps} steps of {@code batch} token indices drawn uniformly from the vocabulary with {@code rng}. */

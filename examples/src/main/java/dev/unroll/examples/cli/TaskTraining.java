@@ -68,8 +68,8 @@ final class TaskTraining {
         double maxLoss = task == Task.REGRESS ? Double.POSITIVE_INFINITY : command.training.maxLoss(spec.outputs());
         TrainConfig config = command.training.config(maxLoss, steps);
         Program program = Planner.plan(command.model.taskModel(spec, mixed));
-        Footprint.requireFits(program, command.model.describe(), Footprint.trainingCopies(Math.min(config.threads(),
-                config.batch()), config.optimizer() == TrainConfig.OptimizerKind.ADAM));
+        Footprint.requireFits(program, command.model.describe(), Footprint.trainingCopies(config.workers(program),
+                config.optimizer() == TrainConfig.OptimizerKind.ADAM));
         int shortest = training.stream().mapToInt(Sequence::length).min().orElseThrow();
         out.printf("data %s: %d training and %d validation sequences of %d to %d %s, %s%n", command.tasks.data,
                 training.size(), validation.size(), shortest, steps, kind.flag(), describe(spec));

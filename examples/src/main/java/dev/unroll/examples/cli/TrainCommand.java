@@ -93,8 +93,8 @@ final class TrainCommand implements Callable<Integer> {
             sample.prompt(data);
         }
         Program program = Planner.plan(model.languageModel(data.vocab().size()));
-        Footprint.requireFits(program, model.describe(), Footprint.trainingCopies(Math.min(config.threads(),
-                config.batch()), config.optimizer() == TrainConfig.OptimizerKind.ADAM));
+        Footprint.requireFits(program, model.describe(), Footprint.trainingCopies(config.workers(program),
+                config.optimizer() == TrainConfig.OptimizerKind.ADAM));
         Minibatches train = data.trainBatches(config.batch(), config.steps(), config.sampling(), config.seed());
         Minibatches valid = data.hasValidation()
                 ? data.validationBatches(config.batch(), config.steps(), Sampling.SEQUENTIAL, config.seed()) : null;

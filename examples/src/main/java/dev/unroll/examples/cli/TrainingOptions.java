@@ -56,7 +56,8 @@ final class TrainingOptions {
     String dtype;
 
     @Option(names = "--threads", defaultValue = "0", description = "Threads the batch is split"
-            + " across, 0 to " + Flags.MAX_THREADS + "; 0 = one per core (default: ${DEFAULT-VALUE}).")
+            + " across, 0 to " + Flags.MAX_THREADS + "; 0 = chosen per model size, at most one per core (default:"
+            + " ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--recompute", defaultValue = "0", paramLabel = "K", description = "Keep the tape of K steps"
@@ -115,12 +116,7 @@ final class TrainingOptions {
     /** The validated configuration for sequences of at most {@code maxSteps} steps (a task's longest). */
     TrainConfig config(double maxLoss, int maxSteps) {
         return new TrainConfig(maxSteps, batch, epochs, lr, optimizerKind(optimizer), clip, truncation(truncation),
-                sampling(sampling), dtype(dtype), workers(), seed, validation, maxLoss);
-    }
-
-    /** The worker threads: {@code --threads}, or one per core for 0. */
-    int workers() {
-        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+                sampling(sampling), dtype(dtype), threads, seed, validation, maxLoss);
     }
 
     static TrainConfig.OptimizerKind optimizerKind(String s) {

@@ -1,6 +1,7 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.Truncation;
+import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.text.Sampling;
@@ -17,7 +18,8 @@ import dev.unroll.runtime.text.Sampling;
  * @param truncation how far gradients flow back in time
  * @param sampling random or sequential minibatches
  * @param dtype float32 or float64 generated code
- * @param threads worker threads the batch is split across
+ * @param threads worker threads the batch is split across (at most one per row), or 0 to let {@link ThreadChoice}
+ *     choose per model and core count
  * @param seed the seed of parameters, minibatches and truncation draws
  * @param validationFraction the share of the token stream held out for validation (0 for none)
  * @param maxLoss the divergence bound: a minibatch whose mean loss exceeds it stops the run with a
@@ -34,7 +36,7 @@ public record TrainConfig(int steps, int batch, int epochs, double learningRate,
         atLeast("steps (T)", steps, 1);
         atLeast("batch (B)", batch, 1);
         atLeast("epochs", epochs, 1);
-        atLeast("threads", threads, 1);
+        atLeast("threads (0 = chosen per model)", threads, 0);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new UnrollException("the learning rate must be finite and > 0, got " + learningRate);
         }
@@ -64,6 +66,17 @@ public record TrainConfig(int steps, int batch, int epochs, double learningRate,
     public static TrainConfig defaults() {
         return new TrainConfig(35, 32, 30, 1.0, OptimizerKind.SGD, 1.0, Truncation.full(), Sampling.RANDOM,
                 Dtype.FLOAT32, 1, 42, 0.1, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The worker threads a trainer of {@code program} uses: {@code threads} when given (at most one per row of the
+     * batch), else {@link ThreadChoice}'s choice for the model on this machine's cores.
+     */
+    public int workers(Program program) {
+        if (threads == 0) {
+            return ThreadChoice.workers(program, batch, steps, Runtime.getRuntime().availableProcessors());
+        }
+        return Math.min(threads, batch);
     }
 
     /**

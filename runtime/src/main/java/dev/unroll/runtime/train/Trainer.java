@@ -75,7 +75,7 @@ public final class Trainer implements AutoCloseable {
         requireRecomputable(program, recompute, segmented);
         this.program = program;
         this.config = config;
-        int threads = Math.min(config.threads(), config.batch());
+        int threads = config.workers(program);
         int rows = (config.batch() + threads - 1) / threads;
         for (int i = 0; i < threads; i++) {
             executors.add(factory.create(program, segmented ? recompute : config.steps(), rows, config.dtype()));

@@ -1,0 +1,44 @@
+package dev.unroll.runtime.train;
+
+import dev.unroll.compiler.model.Program;
+
+/**
+ * The number of worker threads a training step is split over when the run leaves it open ({@code threads = 0}):
+ * one per core, but only as many as give every worker enough work that splitting was measured to pay off on the
+ * machines of docs/PERFORMANCE.md ("Threads").
+ */
+public final class ThreadChoice {
+
+    /**
+     * The least work, in parameter values × rows × steps, each worker of a step must get for a split to be used:
+     * below it the split's fixed cost per step (a round of the crew, the gradients summed and the parameters set once
+     * per worker) outweighs what the second core computes.
+     */
+    static final long MIN_WORK_PER_WORKER = 20_000_000L;
+
+    private ThreadChoice() {
+    }
+
+    /**
+     * Workers for {@code program} at {@code batch} rows of {@code steps} steps on {@code cores} cores: the most
+     * {@code n ≤ min(cores, batch)} for which every worker gets at least {@link #MIN_WORK_PER_WORKER}, and at
+     * least one.
+     */
+    public static int workers(Program program, int batch, int steps, int cores) {
+        long work = parameterValues(program) * steps;
+        int n = Math.max(1, Math.min(cores, batch));
+        while (n > 1 && work * (batch / n) < MIN_WORK_PER_WORKER) {
+            n--;
+        }
+        return n;
+    }
+
+    /** The number of parameter values of {@code program}, each of which a row reads at every step. */
+    static long parameterValues(Program program) {
+        long n = 0;
+        for (Program.Parameter p : program.parameters()) {
+            n += (long) p.shape().rows() * p.shape().cols();
+        }
+        return n;
+    }
+}
