@@ -20,6 +20,9 @@ import java.util.Map;
  * sums over steps are taken segment by segment. Dropout and zoneout draw each segment's masks from its own key,
  * derived from the run's ({@code k ≥ T} draws exactly the full run's masks), and the recomputed pass draws the same.
  *
+ * <p>Unlike {@link ProgramExecutor}, a run allocates: the states stored where each segment starts and the state
+ * gradients handed from segment to segment are new arrays, a few per segment.
+ *
  * <p>Only what runs forward in time can be split so: no backward-in-time scans, no encoder, a head on every step, and
  * initial states that are zeros or given. Not thread-safe: one per thread, like its {@link ProgramExecutor}.
  */
@@ -114,7 +117,7 @@ public final class SegmentedExecutor {
         this.batch = batch;
         starts.clear();
         // A copy: callers commonly overwrite the map they passed with the final states before the backward pass.
-        Map<String, double[]> start = scaled(states, 1);
+        Map<String, double[]> start = copy(states);
         double total = 0;
         for (int i = 0; i < segments(); i++) {
             starts.add(start);
@@ -179,7 +182,7 @@ public final class SegmentedExecutor {
 
     /** The gradient with respect to every initial state, by name, after {@link #backward}; new arrays. */
     public Map<String, double[]> initialStateGradients() {
-        return scaled(initialStateGradients, 1);
+        return copy(initialStateGradients);
     }
 
     /** The value of every state after the last forward pass, by name; new arrays. */
@@ -225,6 +228,12 @@ public final class SegmentedExecutor {
     /** Segment {@code i}'s share of the run's steps, by which its mean loss counts in the run's. */
     private double weight(int i) {
         return (double) (end(i) - first(i)) / steps;
+    }
+
+    private static Map<String, double[]> copy(Map<String, double[]> values) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        values.forEach((name, v) -> out.put(name, v.clone()));
+        return out;
     }
 
     private static Map<String, double[]> scaled(Map<String, double[]> values, double factor) {
