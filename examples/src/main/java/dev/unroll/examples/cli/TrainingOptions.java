@@ -145,22 +145,6 @@ final class TrainingOptions {
 
     /** Parses {@code full}, {@code fixed:K} or {@code random:π}. */
     static Truncation truncation(String s) {
-        String[] parts = s.split(":", 2);
-        try {
-            return switch (parts[0]) {
-                case "full" -> parts.length == 1 ? Truncation.full() : badTruncation(s);
-                case "fixed" -> parts.length == 2 ? Truncation.fixed(Integer.parseInt(parts[1])) : badTruncation(s);
-                case "random" -> parts.length == 2 ? Truncation.randomized(Double.parseDouble(parts[1]))
-                        : badTruncation(s);
-                default -> badTruncation(s);
-            };
-        } catch (NumberFormatException e) {
-            return badTruncation(s);
-        }
-    }
-
-    private static Truncation badTruncation(String s) {
-        throw new UnrollException("--truncation must be full, fixed:K (K ≥ 1 steps) or random:π (0 < π ≤ 1), got '"
-                + s + "'");
+        return TrainConfig.truncation(s);
     }
 }
