@@ -20,6 +20,7 @@ final class AllGatherExchange implements Exchange {
     private long rounds;
     private long bytesSent;
     private long largestMessage;
+    private long gatherNanos;
 
     /** The exchange among {@code workers} workers through {@code gather}; one worker has nobody to exchange with. */
     AllGatherExchange(Gather gather, int workers) {
@@ -32,7 +33,10 @@ final class AllGatherExchange implements Exchange {
         if (workers == 1) {
             return value;
         }
-        String[] messages = gather.allGather(DoubleMessage.encode(value, arrays));
+        String message = DoubleMessage.encode(value, arrays);
+        long start = System.nanoTime();
+        String[] messages = gather.allGather(message);
+        gatherNanos += System.nanoTime() - start;
         long bytes = DoubleMessage.doubles(arrays) * Double.BYTES;
         rounds++;
         bytesSent += bytes;
@@ -47,6 +51,11 @@ final class AllGatherExchange implements Exchange {
     /** The rounds of exchange so far. */
     long rounds() {
         return rounds;
+    }
+
+    /** The time this worker spent in {@code allGather}, waiting for the others and for the messages. */
+    double gatherSeconds() {
+        return gatherNanos / 1e9;
     }
 
     /** The payload of this worker's largest message: a step's loss and gradients, 8 bytes per value. */

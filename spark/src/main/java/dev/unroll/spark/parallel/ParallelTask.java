@@ -61,9 +61,8 @@ final class ParallelTask extends AbstractFunction1<Iterator<Integer>, Iterator<P
             long tokens = 0;
             double seconds = 0;
             while (state.epochsDone() < config.epochs()) {
-                long start = System.nanoTime();
                 EpochReport epoch = trainer.epoch(state, train, valid, (done, total) -> { });
-                seconds += (System.nanoTime() - start) / 1e9;
+                seconds += epoch.seconds();
                 steps += epoch.tokens() / ((long) config.batch() * config.steps());
                 tokens += epoch.tokens();
             }
@@ -71,7 +70,7 @@ final class ParallelTask extends AbstractFunction1<Iterator<Integer>, Iterator<P
                     .toList() : List.of();
             return new ProcessReport(worker, params, new ArrayList<>(state.trainPerplexity()),
                     new ArrayList<>(state.validationPerplexity()), steps, exchange.rounds(), exchange.bytesSent(),
-                    exchange.largestMessage(), seconds, tokens);
+                    exchange.largestMessage(), exchange.gatherSeconds(), seconds, tokens);
         }
     }
 

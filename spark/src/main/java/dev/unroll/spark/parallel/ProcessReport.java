@@ -15,11 +15,12 @@ import java.util.List;
  * @param rounds the rounds of exchange
  * @param bytesSent the payload this worker sent, 8 bytes per value
  * @param largestMessage the payload of its largest message: a step's loss and gradients (or the parameters)
- * @param seconds the time spent training and evaluating, after compilation
+ * @param gatherSeconds the time spent in {@code allGather}
+ * @param seconds the time spent training (the epochs' training steps, without evaluation)
  * @param tokens the tokens of the global minibatches trained
  */
 public record ProcessReport(int worker, List<double[]> params, List<Double> train, List<Double> validation,
-                            long steps, long rounds, long bytesSent, long largestMessage, double seconds,
-                            long tokens)
+                            long steps, long rounds, long bytesSent, long largestMessage, double gatherSeconds,
+                            double seconds, long tokens)
         implements Serializable {
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import dev.unroll.dsl.core.UnrollException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,7 +102,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Where the driver writes the trained model.")
     Path checkpoint;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2]; spark-submit sets it.")
+    @Option(names = "--master", paramLabel = "URL", description = "The Spark master when not run by spark-submit,"
+            + " e.g. local[2] (default: spark-submit's, else local[*]).")
     String master;
 
     @Override
@@ -109,22 +111,32 @@ public final class TrainCommand implements Callable<Integer> {
         ParallelSpec spec = spec();
         TextData data = TextData.prepare(text == null ? BuiltinCorpus.named(corpus) : Corpus.read(text),
                 Preprocessing.LECTURE, Tokenization.CHARACTERS, 1, validation);
-        SparkSession.Builder builder = SparkSession.builder().appName("unroll data-parallel training");
-        SparkSession spark = (master == null ? builder : builder.master(master)).getOrCreate();
         PrintStream out = System.out;
-        DataParallelTraining.Result result = DataParallelTraining.train(spark, spec, data);
+        DataParallelTraining.Result result = DataParallelTraining.train(session(), spec, data);
         for (int e = 0; e < result.train().size(); e++) {
             out.printf("epoch %d  perplexity %.3f%s%n", e + 1, result.train().get(e), result.validation().isEmpty()
                     ? "" : String.format("  validation perplexity %.3f", result.validation().get(e)));
         }
         ProcessReport first = result.reports().get(0);
-        out.printf("%d workers, %d steps, %.0f tokens/s, %d bytes per worker message (%d rounds)%n", workers,
-                first.steps(), result.tokensPerSecond(), result.bytesPerMessage(), first.rounds());
+        out.printf("%d workers, %d steps, %.0f tokens/s, %d bytes per worker message, %d rounds of allGather"
+                + " taking %.3f s each%n", workers, first.steps(), result.tokensPerSecond(), result.bytesPerMessage(),
+                first.rounds(), first.rounds() == 0 ? 0 : first.gatherSeconds() / first.rounds());
         if (checkpoint != null) {
             DataParallelTraining.save(checkpoint, spec, data, result);
             out.println("checkpoint: " + checkpoint);
         }
         return 0;
+    }
+
+    /** The session of spark-submit, or with --master (else local[*]) one of its own. */
+    private SparkSession session() {
+        SparkSession.Builder builder = SparkSession.builder().appName("unroll data-parallel training");
+        if (master != null) {
+            builder.master(master);
+        } else if (!new SparkConf().contains("spark.master")) {
+            builder.master("local[*]");
+        }
+        return builder.getOrCreate();
     }
 
     /** Every flag checked, before Spark starts. */
