@@ -2,6 +2,7 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.model.Program;
+import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.text.Sampling;
@@ -93,7 +94,7 @@ public record TrainConfig(int steps, int batch, int epochs, double learningRate,
 
     /** Parses a truncation as {@code --truncation} gives it: {@code full}, {@code fixed:K} or {@code random:π}. */
     public static Truncation truncation(String text) {
-        String[] parts = text.split(":", 2);
+        String[] parts = Require.notNull(text, "TrainConfig.truncation", "text").split(":", 2);
         try {
             return switch (parts[0]) {
                 case "full" -> parts.length == 1 ? Truncation.full() : badTruncation(text);

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
- * Splits a minibatch's rows over executors, one per thread, and combines their results in a fixed order, so the
- * loss and gradients do not depend on the number of threads beyond rounding. At a fixed batch a step allocates
+ * Splits a minibatch's rows (in data-parallel training, this process's rows) over executors, one per thread, and
+ * combines their results in a fixed order, so the loss and gradients do not depend on the number of threads beyond
+ * rounding. At a fixed batch a step allocates
  * nothing: inputs, carried states and the combined gradients live in buffers reused from step to step. Recomputing
  * segments is the exception: each segment's stored states and the gradients passed between segments are new arrays,
  * a few state-sized arrays per segment against a segment's worth of compute.
