@@ -79,7 +79,8 @@ public enum SweepOption {
                 case SEED -> Long.parseLong(value);
             }
         } catch (NumberFormatException e) {
-            throw invalid(value, where, "a number");
+            throw new UnrollException("sweep option " + key() + " in " + where + " must be " + numberKind() + ", got '"
+                    + value + "'", e);
         } catch (UnrollException e) {
             throw new UnrollException("sweep option " + key() + " in " + where + ": " + e.getMessage(), e);
         }
@@ -120,8 +121,10 @@ public enum SweepOption {
         }
     }
 
-    private UnrollException invalid(String value, String where, String what) {
-        return new UnrollException("sweep option " + key() + " in " + where + " must be " + what + ", got '" + value
-                + "'");
+    private String numberKind() {
+        return switch (this) {
+            case HIDDEN, LAYERS, EPOCHS, BATCH, STEPS, SEED -> "an integer";
+            case CELL, LR, OPTIMIZER, TRUNCATION, DROPOUT, CLIP -> "a number";
+        };
     }
 }
