@@ -72,7 +72,8 @@ public record LanguageModelTraining(String kernelsPackage) implements TrainFunct
     }
 
     private ExecutorFactory factory() {
-        PrecompiledKernels kernels = PrecompiledKernels.of(kernelsPackage, LanguageModelTraining.class.getClassLoader());
+        PrecompiledKernels kernels = PrecompiledKernels.of(kernelsPackage,
+                LanguageModelTraining.class.getClassLoader());
         return (program, maxSteps, maxBatch, dtype) -> CompiledProgram.loadOrCompile(program,
                 Options.float32().dtype(dtype).maxSteps(maxSteps).maxBatch(maxBatch), kernels).newExecutor();
     }

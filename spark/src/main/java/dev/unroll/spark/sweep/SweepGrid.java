@@ -57,7 +57,8 @@ public record SweepGrid(Map<SweepOption, List<String>> values) {
             values.put(option, values(option, entry.substring(eq + 1), at));
         }
         if (values.isEmpty()) {
-            throw new UnrollException("the sweep grid in " + source + " is empty; give at least one option, e.g. lr=0.5,1 (options: " + SweepOption.keys() + ")");
+            throw new UnrollException("the sweep grid in " + source + " is empty; give at least one option, e.g."
+                    + " lr=0.5,1 (options: " + SweepOption.keys() + ")");
         }
         return new SweepGrid(values);
     }

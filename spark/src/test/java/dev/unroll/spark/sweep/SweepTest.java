@@ -64,7 +64,8 @@ class SweepTest {
     void everyConfigurationHasOneRowInTheDatasetAndInTheCsv() {
         List<Row> rows = outcome.results().collectAsList();
         assertEquals(12, rows.size());
-        List<Row> csv = spark.read().option("header", "true").csv(outcome.csv().toString()).collectAsList();
+        List<Row> csv = spark.read().option("header", "true").option("escape", "\"")
+                .csv(outcome.csv().toString()).collectAsList();
         assertEquals(12, csv.size());
         for (int i = 0; i < 12; i++) {
             Row row = rows.get(i);
