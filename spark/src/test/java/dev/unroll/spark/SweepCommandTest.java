@@ -85,7 +85,7 @@ class SweepCommandTest {
     @Test
     void aSmallSweepWritesItsResultsAndRefusesToReplaceThemWithoutForce() throws IOException {
         // The command's getOrCreate finds this session, so the test keeps Spark's web UI off; the command stops it.
-        SparkSession.builder().master("local[2]").appName("command test").config("spark.ui.enabled", "false")
+        SparkSession.builder().master("local[2,2]").appName("command test").config("spark.ui.enabled", "false")
                 .getOrCreate();
         String[] grid = {"--grid", "cell=rnn,gru", "--grid", "hidden=8", "--grid", "epochs=1", "--grid", "batch=4",
             "--grid", "steps=8", "--max-chars", "3000"};
