@@ -2,7 +2,6 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.compiler.model.Program;
-import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.text.Sampling;
@@ -90,27 +89,6 @@ public record TrainConfig(int steps, int batch, int epochs, double learningRate,
                     + vocabulary + " and " + factor);
         }
         return Math.log(factor) + Math.log(vocabulary);
-    }
-
-    /** Parses a truncation as {@code --truncation} gives it: {@code full}, {@code fixed:K} or {@code random:π}. */
-    public static Truncation truncation(String text) {
-        String[] parts = Require.notNull(text, "TrainConfig.truncation", "text").split(":", 2);
-        try {
-            return switch (parts[0]) {
-                case "full" -> parts.length == 1 ? Truncation.full() : badTruncation(text);
-                case "fixed" -> parts.length == 2 ? Truncation.fixed(Integer.parseInt(parts[1])) : badTruncation(text);
-                case "random" -> parts.length == 2 ? Truncation.randomized(Double.parseDouble(parts[1]))
-                        : badTruncation(text);
-                default -> badTruncation(text);
-            };
-        } catch (NumberFormatException e) {
-            return badTruncation(text);
-        }
-    }
-
-    private static Truncation badTruncation(String text) {
-        throw new UnrollException("--truncation must be full, fixed:K (K ≥ 1 steps) or random:π (0 < π ≤ 1), got '"
-                + text + "'");
     }
 
     private static void atLeast(String what, int v, int min) {

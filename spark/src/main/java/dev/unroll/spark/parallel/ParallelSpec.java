@@ -8,6 +8,7 @@ import dev.unroll.runtime.inference.Architecture;
 import dev.unroll.runtime.text.Sampling;
 import dev.unroll.runtime.train.DataParallel;
 import dev.unroll.runtime.train.TrainConfig;
+import dev.unroll.runtime.train.TrainingFlags;
 import java.io.Serializable;
 
 /**
@@ -70,7 +71,7 @@ public record ParallelSpec(String cell, int layers, int hidden, int steps, int b
 
     /** The run's settings for a vocabulary of {@code vocabulary} tokens (no validation split: the data has it). */
     public TrainConfig config(int vocabulary) {
-        return new TrainConfig(steps, batch, epochs, learningRate, optimizer, clip, TrainConfig.truncation(truncation),
+        return new TrainConfig(steps, batch, epochs, learningRate, optimizer, clip, TrainingFlags.truncation(truncation),
                 sampling, dtype, threads, seed, 0, TrainConfig.maxLossFor(vocabulary, MAX_PERPLEXITY_FACTOR));
     }
 

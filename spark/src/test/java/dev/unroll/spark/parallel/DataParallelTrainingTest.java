@@ -8,6 +8,7 @@ import dev.unroll.compiler.model.ParamStore;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
+import dev.unroll.runtime.PrecompiledKernels;
 import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.model.CompiledProgram;
 import dev.unroll.runtime.text.BuiltinCorpus;
@@ -121,7 +122,7 @@ class DataParallelTrainingTest {
 
     private static ParallelSpec spec(TrainConfig.OptimizerKind optimizer, double lr, double clip, int averageEvery) {
         return new ParallelSpec("lstm", 1, 8, 8, 4, 1, lr, optimizer, clip, "full", Sampling.RANDOM, Dtype.FLOAT64,
-                1, 11, 2, averageEvery, "dev.unroll.aot");
+                1, 11, 2, averageEvery, PrecompiledKernels.DEFAULT_PACKAGE);
     }
 
     private static double difference(ParamStore a, ParamStore b) {

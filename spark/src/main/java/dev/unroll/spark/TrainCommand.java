@@ -1,20 +1,18 @@
-package dev.unroll.spark.parallel;
+package dev.unroll.spark;
 
-import dev.unroll.kernels.Dtype;
+import dev.unroll.runtime.PrecompiledKernels;
 import dev.unroll.runtime.text.BuiltinCorpus;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Preprocessing;
-import dev.unroll.runtime.text.Sampling;
 import dev.unroll.runtime.text.TextData;
 import dev.unroll.runtime.text.Tokenization;
-import dev.unroll.runtime.train.TrainConfig;
+import dev.unroll.runtime.train.TrainingFlags;
+import dev.unroll.spark.parallel.DataParallelTraining;
+import dev.unroll.spark.parallel.ParallelSpec;
+import dev.unroll.spark.parallel.ProcessReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import dev.unroll.dsl.core.UnrollException;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     double validation;
 
-    @Option(names = "--kernels-package", defaultValue = "dev.unroll.aot", description = "Where kernels generated"
+    @Option(names = "--kernels-package", defaultValue = PrecompiledKernels.DEFAULT_PACKAGE, description = "Where kernels generated"
             + " ahead of time are looked up on the executors' class path before compiling in memory"
             + " (default: ${DEFAULT-VALUE}).")
     String kernelsPackage;
@@ -112,7 +110,8 @@ public final class TrainCommand implements Callable<Integer> {
         TextData data = TextData.prepare(text == null ? BuiltinCorpus.named(corpus) : Corpus.read(text),
                 Preprocessing.LECTURE, Tokenization.CHARACTERS, 1, validation);
         PrintStream out = System.out;
-        DataParallelTraining.Result result = DataParallelTraining.train(session(), spec, data);
+        DataParallelTraining.Result result = DataParallelTraining.train(SparkJob.session("unroll data-parallel training",
+                master), spec, data);
         for (int e = 0; e < result.train().size(); e++) {
             out.printf("epoch %d  perplexity %.3f%s%n", e + 1, result.train().get(e), result.validation().isEmpty()
                     ? "" : String.format("  validation perplexity %.3f", result.validation().get(e)));
@@ -128,34 +127,10 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The session of spark-submit, or with --master (else local[*]) one of its own. */
-    private SparkSession session() {
-        SparkSession.Builder builder = SparkSession.builder().appName("unroll data-parallel training");
-        if (master != null) {
-            builder.master(master);
-        } else if (!new SparkConf().contains("spark.master")) {
-            builder.master("local[*]");
-        }
-        return builder.getOrCreate();
-    }
-
     /** Every flag checked, before Spark starts. */
     ParallelSpec spec() {
-        TrainConfig.OptimizerKind kind = TrainConfig.OptimizerKind.valueOf(choice("--optimizer", optimizer,
-                "sgd", "adam"));
-        Sampling order = Sampling.valueOf(choice("--sampling", sampling, "random", "sequential"));
-        Dtype type = Dtype.valueOf(choice("--dtype", dtype, "float32", "float64"));
-        return new ParallelSpec(cell, layers, hidden, steps, batch, epochs, lr, kind, clip, truncation, order, type,
-                threads, seed, workers, averageEvery, kernelsPackage).validated();
-    }
-
-    private static String choice(String flag, String given, String... allowed) {
-        for (String a : allowed) {
-            if (a.equalsIgnoreCase(given)) {
-                return a.toUpperCase(Locale.ROOT);
-            }
-        }
-        throw new UnrollException(flag + " must be one of " + String.join(", ", allowed)
-                + ", got '" + given + "'");
+        return new ParallelSpec(cell, layers, hidden, steps, batch, epochs, lr, TrainingFlags.optimizer(optimizer),
+                clip, truncation, TrainingFlags.sampling(sampling), TrainingFlags.dtype(dtype), threads, seed,
+                workers, averageEvery, kernelsPackage).validated();
     }
 }
