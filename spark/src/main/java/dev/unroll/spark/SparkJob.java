@@ -1,6 +1,8 @@
 package dev.unroll.spark;
 
 import dev.unroll.dsl.core.UnrollException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Spec;
 /** The Spark job's command line, the main class of {@code unroll-spark.jar} for {@code spark-submit}. */
 @Command(name = "unroll-spark", mixinStandardHelpOptions = true, version = "unroll-spark 0.1.0",
         description = "Unroll on Apache Spark: run it with spark-submit (docs/DISTRIBUTED.md).",
-        subcommands = {SweepCommand.class})
+        subcommands = {SweepCommand.class, TrainCommand.class})
 public final class SparkJob implements Runnable {
 
     @Spec
@@ -24,6 +26,20 @@ public final class SparkJob implements Runnable {
     /** Runs the job and exits with its exit code. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The Spark session of a job: spark-submit's, or one with {@code master} when given, else {@code local[*]} when
+     * nothing set a master.
+     */
+    public static SparkSession session(String appName, String master) {
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        if (master != null) {
+            builder.master(master);
+        } else if (!new SparkConf().contains("spark.master")) {
+            builder.master("local[*]");
+        }
+        return builder.getOrCreate();
     }
 
     /** The command line, printing the library's own errors as one message (exit code 1) instead of a stack trace. */

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +93,7 @@ final class SweepCommand implements Callable<Integer> {
         output.results();
         PrintWriter err = spec.commandLine().getErr();
         err.printf("sweep: %d configurations on %s%n", configs.size(), corpus.name());
-        SparkSession spark = session();
+        SparkSession spark = SparkJob.session("unroll sweep", master);
         try {
             Sweep.Outcome outcome = new Sweep(spark, new LanguageModelTraining(kernelsPackage),
                     output).run(configs, corpus);
@@ -125,16 +124,6 @@ final class SweepCommand implements Callable<Integer> {
         Corpus c = text == null ? BuiltinCorpus.timeMachine() : Corpus.read(text);
         SweepCorpus corpus = SweepCorpus.of(c, validation);
         return maxChars == 0 ? corpus : corpus.first(maxChars);
-    }
-
-    private SparkSession session() {
-        SparkSession.Builder builder = SparkSession.builder().appName("unroll sweep");
-        if (master != null) {
-            builder.master(master);
-        } else if (!new SparkConf().contains("spark.master")) {
-            builder.master("local[*]");
-        }
-        return builder.getOrCreate();
     }
 
     private void report(Sweep.Outcome outcome) {

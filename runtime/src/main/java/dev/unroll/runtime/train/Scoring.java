@@ -87,6 +87,16 @@ final class Scoring {
         return min;
     }
 
+    /**
+     * Sums a language model's losses across the processes of data-parallel evaluation, each of which added its
+     * rows' losses weighted by their share of every minibatch; the other tasks are scored in one process.
+     */
+    void sumAcross(DataParallel parallel) {
+        if (task == Task.LM) {
+            sum = parallel.evaluationLoss(sum);
+        }
+    }
+
     /** The metric over everything added. */
     double value() {
         return task == Task.LM ? Math.exp(sum / count) : sum / count;

@@ -29,6 +29,8 @@ import java.util.List;
  * that is non-finite or above {@link TrainConfig#maxLoss()}, a non-finite gradient (checked before the update), a
  * non-finite parameter after the update, or a non-finite epoch figure (perplexity or mean loss, validation
  * metric) after the epoch; its message names the task's loss and metric.
+ * A trainer may be one process of data-parallel training of a language model ({@link DataParallel}): it then trains
+ * its rows of every minibatch and exchanges gradients (or parameters) and losses with the other processes.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -53,6 +55,7 @@ public final class Trainer implements AutoCloseable {
     private final double[][] carryFactors;
     private final DivergenceGuard guard;
     private final GradientNorms.Accumulator norms;
+    private final DataParallel parallel;
     private LmBatches lmTraining;
     private LmBatches lmEvaluation;
 
@@ -68,19 +71,33 @@ public final class Trainer implements AutoCloseable {
      * text: a language model, not masked batches.
      */
     public Trainer(Program program, TrainConfig config, ExecutorFactory factory, int recompute) {
+        this(program, config, factory, recompute, DataParallel.single());
+    }
+
+    /**
+     * A trainer as {@link #Trainer(Program, TrainConfig, ExecutorFactory, int)} that is the process {@code parallel}
+     * describes of data-parallel training: it trains that process's rows of every minibatch of the configured
+     * (global) batch, over threads as the config says, and exchanges with the other processes. Only a language
+     * model trains data-parallel; {@link DataParallel#single()} is plain training.
+     */
+    public Trainer(Program program, TrainConfig config, ExecutorFactory factory, int recompute,
+                   DataParallel parallel) {
         Require.notNull(program, "new Trainer", "program");
         Require.notNull(config, "new Trainer", "config");
         Require.notNull(factory, "new Trainer", "factory");
+        this.parallel = Require.notNull(parallel, "new Trainer", "parallel");
         boolean segmented = recompute > 0 && recompute < config.steps();
         requireRecomputable(program, recompute, segmented);
+        requireParallelizable(program, config, parallel);
         this.program = program;
         this.config = config;
-        int threads = config.workers(program);
-        int rows = (config.batch() + threads - 1) / threads;
+        int local = parallel.to(config.batch()) - parallel.from(config.batch());
+        int threads = Math.min(config.workers(program), local);
+        int rows = (local + threads - 1) / threads;
         for (int i = 0; i < threads; i++) {
             executors.add(factory.create(program, segmented ? recompute : config.steps(), rows, config.dtype()));
         }
-        this.workers = new Workers(executors, segmented ? recompute : 0);
+        this.workers = new Workers(executors, segmented ? recompute : 0, parallel);
         this.carryFactors = new double[config.steps() + 1][];
         this.guard = new DivergenceGuard(config.maxLoss());
         this.norms = new GradientNorms.Accumulator(config.clip());
@@ -95,6 +112,21 @@ public final class Trainer implements AutoCloseable {
             throw new UnrollException("recomputing segments of " + recompute + " steps needs continuous text (a"
                     + " language model), but this model is masked for sequences of their own lengths; train it"
                     + " keeping every step's tape");
+        }
+    }
+
+    private static void requireParallelizable(Program program, TrainConfig config, DataParallel parallel) {
+        if (parallel.processes() == 1) {
+            return;
+        }
+        if (program.model().masked()) {
+            throw new UnrollException("data-parallel training splits the rows of continuous text (a language model),"
+                    + " but this model is masked for sequences of their own lengths; train it in one process");
+        }
+        if (parallel.processes() > config.batch()) {
+            throw new UnrollException("data-parallel training gives each process at least one row of the global"
+                    + " batch, but " + parallel.processes() + " processes share B = " + config.batch() + " rows;"
+                    + " use at most " + config.batch() + " workers or a larger batch");
         }
     }
 
@@ -129,6 +161,10 @@ public final class Trainer implements AutoCloseable {
      */
     public EpochReport epoch(TrainingState state, Batches training, Batches validation, Progress progress) {
         Require.notNull(training, "Trainer.epoch", "training");
+        if (parallel.processes() > 1 && training.task() != Task.LM) {
+            throw new UnrollException("data-parallel training is for language models, but these batches are for the"
+                    + " task " + training.task() + "; train it in one process");
+        }
         int epoch = state.epochsDone();
         int count = training.plan(epoch);
         long start = System.nanoTime();
@@ -137,14 +173,19 @@ public final class Trainer implements AutoCloseable {
         norms.reset();
         Metric metric = Metric.of(training.task());
         guard.judging(metric);
+        workers.weighLocally(parallel.weighsLocally());
         for (int i = 0; i < count; i++) {
             guard.at(epoch, i, count);
             training.load(i);
             workers.setNoise(noiseKey(epoch, i), true);
             lossSum += trainStep(state, training, carry(epoch, i, training.steps()), progress);
+            parallel.afterStep(i, count, state.params());
+            // Every process counts the global batch's tokens: the rate is that of the whole run.
             tokens += (long) training.batch() * training.steps();
             progress.update(i + 1, count);
         }
+        lossSum = parallel.epochLoss(lossSum, (double) (parallel.to(training.batch())
+                - parallel.from(training.batch())) / training.batch());
         double seconds = (System.nanoTime() - start) / 1e9;
         // A language model reports its training perplexity; the other tasks their mean training loss.
         double train = metric == Metric.PERPLEXITY ? Math.exp(lossSum / count) : lossSum / count;
@@ -166,6 +207,7 @@ public final class Trainer implements AutoCloseable {
      */
     public double evaluate(TrainingState state, Batches data) {
         workers.setNoise(0L, false);
+        workers.weighLocally(false);
         workers.setParameters(state.params());
         Scoring scoring = new Scoring(data.task(), data instanceof TaskBatches t && t.spec().perStep());
         int count = data.plan(0);
@@ -179,12 +221,13 @@ public final class Trainer implements AutoCloseable {
                 scoring.add(data, workers.run(data, null), workers::outputs);
             }
         }
+        scoring.sumAcross(parallel);
         return scoring.value();
     }
 
     private double trainStep(TrainingState state, Batches b, double[] carry, Progress progress) {
         workers.setParameters(state.params());
-        double loss = workers.run(b, carry);
+        double loss = parallel.stepGradients(workers.run(b, carry), workers.gradients());
         guard.loss(loss);
         double norm = clip(workers.gradients());
         state.optimizer().step(state.params(), workers.gradients());

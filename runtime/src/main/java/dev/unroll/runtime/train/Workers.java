@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
- * Splits a minibatch's rows over executors, one per thread, and combines their results in a fixed order, so the
- * loss and gradients do not depend on the number of threads beyond rounding. At a fixed batch a step allocates
+ * Splits a minibatch's rows (in data-parallel training, this process's rows) over executors, one per thread, and
+ * combines their results in a fixed order, so the loss and gradients do not depend on the number of threads beyond
+ * rounding. At a fixed batch a step allocates
  * nothing: inputs, carried states and the combined gradients live in buffers reused from step to step. Recomputing
  * segments is the exception: each segment's stored states and the gradients passed between segments are new arrays,
  * a few state-sized arrays per segment against a segment's worth of compute.
@@ -34,6 +35,10 @@ final class Workers implements AutoCloseable {
     private final List<Map<String, double[]>> carried = new ArrayList<>();
     private final ParamStore gradients;
     private final Crew crew;
+    // This process's part of every minibatch: all of it, unless training is data-parallel.
+    private final DataParallel part;
+    // Whether a worker's weight is its share of this process's rows rather than of the whole minibatch.
+    private boolean weighLocally;
     private final IntConsumer stepTask = this::step;
     private final IntConsumer decodeTask = this::decode;
     private final IntConsumer parameterTask = this::setParameters;
@@ -55,15 +60,16 @@ final class Workers implements AutoCloseable {
     private int maxLength;
 
     Workers(List<ProgramExecutor> executors) {
-        this(executors, 0);
+        this(executors, 0, DataParallel.single());
     }
 
     /**
-     * Workers over {@code executors}; with {@code segment > 0} each recomputes segments of that many steps (its
-     * executor's capacity) instead of keeping every step's tape.
+     * Workers over {@code executors} for this process's rows of each minibatch ({@code part}); with {@code segment >
+     * 0} each recomputes segments of that many steps (its executor's capacity) instead of keeping every step's tape.
      */
-    Workers(List<ProgramExecutor> executors, int segment) {
+    Workers(List<ProgramExecutor> executors, int segment, DataParallel part) {
         this.executors = List.copyOf(executors);
+        this.part = part;
         this.segmented = segment == 0 ? null
                 : this.executors.stream().map(e -> new SegmentedExecutor(e, segment)).toList();
         int n = executors.size();
@@ -83,13 +89,26 @@ final class Workers implements AutoCloseable {
         }
     }
 
-    /** Splits {@code rows} rows over the workers; a worker may get none when there are fewer rows than workers. */
+    /**
+     * Splits this process's part of {@code rows} rows over the workers; a worker may get none when there are fewer
+     * rows than workers.
+     */
     private void split(int rows) {
         int n = executors.size();
+        int first = part.from(rows);
+        int mine = part.to(rows) - first;
         for (int i = 0; i < n; i++) {
-            from[i] = rows * i / n;
-            to[i] = rows * (i + 1) / n;
+            from[i] = first + mine * i / n;
+            to[i] = first + mine * (i + 1) / n;
         }
+    }
+
+    /**
+     * Whether the following runs weigh each worker by its share of this process's rows (each process training on
+     * its own, as under parameter averaging) rather than of the whole minibatch.
+     */
+    void weighLocally(boolean local) {
+        weighLocally = local;
     }
 
     /**
@@ -175,7 +194,7 @@ final class Workers implements AutoCloseable {
      */
     private double share(int i) {
         if (lengths == null || executors.get(i).program().model().head().lastStepOnly()) {
-            return (double) (to[i] - from[i]) / batch;
+            return (double) (to[i] - from[i]) / (weighLocally ? part.to(batch) - part.from(batch) : batch);
         }
         return (double) validSteps(from[i], to[i]) / validSteps(0, batch);
     }
