@@ -12,9 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Parts are claimed, not assigned: whoever is free takes the next one, so a helper that is slow to wake costs its
  * part's time on the caller, never a wait. Every part computes its columns with the same arithmetic as the whole
- * product, so a split product is bit-identical to an unsplit one. A helper spins for up to {@value #SPIN_NANOS} ns
- * between products before it parks: a handoff to a spinning helper costs well under a microsecond, a wake from
- * park tens of microseconds or more. One caller at a time; {@link #close} stops the helpers.
+ * product, so a split product is bit-identical to an unsplit one. A helper waits for up to {@value #SPIN_NANOS} ns
+ * between products before it parks, spinning, then also yielding: a handoff to a waiting helper costs about a
+ * microsecond, a wake from park tens of microseconds or more. One caller at a time; {@link #close} stops the
+ * helpers.
  */
 public final class Team implements AutoCloseable {
 
@@ -28,6 +29,12 @@ public final class Team implements AutoCloseable {
     static final int GRAIN = 16;
 
     private static final long SPIN_NANOS = 10_000_000L;
+
+    /**
+     * How long a waiting thread only spins before it also yields: the gaps between the products of a step are
+     * shorter, so a quiet machine never pays a yield there, and on a busy one a waiting thread gives its core away.
+     */
+    private static final long PURE_SPIN_NANOS = 20_000L;
 
     private static final Team ALONE = new Team(1, MIN_WORK);
 
@@ -107,8 +114,9 @@ public final class Team implements AutoCloseable {
             }
         }
         claimParts();
+        long start = System.nanoTime();
         while (pending.get() > 0) {
-            Thread.onSpinWait();
+            pause(start);
         }
         Throwable f = failure;
         failure = null;
@@ -144,16 +152,24 @@ public final class Team implements AutoCloseable {
     private void serve(int helper) {
         int seen = 0;
         while (!closed) {
-            long deadline = System.nanoTime() + SPIN_NANOS;
+            long start = System.nanoTime();
             while (round == seen && !closed) {
-                if (System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    pause(start);
                 } else {
                     park(helper, seen);
                 }
             }
             seen = round;
             claimParts();
+        }
+    }
+
+    /** One turn of a wait that began at {@code start}: a spin hint at first, then also a yield. */
+    private static void pause(long start) {
+        Thread.onSpinWait();
+        if (System.nanoTime() - start > PURE_SPIN_NANOS) {
+            Thread.yield();
         }
     }
 
