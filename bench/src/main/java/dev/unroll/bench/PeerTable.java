@@ -21,7 +21,8 @@ import java.util.function.DoubleSupplier;
  * the custom cell against the same cell scripted with TorchScript), {@code gemm} ({@link GemmPeers}: the matrix
  * products of an LSTM training step against {@code numpy.matmul}, one thread), {@code threads} (the trainer with two
  * threads against itself with one). Options: {@code quick} (shorter rounds), {@code --python PATH} (else the
- * environment variable {@code UNROLL_PYTHON}, else {@code python3}), {@code --threads 1,2}, {@code --rounds N}.
+ * environment variable {@code UNROLL_PYTHON}, else {@code python3}), {@code --threads 1,2}, {@code --rounds N},
+ * {@code --rows lstm:256:1:float32,…} (only these training rows: cell, H, B and dtype).
  * Without PyTorch it says so and prints Unroll's rows alone. Run it from the repository root:
  *
  * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.unroll.bench.PeerTable</pre>
@@ -82,6 +83,9 @@ public final class PeerTable {
         System.out.println("|---|---:|---:|---|---:|---:|---|---:|---:|---|");
         for (int threads : settings.threads()) {
             for (Row row : ROWS) {
+                if (!settings.wants(row.cell(), row.hidden(), row.batch(), row.dtype())) {
+                    continue;
+                }
                 String load = Machine.load();
                 Interleaved m;
                 try (Unroll ours = new Unroll(row, threads)) {
@@ -99,20 +103,28 @@ public final class PeerTable {
     private void threads() {
         System.out.printf("%n### Two threads against one (the trainer, %d rounds of %.1f s each, interleaved)%n%n",
                 settings.rounds(), settings.seconds());
-        System.out.println("| cell | H | B | dtype | 2 threads tokens/s | 1 thread tokens/s | ratio (paired rounds)"
-                + " | `--threads 0` picks on 2 cores | load |");
+        System.out.println("| cell | H | B | dtype | 2 threads tokens/s (a team where `--threads 0` picks one) | 1 thread"
+                + " tokens/s | ratio (paired rounds) | `--threads 0` picks on 2 cores | load |");
         System.out.println("|---|---:|---:|---|---:|---:|---:|---:|---|");
         for (int hidden : new int[] {32, 64, 128, 256}) {
             for (int batch : new int[] {1, 8, 32}) {
+                if (!settings.wants("lstm", hidden, batch, "float32")) {
+                    continue;
+                }
                 Row row = new Row("lstm", hidden, batch, "float32", "lstm", "");
+                Program program = Workload.program("lstm", hidden);
+                int picked = ThreadChoice.workers(program, batch, Workload.STEPS, 2);
+                int team = ThreadChoice.team(program, batch, picked, 2);
+                // Where the choice on two cores is a team, the two-thread side runs it (threads 0), not a batch split.
+                int twoThreads = team > 1 && batch > 1 ? 0 : 2;
                 String load = Machine.load();
                 Interleaved m;
-                try (Unroll two = new Unroll(row, 2); Unroll one = new Unroll(row, 1)) {
+                try (Unroll two = new Unroll(row, twoThreads); Unroll one = new Unroll(row, 1)) {
                     m = Interleaved.measure(settings.rounds(), two::round, one::round);
                 }
-                int picked = ThreadChoice.workers(Workload.program("lstm", hidden), batch, Workload.STEPS, 2);
-                System.out.printf(Locale.ROOT, "| lstm | %d | %d | float32 | %,.0f | %,.0f | %s | %d | %s |%n", hidden,
-                        batch, m.oursMedian(), m.theirsMedian(), m.ratio(), picked, load);
+                System.out.printf(Locale.ROOT, "| lstm | %d | %d | float32 | %,.0f | %,.0f | %s | %s | %s |%n", hidden,
+                        batch, m.oursMedian(), m.theirsMedian(), m.ratio(), team > 1 ? "team of " + team : picked,
+                        load);
             }
         }
     }
@@ -156,13 +168,20 @@ public final class PeerTable {
     }
 
     /** The command line: sections, round length and count, thread counts and the peer's Python. */
-    record Settings(List<String> sections, double seconds, int rounds, int[] threads, String python) {
+    record Settings(List<String> sections, double seconds, int rounds, int[] threads, String python,
+                    List<String> rows) {
+
+        /** Whether the row of {@code cell}, H, B and dtype is measured: all are without {@code --rows}. */
+        boolean wants(String cell, int hidden, int batch, String dtype) {
+            return rows.isEmpty() || rows.contains(cell + ":" + hidden + ":" + batch + ":" + dtype);
+        }
 
         static Settings parse(String[] args) {
             List<String> sections = new ArrayList<>();
             boolean quick = false;
             int rounds = 5;
             int[] threads = {1, 2};
+            List<String> rows = List.of();
             String env = System.getenv("UNROLL_PYTHON");
             String python = env == null || env.isBlank() ? "python3" : env;
             for (int i = 0; i < args.length; i++) {
@@ -170,13 +189,14 @@ public final class PeerTable {
                     case "quick" -> quick = true;
                     case "--python" -> python = value(args, ++i);
                     case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                    case "--rows" -> rows = List.of(value(args, ++i).split(","));
                     case "--threads" -> threads = java.util.Arrays.stream(value(args, ++i).split(","))
                             .mapToInt(Integer::parseInt).toArray();
                     default -> sections.add(args[i]);
                 }
             }
             return new Settings(sections.isEmpty() ? List.of("train", "gemm", "threads") : sections,
-                    quick ? 1.0 : 2.0, rounds, threads, python);
+                    quick ? 1.0 : 2.0, rounds, threads, python, rows);
         }
 
         private static String value(String[] args, int i) {

@@ -29,9 +29,9 @@ enum BlasProducts {
         BlasPropertyTest.Shape s = x.shape();
         int o = s.offset();
         switch (this) {
-            case NN -> PlainBlas.gemmNN(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n());
-            case NT -> PlainBlas.gemmNT(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n());
-            case TN -> PlainBlas.gemmTN(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), false);
+            case NN -> PlainBlas.gemmNN(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), 0, s.n());
+            case NT -> PlainBlas.gemmNT(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), 0, s.n());
+            case TN -> PlainBlas.gemmTN(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), false, 0, s.n());
         }
     }
 
@@ -39,9 +39,9 @@ enum BlasProducts {
         BlasPropertyTest.Shape s = x.shape();
         int o = s.offset();
         switch (this) {
-            case NN -> DoubleGemm.nn(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n());
-            case NT -> DoubleGemm.nt(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n());
-            case TN -> DoubleGemm.tn(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), false);
+            case NN -> DoubleGemm.nn(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), 0, s.n());
+            case NT -> DoubleGemm.nt(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), 0, s.n());
+            case TN -> DoubleGemm.tn(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), false, 0, s.n());
         }
     }
 
@@ -49,9 +49,9 @@ enum BlasProducts {
         BlasPropertyTest.Shape s = x.shape();
         int o = s.offset();
         switch (this) {
-            case NN -> PlainBlas.gemmNN(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n());
-            case NT -> PlainBlas.gemmNT(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n());
-            case TN -> PlainBlas.gemmTN(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), false);
+            case NN -> PlainBlas.gemmNN(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), 0, s.n());
+            case NT -> PlainBlas.gemmNT(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), 0, s.n());
+            case TN -> PlainBlas.gemmTN(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), false, 0, s.n());
         }
     }
 
@@ -59,9 +59,9 @@ enum BlasProducts {
         BlasPropertyTest.Shape s = x.shape();
         int o = s.offset();
         switch (this) {
-            case NN -> FloatGemm.nn(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n());
-            case NT -> FloatGemm.nt(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n());
-            case TN -> FloatGemm.tn(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), false);
+            case NN -> FloatGemm.nn(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), 0, s.n());
+            case NT -> FloatGemm.nt(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), 0, s.n());
+            case TN -> FloatGemm.tn(x.a(), o, x.b(), o, c, o, s.m(), s.k(), s.n(), false, 0, s.n());
         }
     }
 }

@@ -79,7 +79,7 @@ class BlasPropertyTest {
             double[] actual = expected.clone();
             double[] product = new double[s.m() * s.n()];
             for (int t = 0; t < steps; t++) {
-                PlainBlas.gemmTN(a, t * aStride, b, t * bStride, product, 0, s.m(), s.k(), s.n(), false);
+                PlainBlas.gemmTN(a, t * aStride, b, t * bStride, product, 0, s.m(), s.k(), s.n(), false, 0, s.n());
                 Blas.add(product, 0, expected, 0, product.length);
             }
             Blas.gemmTNSum(a, 0, aStride, b, 0, bStride, actual, 0, s.m(), s.k(), steps, s.n());

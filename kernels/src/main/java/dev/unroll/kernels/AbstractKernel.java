@@ -44,6 +44,7 @@ public abstract class AbstractKernel implements Kernel {
     private long noiseKey;
     private int noiseFirstRow;
     private boolean training;
+    private Team team = Team.alone();
 
     /** Sizes the bookkeeping for {@code spec}; the generated constructor then binds every buffer. */
     protected AbstractKernel(KernelSpec spec) {
@@ -171,6 +172,19 @@ public abstract class AbstractKernel implements Kernel {
         noiseFirstRow = firstRow;
         training = trainingMode;
         phase = Phase.NONE;
+    }
+
+    @Override
+    public final void useTeam(Team team) {
+        if (team == null) {
+            throw new KernelException("useTeam: the team must not be null; pass Team.alone() for no helpers");
+        }
+        this.team = team;
+    }
+
+    /** The team the generated code splits its large matrix products over ({@link TeamBlas}). */
+    protected final Team team() {
+        return team;
     }
 
     /** The random stream of dropout or zoneout site {@code site} at step {@code step} under the current key. */

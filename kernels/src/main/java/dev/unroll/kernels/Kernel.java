@@ -68,6 +68,13 @@ public interface Kernel {
     void setNoise(long key, int firstRow, boolean training);
 
     /**
+     * Splits the following runs' large matrix products by columns over {@code team}'s threads ({@link Team#alone()},
+     * the default: none). The results are the same bits either way; the caller keeps the team open while this kernel
+     * runs, and never runs two kernels of one team at once.
+     */
+    void useTeam(Team team);
+
+    /**
      * Runs the cell over steps {@code 0..steps-1} for a batch of {@code batch} rows, from the initial states, and
      * keeps every step's outputs and the tape.
      */

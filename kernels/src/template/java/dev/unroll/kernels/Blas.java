@@ -22,25 +22,43 @@ public final class Blas {
     // twin: begin
     /** {@code c[m×n] = a[m×k] · b[k×n]}. */
     public static void gemmNN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+        gemmNN(a, aOff, b, bOff, c, cOff, m, k, n, 0, n);
+    }
+
+    /** Columns {@code [from, to)} of {@link #gemmNN}, each computed exactly as the whole product computes it. */
+    static void gemmNN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                       int from, int to) {
         if (Acceleration.VECTOR) {
-            DoubleGemm.nn(a, aOff, b, bOff, c, cOff, m, k, n);
+            DoubleGemm.nn(a, aOff, b, bOff, c, cOff, m, k, n, from, to);
         } else {
-            PlainBlas.gemmNN(a, aOff, b, bOff, c, cOff, m, k, n);
+            PlainBlas.gemmNN(a, aOff, b, bOff, c, cOff, m, k, n, from, to);
         }
     }
 
     /** {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
     public static void gemmNT(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+        gemmNT(a, aOff, b, bOff, c, cOff, m, k, n, 0, n);
+    }
+
+    /** Columns {@code [from, to)} of {@link #gemmNT}, each computed exactly as the whole product computes it. */
+    static void gemmNT(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                       int from, int to) {
         if (Acceleration.VECTOR) {
-            DoubleGemm.nt(a, aOff, b, bOff, c, cOff, m, k, n);
+            DoubleGemm.nt(a, aOff, b, bOff, c, cOff, m, k, n, from, to);
         } else {
-            PlainBlas.gemmNT(a, aOff, b, bOff, c, cOff, m, k, n);
+            PlainBlas.gemmNT(a, aOff, b, bOff, c, cOff, m, k, n, from, to);
         }
     }
 
     /** {@code c[m×n] = a[k×m]ᵀ · b[k×n]}. */
     public static void gemmTN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-        tn(a, aOff, b, bOff, c, cOff, m, k, n, false);
+        tn(a, aOff, b, bOff, c, cOff, m, k, n, false, 0, n);
+    }
+
+    /** Columns {@code [from, to)} of {@link #gemmTN}, each computed exactly as the whole product computes it. */
+    static void gemmTN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                       int from, int to) {
+        tn(a, aOff, b, bOff, c, cOff, m, k, n, false, from, to);
     }
 
     /**
@@ -50,12 +68,18 @@ public final class Blas {
      */
     public static void gemmTNSum(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride, double[] c,
                                  int cOff, int m, int rows, int steps, int n) {
+        gemmTNSum(a, aOff, aStride, b, bOff, bStride, c, cOff, m, rows, steps, n, 0, n);
+    }
+
+    /** Columns {@code [from, to)} of {@link #gemmTNSum}, each computed exactly as the whole sum computes it. */
+    static void gemmTNSum(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride, double[] c, int cOff,
+                          int m, int rows, int steps, int n, int from, int to) {
         if (aStride == rows * m && bStride == rows * n) {
-            tn(a, aOff, b, bOff, c, cOff, m, rows * steps, n, true);
+            tn(a, aOff, b, bOff, c, cOff, m, rows * steps, n, true, from, to);
             return;
         }
         for (int t = 0; t < steps; t++) {
-            tn(a, aOff + t * aStride, b, bOff + t * bStride, c, cOff, m, rows, n, true);
+            tn(a, aOff + t * aStride, b, bOff + t * bStride, c, cOff, m, rows, n, true, from, to);
         }
     }
 
@@ -104,11 +128,11 @@ public final class Blas {
     }
 
     private static void tn(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
-                           boolean add) {
+                           boolean add, int from, int to) {
         if (Acceleration.VECTOR) {
-            DoubleGemm.tn(a, aOff, b, bOff, c, cOff, m, k, n, add);
+            DoubleGemm.tn(a, aOff, b, bOff, c, cOff, m, k, n, add, from, to);
         } else {
-            PlainBlas.gemmTN(a, aOff, b, bOff, c, cOff, m, k, n, add);
+            PlainBlas.gemmTN(a, aOff, b, bOff, c, cOff, m, k, n, add, from, to);
         }
     }
     // twin: end

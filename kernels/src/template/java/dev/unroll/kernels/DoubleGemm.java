@@ -32,35 +32,42 @@ final class DoubleGemm {
     private DoubleGemm() {
     }
 
-    /** {@code c[m×n] = a[m×k] · b[k×n]}. */
-    static void nn(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-        product(a, aOff, k, 1, b, bOff, n, c, cOff, n, m, k, n);
+    /** Columns {@code [from, to)} of {@code c[m×n] = a[m×k] · b[k×n]}. */
+    static void nn(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n, int from,
+                   int to) {
+        product(a, aOff, k, 1, b, bOff + from, n, c, cOff + from, n, m, k, to - from);
     }
 
-    /** {@code c[m×n] (+)= a[k×m]ᵀ · b[k×n]}. */
-    static void tn(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n, boolean add) {
+    /** Columns {@code [from, to)} of {@code c[m×n] (+)= a[k×m]ᵀ · b[k×n]}. */
+    static void tn(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n, boolean add,
+                   int from, int to) {
+        int width = to - from;
         if (!add) {
-            product(a, aOff, 1, m, b, bOff, n, c, cOff, n, m, k, n);
+            product(a, aOff, 1, m, b, bOff + from, n, c, cOff + from, n, m, k, width);
             return;
         }
-        double[] sum = scratch(SUM, m * n);
-        product(a, aOff, 1, m, b, bOff, n, sum, 0, n, m, k, n);
-        addInto(sum, c, cOff, m * n);
+        double[] sum = scratch(SUM, m * width);
+        product(a, aOff, 1, m, b, bOff + from, n, sum, 0, width, m, k, width);
+        for (int i = 0; i < m; i++) {
+            addInto(sum, i * width, c, cOff + i * n + from, width);
+        }
     }
 
-    /** {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
-    static void nt(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+    /** Columns {@code [from, to)} of {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
+    static void nt(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n, int from,
+                   int to) {
         if (m < 4) {
             for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < to; j++) {
                     c[cOff + i * n + j] = dot(a, aOff + i * k, b, bOff + j * k, k);
                 }
             }
             return;
         }
-        double[] bt = scratch(TRANSPOSED, k * n);
-        Blas.transpose(b, bOff, bt, 0, n, k);
-        product(a, aOff, k, 1, bt, 0, n, c, cOff, n, m, k, n);
+        int width = to - from;
+        double[] bt = scratch(TRANSPOSED, k * width);
+        Blas.transpose(b, bOff + from * k, bt, 0, width, k);
+        product(a, aOff, k, 1, bt, 0, width, c, cOff + from, n, m, k, width);
     }
 
     /**
@@ -131,12 +138,12 @@ final class DoubleGemm {
     }
 
     /**
-     * {@code c[cOff..cOff+n) += sum[0..n)}. Sums into {@code C} go through a scratch product and this loop: a tile
+     * {@code c[cOff..cOff+n) += sum[sOff..sOff+n)}. Sums into {@code C} go through a scratch product and this loop: a tile
      * that added itself to {@code C} would exceed what the JDK 17 compiler inlines, and box vectors on the heap.
      */
-    private static void addInto(double[] sum, double[] c, int cOff, int n) {
+    private static void addInto(double[] sum, int sOff, double[] c, int cOff, int n) {
         for (int i = 0; i < n; i++) {
-            c[cOff + i] += sum[i];
+            c[cOff + i] += sum[sOff + i];
         }
     }
 

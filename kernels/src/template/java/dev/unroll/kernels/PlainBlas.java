@@ -13,26 +13,28 @@ final class PlainBlas {
     }
 
     // twin: begin
-    /** {@code c[m×n] = a[m×k] · b[k×n]}. */
-    static void gemmNN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+    /** Columns {@code [from, to)} of {@code c[m×n] = a[m×k] · b[k×n]}. */
+    static void gemmNN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n, int from,
+                       int to) {
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * n;
-            Arrays.fill(c, ci, ci + n, 0.0);
+            Arrays.fill(c, ci + from, ci + to, 0.0);
             for (int p = 0; p < k; p++) {
                 double aip = a[aOff + i * k + p];
                 int bp = bOff + p * n;
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < to; j++) {
                     c[ci + j] += aip * b[bp + j];
                 }
             }
         }
     }
 
-    /** {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
-    static void gemmNT(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+    /** Columns {@code [from, to)} of {@code c[m×n] = a[m×k] · b[n×k]ᵀ}. */
+    static void gemmNT(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n, int from,
+                       int to) {
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * k;
-            for (int j = 0; j < n; j++) {
+            for (int j = from; j < to; j++) {
                 int bj = bOff + j * k;
                 double s = 0.0;
                 for (int p = 0; p < k; p++) {
@@ -43,18 +45,20 @@ final class PlainBlas {
         }
     }
 
-    /** {@code c[m×n] = a[k×m]ᵀ · b[k×n]}, or {@code c += …} with {@code add}. */
+    /** Columns {@code [from, to)} of {@code c[m×n] = a[k×m]ᵀ · b[k×n]}, or of {@code c += …} with {@code add}. */
     static void gemmTN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
-                       boolean add) {
+                       boolean add, int from, int to) {
         if (!add) {
-            Arrays.fill(c, cOff, cOff + m * n, 0.0);
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * n + from, cOff + i * n + to, 0.0);
+            }
         }
         for (int p = 0; p < k; p++) {
             int bp = bOff + p * n;
             for (int i = 0; i < m; i++) {
                 double api = a[aOff + p * m + i];
                 int ci = cOff + i * n;
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < to; j++) {
                     c[ci + j] += api * b[bp + j];
                 }
             }

@@ -93,14 +93,14 @@ final class OpEmitter {
         return gemm(c, "gemmNN", c.rows(c.in(0).shape()), c.in(0).cols(), c.out().cols());
     }
 
-    /** {@code Blas.<routine>(a, b, out, m, k, n)}. */
+    /** {@code TeamBlas.<routine>(team(), a, b, out, m, k, n)}: split by columns over the kernel's team if large. */
     private static CodeBlock gemm(NodeCode c, String routine, CodeBlock m, Object k, Object n) {
         Operand a = c.in(0);
         Operand b = c.in(1);
         Operand out = c.out();
         return CodeBlock.builder()
-                .addStatement("$T.$N($N, $L, $N, $L, $N, $L, $L, $L, $L)", Types.BLAS, routine, a.array(), a.base(),
-                        b.array(), b.base(), out.array(), out.base(), m, k, n)
+                .addStatement("$T.$N(team(), $N, $L, $N, $L, $N, $L, $L, $L, $L)", Types.TEAM_BLAS, routine, a.array(),
+                        a.base(), b.array(), b.base(), out.array(), out.base(), m, k, n)
                 .build();
     }
 

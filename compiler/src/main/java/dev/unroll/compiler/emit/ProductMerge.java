@@ -74,7 +74,7 @@ final class ProductMerge {
         int width = out.shape().cols();
         String members = group.stream().map(id -> "%" + id).collect(Collectors.joining(", "));
         CodeBlock.Builder code = CodeBlock.builder()
-                .addStatement("$T.gemmNN($N, $L, $N, 0, $N, 0, $N, $L, $L)", Types.BLAS, a.field(), offset(a),
+                .addStatement("$T.gemmNN(team(), $N, $L, $N, 0, $N, 0, $N, $L, $L)", Types.TEAM_BLAS, a.field(), offset(a),
                         packed.field(), out.field(), names.batch, a.shape().cols(), width)
                 .beginControlFlow("for (int r = 0; r < $N; r++)", names.batch);
         int column = 0;

@@ -11,6 +11,7 @@ import dev.unroll.kernels.RandomMasks;
 import dev.unroll.kernels.RowMath;
 import dev.unroll.kernels.Scalar;
 import dev.unroll.kernels.Store;
+import dev.unroll.kernels.TeamBlas;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,6 +20,7 @@ final class Types {
 
     static final ClassName ABSTRACT_KERNEL = ClassName.get(AbstractKernel.class);
     static final ClassName BLAS = ClassName.get(Blas.class);
+    static final ClassName TEAM_BLAS = ClassName.get(TeamBlas.class);
     static final ClassName ARRAY_MATH = ClassName.get(ArrayMath.class);
     static final ClassName ROW_MATH = ClassName.get(RowMath.class);
     static final ClassName ELEMENTWISE = ClassName.get(Elementwise.class);
@@ -38,7 +40,7 @@ final class Types {
 
     /** Every simple name generated code may write unqualified, plus the roots of qualified names. */
     static final List<String> RESERVED = List.of(
-            ABSTRACT_KERNEL.simpleName(), BLAS.simpleName(), ARRAY_MATH.simpleName(), ROW_MATH.simpleName(), ELEMENTWISE.simpleName(),
+            ABSTRACT_KERNEL.simpleName(), BLAS.simpleName(), TEAM_BLAS.simpleName(), ARRAY_MATH.simpleName(), ROW_MATH.simpleName(), ELEMENTWISE.simpleName(),
             RANDOM_MASKS.simpleName(),
             SCALAR.simpleName(), STORE.simpleName(), SPEC.simpleName(), SLOT.simpleName(), DTYPE.simpleName(),
             ARRAYS.simpleName(), LIST.simpleName(),

@@ -10,6 +10,7 @@ import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Kernel;
 import dev.unroll.kernels.KernelSpec;
+import dev.unroll.kernels.Team;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,6 +114,17 @@ public final class ProgramExecutor {
     public void setNoise(long key, int firstRow, boolean training) {
         for (Kernel kernel : kernels) {
             kernel.setNoise(key, firstRow, training);
+        }
+    }
+
+    /**
+     * Splits the large matrix products of every scan's kernel by columns over {@code team}'s threads
+     * ({@link Kernel#useTeam}); the results are the same bits. The caller keeps the team open while this runs.
+     */
+    public void useTeam(Team team) {
+        Require.notNull(team, "ProgramExecutor.useTeam", "team");
+        for (Kernel kernel : kernels) {
+            kernel.useTeam(team);
         }
     }
 

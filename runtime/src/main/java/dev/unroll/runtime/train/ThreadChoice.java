@@ -1,11 +1,13 @@
 package dev.unroll.runtime.train;
 
 import dev.unroll.compiler.model.Program;
+import dev.unroll.kernels.Team;
 
 /**
- * The number of worker threads a training step is split over when the run leaves it open ({@code threads = 0}):
- * one per core, but only as many as give every worker enough work that splitting was measured to pay off on the
- * machines of docs/PERFORMANCE.md ("Threads").
+ * The threads a training step uses: the number of workers its batch is split over when the run leaves it open
+ * ({@code threads = 0}), one per core but only as many as give every worker enough work that splitting was measured
+ * to pay off on the machines of docs/PERFORMANCE.md ("Threads"), and, where the batch is not split, the team that
+ * splits the step's large products by columns instead.
  */
 public final class ThreadChoice {
 
@@ -31,6 +33,28 @@ public final class ThreadChoice {
             n--;
         }
         return n;
+    }
+
+    /**
+     * The threads of the column-split team ({@link Team}) that the single executor of a step with {@code workers}
+     * workers uses, out of {@code threads} allowed: all of them when the batch is not split ({@code workers = 1})
+     * and some step product of one parameter ({@code rows ×} its values multiply-adds) reaches the team's
+     * threshold {@link Team#MIN_WORK}; else 1, for a team would only split the per-sequence products, or none.
+     */
+    public static int team(Program program, int rows, int workers, int threads) {
+        if (workers > 1 || threads < 2 || largestParameter(program) * rows < Team.MIN_WORK) {
+            return 1;
+        }
+        return threads;
+    }
+
+    /** The values of {@code program}'s largest parameter: the weights of its largest per-step product. */
+    static long largestParameter(Program program) {
+        long most = 0;
+        for (Program.Parameter p : program.parameters()) {
+            most = Math.max(most, (long) p.shape().rows() * p.shape().cols());
+        }
+        return most;
     }
 
     /** The number of parameter values of {@code program}, each of which a row reads at every step. */

@@ -18,8 +18,9 @@ import dev.unroll.runtime.text.Sampling;
  * @param truncation how far gradients flow back in time
  * @param sampling random or sequential minibatches
  * @param dtype float32 or float64 generated code
- * @param threads worker threads the batch is split across (at most one per row), or 0 to let {@link ThreadChoice}
- *     choose per model and core count
+ * @param threads worker threads the batch is split across (at most one per row), or, when it is not split, the
+ *     threads of the team that splits its large products by columns; 0 lets {@link ThreadChoice} choose per model
+ *     and core count
  * @param seed the seed of parameters, minibatches and truncation draws
  * @param validationFraction the share of the token stream held out for validation (0 for none)
  * @param maxLoss the divergence bound: a minibatch whose mean loss exceeds it stops the run with a
@@ -28,6 +29,9 @@ import dev.unroll.runtime.text.Sampling;
 public record TrainConfig(int steps, int batch, int epochs, double learningRate, OptimizerKind optimizer,
                           double clip, Truncation truncation, Sampling sampling, Dtype dtype, int threads, long seed,
                           double validationFraction, double maxLoss) {
+
+    /** The largest column-split team {@code threads = 0} chooses: the size measured to pay off. */
+    private static final int MEASURED_TEAM = 2;
 
     /** The optimizers a run can use. */
     public enum OptimizerKind { SGD, ADAM }
@@ -77,6 +81,16 @@ public record TrainConfig(int steps, int batch, int epochs, double learningRate,
             return ThreadChoice.workers(program, batch, steps, Runtime.getRuntime().availableProcessors());
         }
         return Math.min(threads, batch);
+    }
+
+    /**
+     * The threads of the column-split team of a trainer of {@code program} ({@link ThreadChoice#team}): where the
+     * batch is not split, up to {@code threads} when given, else up to two of this machine's cores (two threads
+     * were measured, docs/PERFORMANCE.md), for a program with products large enough; else 1.
+     */
+    public int team(Program program) {
+        int allowed = threads == 0 ? Math.min(MEASURED_TEAM, Runtime.getRuntime().availableProcessors()) : threads;
+        return ThreadChoice.team(program, batch, workers(program), allowed);
     }
 
     /**

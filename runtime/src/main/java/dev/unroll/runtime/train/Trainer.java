@@ -10,6 +10,7 @@ import dev.unroll.compiler.model.SegmentedExecutor;
 import dev.unroll.dsl.core.Require;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.RandomMasks;
+import dev.unroll.kernels.Team;
 import dev.unroll.runtime.data.DataSpec;
 import dev.unroll.runtime.data.Task;
 import dev.unroll.runtime.optim.Adam;
@@ -50,6 +51,8 @@ public final class Trainer implements AutoCloseable {
     private final TrainConfig config;
     private final List<ProgramExecutor> executors = new ArrayList<>();
     private final Workers workers;
+    // Where the batch is not split, the threads that split the single executor's large products by columns.
+    private final Team team;
     // The step's minibatch, carry factors and optimizer arguments, kept from step to step so that a step allocates
     // nothing.
     private final double[][] carryFactors;
@@ -97,6 +100,9 @@ public final class Trainer implements AutoCloseable {
         for (int i = 0; i < threads; i++) {
             executors.add(factory.create(program, segmented ? recompute : config.steps(), rows, config.dtype()));
         }
+        int teamThreads = config.team(program);
+        this.team = teamThreads > 1 ? new Team(teamThreads) : Team.alone();
+        executors.get(0).useTeam(team);
         this.workers = new Workers(executors, segmented ? recompute : 0, parallel);
         this.carryFactors = new double[config.steps() + 1][];
         this.guard = new DivergenceGuard(config.maxLoss());
@@ -284,5 +290,6 @@ public final class Trainer implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
+        team.close();
     }
 }

@@ -15,6 +15,7 @@ import dev.unroll.compiler.model.Planner;
 import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
+import dev.unroll.kernels.Team;
 import dev.unroll.runtime.text.Sampling;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,36 @@ class ThreadChoiceTest {
                             || work * (batch / (n + 1)) < ThreadChoice.MIN_WORK_PER_WORKER, n + " workers, but "
                             + (n + 1) + " would each get enough work");
                 });
+    }
+
+    @Test
+    void aTeamSplitsTheProductsOnlyWhereTheBatchIsNotSplitAndAProductIsLargeEnough() {
+        PropertyRunner.forAll(Gens.tuples(Gens.integers(1, 300), Gens.integers(1, 64), Gens.integers(1, 8)),
+                Gens.integers(1, 4)).tries(60).seed(18).check(c -> {
+                    int hidden = c.first().first();
+                    int batch = c.first().second();
+                    int threads = c.first().third();
+                    int workers = c.second();
+                    Program program = lstm(hidden);
+                    int team = ThreadChoice.team(program, batch, workers, threads);
+                    boolean large = ThreadChoice.largestParameter(program) * batch >= Team.MIN_WORK;
+                    assertEquals(workers == 1 && large ? threads : 1, team, "a team for H = " + hidden + ", B = "
+                            + batch + ", " + workers + " workers, " + threads + " threads");
+                });
+        // one gate's recurrent weights: 256 × 256 at H = 256, 128 × 128 at H = 128
+        assertEquals(256L * 256, ThreadChoice.largestParameter(lstm(256)));
+        assertEquals(2, ThreadChoice.team(lstm(256), 1, 1, 2));
+        assertEquals(1, ThreadChoice.team(lstm(128), 1, 1, 2));
+        assertEquals(1, ThreadChoice.team(lstm(32), 1, 1, 2));
+    }
+
+    @Test
+    void zeroThreadsGiveABatchOfOneRowATeamOfAtMostTwo() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores >= 2 ? 2 : 1, config(1, 0).team(lstm(256)));
+        assertEquals(1, config(1, 0).team(lstm(32)));
+        assertEquals(3, config(1, 3).team(lstm(256)));
+        assertEquals(1, config(32, 2).team(lstm(256)), "the batch split serves B = 32");
     }
 
     @Test
