@@ -107,8 +107,10 @@ final class ItemCode implements Item.Visitor<CodeBlock> {
         Buffer a = plan.of(g.input(0));
         Buffer b = plan.of(g.input(1));
         Buffer grad = plan.gradient(item.param());
+        boolean oneHot = OpEmitter.readsOneHot(graph, g);
         return commented(CodeBlock.of("$L += %$L summed over the steps", grad.field(), item.node()),
-                CodeBlock.of("$T.gemmTNSum($N, $L, $L, $N, $L, $L, $N, 0, $L, $N, $N, $L)", Types.BLAS, a.field(),
+                CodeBlock.of("$T.$N($N, $L, $L, $N, $L, $L, $N, 0, $L, $N, $N, $L)",
+                        oneHot ? Types.SPARSE_ROWS : Types.BLAS, oneHot ? "tnSum" : "gemmTNSum", a.field(),
                         a.firstBlock(names), a.stride(names), b.field(), b.firstBlock(names), b.stride(names),
                         grad.field(), a.shape().cols(), names.batch, names.steps, b.shape().cols()));
     }

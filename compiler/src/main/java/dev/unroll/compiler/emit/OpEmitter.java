@@ -1,5 +1,6 @@
 package dev.unroll.compiler.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.unroll.dsl.ir.Attrs;
 import dev.unroll.dsl.ir.Graph;
@@ -93,13 +94,38 @@ final class OpEmitter {
         return gemm(c, "gemmNN", c.rows(c.in(0).shape()), c.in(0).cols(), c.out().cols());
     }
 
+    /**
+     * Whether node {@code n} is a product ({@code matmul} or {@code matmul_tn}) whose left operand is one-hot rows,
+     * which {@link #productOfOneHot} computes as a gather or scatter of rows.
+     */
+    static boolean readsOneHot(Graph graph, Node n) {
+        return (n.op() == Op.MATMUL || n.op() == Op.MATMUL_TN) && graph.node(n.input(0)).op() == Op.ONE_HOT;
+    }
+
+    /**
+     * {@code SparseRows.nn} or {@code SparseRows.tn}: a product by one-hot rows visits the one nonzero of each row,
+     * so the hoisted input projection copies rows of the weights and its gradient adds rows, instead of a dense
+     * product with an inner dimension of the vocabulary's size.
+     */
+    static CodeBlock productOfOneHot(NodeCode c) {
+        return c.node().op() == Op.MATMUL
+                ? gemm(c, Types.SPARSE_ROWS, "nn", c.rows(c.in(0).shape()), c.in(0).cols(), c.in(1).cols())
+                : gemm(c, Types.SPARSE_ROWS, "tn", CodeBlock.of("$L", c.in(0).cols()), c.rows(c.in(0).shape()),
+                        c.in(1).cols());
+    }
+
     /** {@code Blas.<routine>(a, b, out, m, k, n)}. */
     private static CodeBlock gemm(NodeCode c, String routine, CodeBlock m, Object k, Object n) {
+        return gemm(c, Types.BLAS, routine, m, k, n);
+    }
+
+    /** {@code <kernels>.<routine>(a, b, out, m, k, n)}. */
+    private static CodeBlock gemm(NodeCode c, ClassName kernels, String routine, CodeBlock m, Object k, Object n) {
         Operand a = c.in(0);
         Operand b = c.in(1);
         Operand out = c.out();
         return CodeBlock.builder()
-                .addStatement("$T.$N($N, $L, $N, $L, $N, $L, $L, $L, $L)", Types.BLAS, routine, a.array(), a.base(),
+                .addStatement("$T.$N($N, $L, $N, $L, $N, $L, $L, $L, $L)", kernels, routine, a.array(), a.base(),
                         b.array(), b.base(), out.array(), out.base(), m, k, n)
                 .build();
     }
