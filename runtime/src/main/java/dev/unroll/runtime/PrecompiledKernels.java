@@ -23,6 +23,12 @@ import javax.tools.ToolProvider;
  */
 public record PrecompiledKernels(String packageName, ClassLoader loader, String regenerate) {
 
+    /**
+     * The package {@code unroll aot} generates into by default, where the command line and the Spark jobs look for
+     * kernels generated ahead of time.
+     */
+    public static final String DEFAULT_PACKAGE = "dev.unroll.aot";
+
     /** What the errors say to run when the caller does not know the model's exact command. */
     public static final String REGENERATE = "unroll aot --out SRC_DIR --package PACKAGE and this model's flags (or"
             + " --checkpoint FILE), or PrecompiledKernels.source(...) for each scan, compiled into your build";

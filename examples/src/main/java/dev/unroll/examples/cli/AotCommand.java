@@ -6,10 +6,12 @@ import dev.unroll.compiler.model.Program;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
 import dev.unroll.runtime.Options;
+import dev.unroll.runtime.PrecompiledKernels;
 import dev.unroll.runtime.UnrollVersion;
 import dev.unroll.runtime.inference.ModelCheckpoint;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.model.CompiledProgram;
+import dev.unroll.runtime.train.TrainingFlags;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
 final class AotCommand implements Callable<Integer> {
 
     /** The package the command line looks in for kernels generated ahead of time. */
-    static final String DEFAULT_PACKAGE = "dev.unroll.aot";
+    static final String DEFAULT_PACKAGE = PrecompiledKernels.DEFAULT_PACKAGE;
 
     private static final List<String> MODEL_FLAGS = List.of("--cell", "--layers", "--hidden", "--bidirectional",
             "--vocab", "--dtype");
@@ -86,7 +88,7 @@ final class AotCommand implements Callable<Integer> {
     private Target fromFlags() {
         model.validate();
         Flags.range("--vocab", vocab, 1, Flags.MAX_VOCAB);
-        return new Target(Planner.plan(model.languageModel(vocab)), TrainingOptions.dtype(kernel.dtype));
+        return new Target(Planner.plan(model.languageModel(vocab)), TrainingFlags.dtype(kernel.dtype));
     }
 
     private Target fromCheckpoint() {

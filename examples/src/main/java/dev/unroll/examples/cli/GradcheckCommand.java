@@ -12,6 +12,7 @@ import dev.unroll.compiler.model.ProgramExecutor;
 import dev.unroll.compiler.model.ProgramRunner;
 import dev.unroll.dsl.core.UnrollException;
 import dev.unroll.kernels.Dtype;
+import dev.unroll.runtime.train.TrainingFlags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ final class GradcheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        Truncation cut = TrainingOptions.truncation(truncation);
+        Truncation cut = TrainingFlags.truncation(truncation);
         Program program = Planner.plan(model.languageModel(vocab));
         Footprint.requireFits(program, model.describe(), CHECK_COPIES);
         Random rng = new Random(seed);
@@ -107,7 +108,7 @@ final class GradcheckCommand implements Callable<Integer> {
         Flags.range("--batch", batch, 1, MAX_BATCH);
         Flags.positive("--tolerance", tolerance);
         Flags.range("--max-elements", maxElements, 0, Integer.MAX_VALUE);
-        if (TrainingOptions.truncation(truncation) instanceof Truncation.Fixed f && f.k() > steps) {
+        if (TrainingFlags.truncation(truncation) instanceof Truncation.Fixed f && f.k() > steps) {
             throw new UnrollException("--truncation fixed:" + f.k() + " is longer than the sequence (--steps "
                     + steps + "); use K ≤ T, or full truncation");
         }

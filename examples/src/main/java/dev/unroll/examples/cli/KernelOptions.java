@@ -1,6 +1,7 @@
 package dev.unroll.examples.cli;
 
 import dev.unroll.runtime.Options;
+import dev.unroll.runtime.train.TrainingFlags;
 import picocli.CommandLine.Option;
 
 /** The flags that shape generated kernels: their dtype and the steps and rows they hold. */
@@ -21,10 +22,10 @@ final class KernelOptions {
     void validate() {
         Flags.range("--steps", steps, 1, Flags.MAX_STEPS);
         Flags.range("--batch", batch, 1, Flags.MAX_BATCH);
-        TrainingOptions.dtype(dtype);
+        TrainingFlags.dtype(dtype);
     }
 
     Options options() {
-        return Compilation.options(TrainingOptions.dtype(dtype), steps, batch);
+        return Compilation.options(TrainingFlags.dtype(dtype), steps, batch);
     }
 }

@@ -1,12 +1,9 @@
 package dev.unroll.examples.cli;
 
-import dev.unroll.compiler.bptt.Truncation;
 import dev.unroll.dsl.core.UnrollException;
-import dev.unroll.kernels.Dtype;
-import dev.unroll.runtime.text.Sampling;
 import dev.unroll.runtime.train.TrainConfig;
+import dev.unroll.runtime.train.TrainingFlags;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -115,52 +112,8 @@ final class TrainingOptions {
 
     /** The validated configuration for sequences of at most {@code maxSteps} steps (a task's longest). */
     TrainConfig config(double maxLoss, int maxSteps) {
-        return new TrainConfig(maxSteps, batch, epochs, lr, optimizerKind(optimizer), clip, truncation(truncation),
-                sampling(sampling), dtype(dtype), threads, seed, validation, maxLoss);
-    }
-
-    static TrainConfig.OptimizerKind optimizerKind(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "sgd" -> TrainConfig.OptimizerKind.SGD;
-            case "adam" -> TrainConfig.OptimizerKind.ADAM;
-            default -> throw new UnrollException("--optimizer must be sgd or adam, got '" + s + "'");
-        };
-    }
-
-    static Sampling sampling(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "random" -> Sampling.RANDOM;
-            case "sequential" -> Sampling.SEQUENTIAL;
-            default -> throw new UnrollException("--sampling must be random or sequential, got '" + s + "'");
-        };
-    }
-
-    static Dtype dtype(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "float32" -> Dtype.FLOAT32;
-            case "float64" -> Dtype.FLOAT64;
-            default -> throw new UnrollException("--dtype must be float32 or float64, got '" + s + "'");
-        };
-    }
-
-    /** Parses {@code full}, {@code fixed:K} or {@code random:π}. */
-    static Truncation truncation(String s) {
-        String[] parts = s.split(":", 2);
-        try {
-            return switch (parts[0]) {
-                case "full" -> parts.length == 1 ? Truncation.full() : badTruncation(s);
-                case "fixed" -> parts.length == 2 ? Truncation.fixed(Integer.parseInt(parts[1])) : badTruncation(s);
-                case "random" -> parts.length == 2 ? Truncation.randomized(Double.parseDouble(parts[1]))
-                        : badTruncation(s);
-                default -> badTruncation(s);
-            };
-        } catch (NumberFormatException e) {
-            return badTruncation(s);
-        }
-    }
-
-    private static Truncation badTruncation(String s) {
-        throw new UnrollException("--truncation must be full, fixed:K (K ≥ 1 steps) or random:π (0 < π ≤ 1), got '"
-                + s + "'");
+        return new TrainConfig(maxSteps, batch, epochs, lr, TrainingFlags.optimizer(optimizer), clip,
+                TrainingFlags.truncation(truncation), TrainingFlags.sampling(sampling), TrainingFlags.dtype(dtype),
+                threads, seed, validation, maxLoss);
     }
 }
