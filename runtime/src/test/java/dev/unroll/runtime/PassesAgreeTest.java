@@ -1,5 +1,7 @@
 package dev.unroll.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.unroll.check.ForAll;
 import dev.unroll.check.Gen;
 import dev.unroll.check.Gens;
@@ -75,5 +77,23 @@ class PassesAgreeTest {
                 }
             }
         }
+    }
+
+    /**
+     * A product by one-hot rows of at least {@code OpEmitter.SPARSE_MIN_COLUMNS} columns gathers rows of the weights
+     * (hoisted or in the step) and its weight gradient scatters rows (summed after the loop or added per step):
+     * tokens of 5 classes into 128 columns, with all passes, none, and all but hoisting or deferral.
+     */
+    @Test
+    void productsByOneHotRowsAgreeWithTheInterpreter() {
+        Scenario scenario = CustomCells.all(1, 128, 5).get(5);
+        for (Passes passes : List.of(Passes.ALL, Passes.NONE, Passes.ALL.withoutHoisting(),
+                Passes.ALL.withoutDeferredGradients())) {
+            for (Dtype dtype : Dtype.values()) {
+                Agreement.check(scenario, dtype, Truncation.fixed(2), 3, Agreement.MAX_BATCH, 9, passes);
+            }
+        }
+        assertTrue(Agreement.compile(scenario, Options.float64().maxBatch(Agreement.MAX_BATCH), Passes.ALL).source()
+                .contains("SparseRows.tnSum("), "the gradient of the embedding is not a scatter of rows");
     }
 }

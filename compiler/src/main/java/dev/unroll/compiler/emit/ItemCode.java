@@ -107,9 +107,12 @@ final class ItemCode implements Item.Visitor<CodeBlock> {
         Buffer a = plan.of(g.input(0));
         Buffer b = plan.of(g.input(1));
         Buffer grad = plan.gradient(item.param());
+        boolean oneHot = OpEmitter.readsOneHot(graph, g);
         return commented(CodeBlock.of("$L += %$L summed over the steps", grad.field(), item.node()),
-                CodeBlock.of("$T.gemmTNSum(team(), $N, $L, $L, $N, $L, $L, $N, 0, $L, $N, $N, $L)", Types.TEAM_BLAS,
-                        a.field(), a.firstBlock(names), a.stride(names), b.field(), b.firstBlock(names), b.stride(names),
+                CodeBlock.of("$L$N, $L, $L, $N, $L, $L, $N, 0, $L, $N, $N, $L)",
+                        oneHot ? CodeBlock.of("$T.tnSum(", Types.SPARSE_ROWS)
+                                : CodeBlock.of("$T.gemmTNSum(team(), ", Types.TEAM_BLAS), a.field(),
+                        a.firstBlock(names), a.stride(names), b.field(), b.firstBlock(names), b.stride(names),
                         grad.field(), a.shape().cols(), names.batch, names.steps, b.shape().cols()));
     }
 

@@ -117,7 +117,9 @@ final class NodeMethods {
                 operand.base(), operand.offset() == null ? code.elements(operand.shape())
                 : CodeBlock.of("$N + $L", operand.offset(), code.elements(operand.shape())), syntax.literal(value)));
         CodeBlock body = n.op() == Op.CONCAT ? Movement.concat(code, firstColumn)
-                : transposed >= 0 ? OpEmitter.productWithTransposed(code) : OpEmitter.body(code);
+                : transposed >= 0 ? OpEmitter.productWithTransposed(code)
+                : OpEmitter.readsOneHot(placement.program().graph(), n) ? OpEmitter.productOfOneHot(code)
+                : OpEmitter.body(code);
         return m.addCode(body).build();
     }
 

@@ -10,6 +10,7 @@ import dev.unroll.kernels.KernelSpec;
 import dev.unroll.kernels.RandomMasks;
 import dev.unroll.kernels.RowMath;
 import dev.unroll.kernels.Scalar;
+import dev.unroll.kernels.SparseRows;
 import dev.unroll.kernels.Store;
 import dev.unroll.kernels.TeamBlas;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ final class Types {
     static final ClassName ARRAY_MATH = ClassName.get(ArrayMath.class);
     static final ClassName ROW_MATH = ClassName.get(RowMath.class);
     static final ClassName ELEMENTWISE = ClassName.get(Elementwise.class);
+    static final ClassName SPARSE_ROWS = ClassName.get(SparseRows.class);
     static final ClassName RANDOM_MASKS = ClassName.get(RandomMasks.class);
     static final ClassName SCALAR = ClassName.get(Scalar.class);
     static final ClassName STORE = ClassName.get(Store.class);
@@ -41,7 +43,7 @@ final class Types {
     /** Every simple name generated code may write unqualified, plus the roots of qualified names. */
     static final List<String> RESERVED = List.of(
             ABSTRACT_KERNEL.simpleName(), BLAS.simpleName(), TEAM_BLAS.simpleName(), ARRAY_MATH.simpleName(), ROW_MATH.simpleName(), ELEMENTWISE.simpleName(),
-            RANDOM_MASKS.simpleName(),
+            SPARSE_ROWS.simpleName(), RANDOM_MASKS.simpleName(),
             SCALAR.simpleName(), STORE.simpleName(), SPEC.simpleName(), SLOT.simpleName(), DTYPE.simpleName(),
             ARRAYS.simpleName(), LIST.simpleName(),
             MATH.simpleName(), SYSTEM.simpleName(), OVERRIDE.simpleName(), DOUBLE.simpleName(), FLOAT.simpleName(),
