@@ -37,12 +37,14 @@ public final class ThreadChoice {
 
     /**
      * The threads of the column-split team ({@link Team}) that the single executor of a step with {@code workers}
-     * workers uses, out of {@code threads} allowed: all of them when the batch is not split ({@code workers = 1})
-     * and some step product of one parameter ({@code rows ×} its values multiply-adds) reaches the team's
-     * threshold {@link Team#MIN_WORK}; else 1, for a team would only split the per-sequence products, or none.
+     * workers uses, out of {@code threads} allowed: all of them for a batch of one row ({@code rows = 1}, which no
+     * split by rows can share) whose largest parameter, one row's product per step, reaches the team's threshold
+     * {@link Team#MIN_WORK}; else 1. With more rows a one-worker step keeps one thread: at H = 64, B = 32 a team of
+     * two was slower than one thread (0.82×, docs/PERFORMANCE.md), since its products are split into parts too small
+     * to pay for the handoffs.
      */
     public static int team(Program program, int rows, int workers, int threads) {
-        if (workers > 1 || threads < 2 || largestParameter(program) * rows < Team.MIN_WORK) {
+        if (rows > 1 || workers > 1 || threads < 2 || largestParameter(program) < Team.MIN_WORK) {
             return 1;
         }
         return threads;

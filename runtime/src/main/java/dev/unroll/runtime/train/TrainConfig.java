@@ -18,7 +18,7 @@ import dev.unroll.runtime.text.Sampling;
  * @param truncation how far gradients flow back in time
  * @param sampling random or sequential minibatches
  * @param dtype float32 or float64 generated code
- * @param threads worker threads the batch is split across (at most one per row), or, when it is not split, the
+ * @param threads worker threads the batch is split across (at most one per row), or, for a batch of one row, the
  *     threads of the team that splits its large products by columns; 0 lets {@link ThreadChoice} choose per model
  *     and core count
  * @param seed the seed of parameters, minibatches and truncation draws
@@ -84,8 +84,8 @@ public record TrainConfig(int steps, int batch, int epochs, double learningRate,
     }
 
     /**
-     * The threads of the column-split team of a trainer of {@code program} ({@link ThreadChoice#team}): where the
-     * batch is not split, up to {@code threads} when given, else up to two of this machine's cores (two threads
+     * The threads of the column-split team of a trainer of {@code program} ({@link ThreadChoice#team}): for a batch
+     * of one row, up to {@code threads} when given, else up to two of this machine's cores (two threads
      * were measured, docs/PERFORMANCE.md), for a program with products large enough; else 1.
      */
     public int team(Program program) {

@@ -55,7 +55,7 @@ class ThreadChoiceTest {
     }
 
     @Test
-    void aTeamSplitsTheProductsOnlyWhereTheBatchIsNotSplitAndAProductIsLargeEnough() {
+    void aTeamSplitsTheProductsOnlyOfAOneRowBatchWhoseProductsAreLargeEnough() {
         PropertyRunner.forAll(Gens.tuples(Gens.integers(1, 300), Gens.integers(1, 64), Gens.integers(1, 8)),
                 Gens.integers(1, 4)).tries(60).seed(18).check(c -> {
                     int hidden = c.first().first();
@@ -64,15 +64,16 @@ class ThreadChoiceTest {
                     int workers = c.second();
                     Program program = lstm(hidden);
                     int team = ThreadChoice.team(program, batch, workers, threads);
-                    boolean large = ThreadChoice.largestParameter(program) * batch >= Team.MIN_WORK;
-                    assertEquals(workers == 1 && large ? threads : 1, team, "a team for H = " + hidden + ", B = "
-                            + batch + ", " + workers + " workers, " + threads + " threads");
+                    boolean large = ThreadChoice.largestParameter(program) >= Team.MIN_WORK;
+                    assertEquals(batch == 1 && workers == 1 && large ? threads : 1, team, "a team for H = " + hidden
+                            + ", B = " + batch + ", " + workers + " workers, " + threads + " threads");
                 });
         // one gate's recurrent weights: 256 × 256 at H = 256, 128 × 128 at H = 128
         assertEquals(256L * 256, ThreadChoice.largestParameter(lstm(256)));
         assertEquals(2, ThreadChoice.team(lstm(256), 1, 1, 2));
         assertEquals(1, ThreadChoice.team(lstm(128), 1, 1, 2));
         assertEquals(1, ThreadChoice.team(lstm(32), 1, 1, 2));
+        assertEquals(1, ThreadChoice.team(lstm(64), 32, 1, 2), "one worker over 32 rows keeps one thread");
     }
 
     @Test
