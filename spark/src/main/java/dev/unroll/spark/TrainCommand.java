@@ -1,6 +1,5 @@
 package dev.unroll.spark;
 
-import dev.unroll.runtime.PrecompiledKernels;
 import dev.unroll.runtime.text.BuiltinCorpus;
 import dev.unroll.runtime.text.Corpus;
 import dev.unroll.runtime.text.Preprocessing;
@@ -14,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The job's {@code train} command: one character-level language model trained data-parallel by Spark tasks. */
@@ -92,17 +92,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     double validation;
 
-    @Option(names = "--kernels-package", defaultValue = PrecompiledKernels.DEFAULT_PACKAGE, description = "Where kernels generated"
-            + " ahead of time are looked up on the executors' class path before compiling in memory"
-            + " (default: ${DEFAULT-VALUE}).")
-    String kernelsPackage;
+    @Mixin
+    JobOptions job;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Where the driver writes the trained model.")
     Path checkpoint;
-
-    @Option(names = "--master", paramLabel = "URL", description = "The Spark master when not run by spark-submit,"
-            + " e.g. local[2] (default: spark-submit's, else local[*]).")
-    String master;
 
     @Override
     public Integer call() {
@@ -110,8 +104,8 @@ public final class TrainCommand implements Callable<Integer> {
         TextData data = TextData.prepare(text == null ? BuiltinCorpus.named(corpus) : Corpus.read(text),
                 Preprocessing.LECTURE, Tokenization.CHARACTERS, 1, validation);
         PrintStream out = System.out;
-        DataParallelTraining.Result result = DataParallelTraining.train(SparkJob.session("unroll data-parallel training",
-                master), spec, data);
+        DataParallelTraining.Result result = DataParallelTraining.train(
+                job.session("unroll data-parallel training"), spec, data);
         for (int e = 0; e < result.train().size(); e++) {
             out.printf("epoch %d  perplexity %.3f%s%n", e + 1, result.train().get(e), result.validation().isEmpty()
                     ? "" : String.format("  validation perplexity %.3f", result.validation().get(e)));
@@ -131,6 +125,6 @@ public final class TrainCommand implements Callable<Integer> {
     ParallelSpec spec() {
         return new ParallelSpec(cell, layers, hidden, steps, batch, epochs, lr, TrainingFlags.optimizer(optimizer),
                 clip, truncation, TrainingFlags.sampling(sampling), TrainingFlags.dtype(dtype), threads, seed,
-                workers, averageEvery, kernelsPackage).validated();
+                workers, averageEvery, job.kernelsPackage).validated();
     }
 }
